@@ -1,0 +1,28 @@
+import os
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-key"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+# Manifest storage needs collectstatic first; tests render templates without it.
+STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
+    "django.contrib.staticfiles.storage.StaticFilesStorage"
+)
+# Fast password hashing: tests create many users and never need real strength.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Each test run gets its own media and cache folders, so no run sees another's files.
+_TEST_VAR = Path(os.environ.get("TEST_VAR_DIR", BASE_DIR / "var" / "test"))  # noqa: F405
+MEDIA_ROOT = _TEST_VAR / "media"
+if not REDIS_URL:  # noqa: F405
+    # Per-process memory: tests are one process and must not share state between runs.
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+        },
+    }
+# Tasks run inline so a test sees their effect without a running cluster;
+# tests that need the real cluster start one themselves.
+Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
+WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -1,0 +1,45 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from core import views as core_views
+from education.feeds import NewsFeed
+
+# Language-independent URLs: the admin, documents, sitemap, robots and feeds.
+urlpatterns = [
+    path("django-admin/", admin.site.urls),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("qr.svg", core_views.qr_code, name="qr_code"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+else:
+    # Uploaded media is served by nginx in production (site/nginx.conf); this
+    # fallback keeps `make run` and the benchmark working without it.
+    from django.views.static import serve
+
+    urlpatterns += [
+        path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
+
+# zh-hans has no prefix; /en/ and /zh-hant/ select the other languages.
+urlpatterns += i18n_patterns(
+    path("search/", core_views.search, name="search"),
+    path("news/feed/", NewsFeed(), name="news_feed"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
+
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"

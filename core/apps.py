@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+    verbose_name = _("Site core")
+
+    def ready(self):
+        # Signal receivers only; schedules are created by a post_migrate handler.
+        from . import signals  # noqa: F401

@@ -1,0 +1,65 @@
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+
+class PermissionsPolicyMiddleware:
+    """Switch off browser features no page of ours uses (camera, location, ...)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class TranslationFallbackMiddleware:
+    """A page not yet translated falls back to zh-hans instead of a 404.
+
+    Slugs are synchronised across languages (core.models.BasePage), so the
+    same path in the default tree is the source page. The visitor is sent there
+    with ``?fallback=<lang>``, and the page says it is shown in Chinese.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.prefixes = {
+            f"/{code}/": code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE
+        }
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 404 or request.method not in ("GET", "HEAD"):
+            return response
+        for prefix, code in self.prefixes.items():
+            if request.path_info.startswith(prefix):
+                target = self._source_url(request, request.path_info[len(prefix) - 1 :], code)
+                if target:
+                    return HttpResponseRedirect(target)
+        return response
+
+    @staticmethod
+    def _source_url(request, rest, language):
+        site = Site.find_for_request(request)
+        if site is None:
+            return None
+        default_locale = Locale.get_default()
+        home = site.root_page
+        if home.locale_id != default_locale.pk:
+            home = home.get_translation_or_none(default_locale) or home
+        source = (
+            Page.objects.live()
+            .public()
+            .filter(url_path=home.url_path + rest.lstrip("/"), locale=default_locale)
+            .first()
+        )
+        if source is None:
+            return None
+        with translation.override(settings.LANGUAGE_CODE):
+            url = source.get_url(request)
+        return f"{url}?{urlencode({'fallback': language})}" if url else None

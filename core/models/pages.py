@@ -1,0 +1,174 @@
+"""Pages every app builds on: the abstract BasePage and the HomePage."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from core.blocks import BaseStreamBlock
+from core.search import SegmentedSearchField
+
+# Page's own search fields, less the raw title: titles are indexed segmented.
+_PAGE_FILTER_FIELDS = [
+    f
+    for f in Page.search_fields
+    if not (isinstance(f, index.SearchField) and f.field_name == "title")
+]
+
+
+class BasePage(Page):
+    """Fields and behaviour shared by every public page.
+
+    ``summary`` and ``listing_image`` feed listings, search results and the
+    Open Graph tags that WeChat and other apps read when a page is shared.
+    """
+
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        max_length=300,
+        help_text=_("One or two sentences for listings, search results and sharing."),
+    )
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("listing image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown in listings and when the page is shared."),
+    )
+
+    search_fields = _PAGE_FILTER_FIELDS + [
+        SegmentedSearchField("title", boost=2),
+        SegmentedSearchField("summary"),
+        index.FilterField("locale"),
+    ]
+    promote_panels = Page.promote_panels + [
+        MultiFieldPanel(
+            [FieldPanel("summary"), FieldPanel("listing_image")],
+            heading=_("Listings and sharing"),
+        )
+    ]
+
+    # The slug is synchronised, not translated, so a page has the same path in
+    # every language and a missing translation can fall back to zh-hans.
+    translatable_fields = [
+        TranslatableField("title"),
+        SynchronizedField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        SynchronizedField("show_in_menus"),
+        TranslatableField("summary"),
+        SynchronizedField("listing_image"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def sharing_description(self):
+        return self.search_description or self.summary
+
+
+class QuickLinkBlock(blocks.StructBlock):
+    page = blocks.PageChooserBlock(label=_("Page"))
+    label = blocks.CharBlock(required=False, label=_("Label"))
+    description = blocks.CharBlock(required=False, label=_("Description"))
+
+    class Meta:
+        icon = "link"
+        label = _("Quick link")
+
+
+class HomePage(BasePage):
+    """The front page of one language's tree."""
+
+    # ---------------------------------------------------------------- hero
+    hero_title = models.CharField(_("hero title"), max_length=120, blank=True)
+    hero_text = models.TextField(_("hero text"), blank=True, max_length=400)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # ---------------------------------------------------------------- content
+    quick_links = StreamField(
+        [("link", QuickLinkBlock())], blank=True, verbose_name=_("quick links")
+    )
+    # A plain Page link (not a typed FK) keeps core free of feature-app imports;
+    # the chooser is limited to news indexes in the panel.
+    news_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("news section"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    featured = StreamField(
+        [("section", blocks.StructBlock([
+            ("title", blocks.CharBlock(label=_("Title"))),
+            ("pages", blocks.ListBlock(blocks.PageChooserBlock(), label=_("Pages"))),
+        ], icon="list-ul", label=_("Featured section")))],
+        blank=True,
+        verbose_name=_("featured sections"),
+    )
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+
+    hero_panels = [
+        FieldPanel("hero_title"),
+        FieldPanel("hero_text"),
+        FieldPanel("hero_image"),
+    ]
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(hero_panels, heading=_("Hero")),
+        FieldPanel("quick_links"),
+        PageChooserPanel("news_page", page_type="education.NewsIndexPage"),
+        FieldPanel("featured"),
+        FieldPanel("body"),
+    ]
+    search_fields = BasePage.search_fields + [
+        SegmentedSearchField("hero_text"),
+        SegmentedSearchField("body"),
+    ]
+    translatable_fields = BasePage.translatable_fields + [
+        TranslatableField("hero_title"),
+        TranslatableField("hero_text"),
+        SynchronizedField("hero_image"),
+        TranslatableField("quick_links"),
+        SynchronizedField("news_page"),
+        TranslatableField("featured"),
+        TranslatableField("body"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "education.SectionPage",
+        "education.ArticlePage",
+        "education.DrugIndexPage",
+        "education.NewsIndexPage",
+        "education.MaterialLibraryPage",
+        "education.HelpPage",
+    ]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        news_index = self.news_page.specific if self.news_page_id else None
+        # Duck typing (latest_news) instead of importing education.
+        context["news_index"] = news_index
+        context["latest_news"] = (
+            news_index.latest_news(4) if news_index and hasattr(news_index, "latest_news") else []
+        )
+        return context

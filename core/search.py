@@ -1,0 +1,159 @@
+"""Chinese-aware search on Wagtail's database backend.
+
+The database backend tokenises on spaces and punctuation (SQLite FTS5
+unicode61, PostgreSQL's 'simple' config), so a run of Chinese characters is one
+token and 冰毒 inside "甲基苯丙胺俗称冰毒" is never found. We therefore:
+
+- at index time, convert traditional to simplified (opencc) and segment with
+  jieba (rjieba) in search mode, then store the words separated by spaces
+  (``SegmentedSearchField``);
+- at query time, do the same to the query (``segment_query``), drop anything
+  that is not a word character (so FTS syntax such as ``"``, ``*``, ``NEAR``
+  reaches the backend only as quoted plain words), and AND the words;
+- for one-character queries, or when the words match nothing, fall back to a
+  substring match on the indexed text.
+
+Both steps use one domain dictionary (``DOMAIN_WORDS`` plus words that apps
+register, e.g. every drug's street names), so query and index split alike on
+SQLite and PostgreSQL.
+"""
+
+import re
+import threading
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+
+import rjieba
+from django.db.models import Q
+from wagtail.search.index import SearchField
+from opencc import OpenCC
+
+# Words jieba's general dictionary splits or misses, that readers search for.
+DOMAIN_WORDS = [
+    "冰毒", "海洛因", "大麻", "摇头丸", "K粉", "氯胺酮", "笑气", "一氧化二氮",
+    "依托咪酯", "合成大麻素", "彩虹烟", "咖啡包", "奶茶粉", "跳跳糖", "聪明药",
+    "甲基苯丙胺", "亚甲二氧基甲基苯丙胺", "新精神活性物质", "芬太尼", "可卡因",
+    "鸦片", "吗啡", "杜冷丁", "麻古", "神仙水", "蓝精灵", "邮票", "曲马多",
+    "美沙酮", "社区戒毒", "社区康复", "自愿戒毒", "强制隔离戒毒", "禁毒法",
+    "禁毒", "毒品", "吸毒", "贩毒", "制毒", "戒毒", "复吸", "涉毒", "禁毒办",
+    "虎门销烟", "国际禁毒日", "六进", "南城街道", "东莞",
+]
+
+MAX_QUERY_LENGTH = 200
+_WORD = re.compile(r"\w+")
+_t2s = OpenCC("t2s")
+_dictionary_lock = threading.Lock()
+_dictionary_loaded = False
+_word_providers: list[Callable[[], Iterable[str]]] = []
+
+
+def register_word_provider(provider: Callable[[], Iterable[str]]) -> None:
+    """Let an app add words to the dictionary (core imports no feature app)."""
+    _word_providers.append(provider)
+
+
+def add_words(words: Iterable[str]) -> None:
+    for word in words:
+        word = to_simplified(word.strip())
+        if len(word) > 1:
+            rjieba.add_word(word, 2_000_000, None)
+
+
+def _ensure_dictionary() -> None:
+    global _dictionary_loaded
+    if _dictionary_loaded:
+        return
+    with _dictionary_lock:
+        if _dictionary_loaded:
+            return
+        add_words(DOMAIN_WORDS)
+        for provider in _word_providers:
+            try:
+                add_words(provider())
+            except Exception:  # noqa: BLE001 - e.g. tables not migrated yet
+                pass
+        _dictionary_loaded = True
+
+
+@lru_cache(maxsize=4096)
+def to_simplified(text: str) -> str:
+    return _t2s.convert(text)
+
+
+def segment_for_index(text: str) -> str:
+    """Simplified, lower-cased words of ``text`` separated by single spaces.
+
+    Search mode also emits the shorter words inside long ones (甲基苯丙胺 gives
+    苯丙胺 too), so a query for either finds the page.
+    """
+    if not text:
+        return ""
+    _ensure_dictionary()
+    words = []
+    for token in rjieba.cut_for_search(to_simplified(text).lower()):
+        words.extend(_WORD.findall(token))
+    return " ".join(words)
+
+
+def segment_query(query: str) -> list[str]:
+    """The words of a visitor's query, safe to hand to any FTS engine."""
+    query = (query or "")[:MAX_QUERY_LENGTH]
+    _ensure_dictionary()
+    words: list[str] = []
+    for token in rjieba.cut(to_simplified(query).lower()):
+        for word in _WORD.findall(token):
+            word = word.strip("_")
+            if word and word not in words:
+                words.append(word)
+    return words[:20]
+
+
+def normalise_query(query: str) -> str:
+    """The query as one simplified, lower-cased string of word characters."""
+    return "".join(_WORD.findall(to_simplified((query or "")[:MAX_QUERY_LENGTH]).lower()))
+
+
+class SegmentedSearchField(SearchField):
+    """A SearchField whose text is segmented before the backend indexes it."""
+
+    def get_value(self, obj):
+        value = super().get_value(obj)
+        if value is None:
+            return ""
+        if isinstance(value, (list, tuple)):
+            value = " ".join(str(getattr(v, "name", v)) for v in value)
+        elif isinstance(value, dict):
+            value = " ".join(str(v) for v in value.values())
+        return segment_for_index(str(value))
+
+
+def search_pages(queryset, query: str):
+    """Search ``queryset`` (pages) for ``query``.
+
+    Returns ``(results, used_fallback)``, where the fallback is a substring match.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import get_page_models
+    from wagtail.search.models import IndexEntry
+    from wagtail.search.query import PlainText
+
+    words = segment_query(query)
+    if not words:
+        return [], False
+    if any(len(w) > 1 for w in words):
+        results = list(queryset.search(PlainText(" ".join(words), operator="and")))
+        if results:
+            return results, False
+
+    needle = normalise_query(query)
+    if not needle:
+        return [], True
+    # Substring fallback on the text the backend stored; it is simplified and
+    # lower-cased like the needle. Every page model shares Page's id.
+    page_types = ContentType.objects.get_for_models(*get_page_models()).values()
+    matching_ids = IndexEntry.objects.filter(
+        Q(title__contains=needle) | Q(body__contains=needle),
+        content_type__in=page_types,
+    ).values_list("object_id", flat=True)
+    results = list(queryset.filter(pk__in=[int(i) for i in matching_ids if i.isdigit()])[:200])
+    return results, True

@@ -1,0 +1,51 @@
+"""Signal receivers: page-cache invalidation and django-q schedules."""
+
+from django.db.models.signals import post_delete, post_migrate, post_save
+from django.dispatch import receiver
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.documents.models import AbstractDocument
+from wagtail.images.models import AbstractImage
+from wagtail.models import Locale, Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from core.page_cache import bump_generation
+
+# Models whose change can alter what an anonymous visitor sees. Pages are
+# handled by the publish signals: saving a draft changes nothing public.
+_PUBLIC_BASES = (BaseSiteSetting, BaseGenericSetting, AbstractImage, AbstractDocument, Site, Locale)
+_PUBLIC_APPS = {"core", "education", "campaigns", "wagtailredirects"}
+
+
+def _affects_public_pages(sender) -> bool:
+    if issubclass(sender, Page):
+        return False
+    return issubclass(sender, _PUBLIC_BASES) or sender._meta.app_label in _PUBLIC_APPS
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+def invalidate_on_page_change(sender, **kwargs):
+    bump_generation()
+
+
+@receiver(post_delete)
+def invalidate_on_delete(sender, **kwargs):
+    if issubclass(sender, Page) or _affects_public_pages(sender):
+        bump_generation()
+
+
+@receiver(post_save)
+def invalidate_on_save(sender, raw=False, **kwargs):
+    if not raw and _affects_public_pages(sender):
+        bump_generation()
+
+
+@receiver(post_migrate)
+def create_schedules(sender, app_config=None, **kwargs):
+    """Create the django-q schedules once, by name, after migrations run."""
+    if app_config is None or app_config.label != "core":
+        return
+    from core.schedules import ensure_schedules
+
+    ensure_schedules()

@@ -1,0 +1,76 @@
+import segno
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.template import loader
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from wagtail.models import Locale, Page
+
+from core.search import MAX_QUERY_LENGTH, search_pages
+
+RESULTS_PER_PAGE = 10
+
+
+@require_GET
+def search(request):
+    """Site search in the visitor's language; any input gives a results page."""
+    query = request.GET.get("q", "").strip()
+    results, used_fallback = [], False
+    if query:
+        pages = Page.objects.live().public().filter(locale=Locale.get_active())
+        results, used_fallback = search_pages(pages, query)
+    paginator = Paginator(results, RESULTS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    # One query per page type on this page of results, not one per result.
+    specific = {p.pk: p for p in Page.objects.filter(pk__in=[r.pk for r in page.object_list]).specific()}
+    page.object_list = [specific.get(r.pk, r) for r in page.object_list]
+    return render(
+        request,
+        "core/search_results.html",
+        {
+            "search_query": query[:MAX_QUERY_LENGTH],
+            "query_truncated": len(query) > MAX_QUERY_LENGTH,
+            "results_page": page,
+            "result_count": paginator.count,
+            "used_fallback": used_fallback,
+        },
+    )
+
+
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /django-admin/",
+        "Disallow: /search/",
+        "Disallow: /tips/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def qr_code(request):
+    """A QR code (SVG) for a page on this site, for posters and WeChat sharing."""
+    target = request.GET.get("url", "/")[:500]
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(target, None):
+        return HttpResponseBadRequest(_("Only links to this site can be turned into a QR code."))
+    qr = segno.make(request.build_absolute_uri(target), error="m")
+    return HttpResponse(qr.svg_inline(scale=4, border=2, dark="#1b2a41"), content_type="image/svg+xml")
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No context processors or database: whatever broke may be one of them.
+    template = loader.get_template("500.html")
+    return HttpResponse(template.render({"LANGUAGE_CODE": settings.LANGUAGE_CODE}), status=500)

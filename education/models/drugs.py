@@ -1,0 +1,185 @@
+"""The drug encyclopedia: one typed page per drug and an A–Z index.
+
+The fields follow the schema of the DEA's "Drugs of Abuse" resource guide,
+adapted to Chinese law, so every entry reads the same way.
+"""
+
+import re
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from pypinyin import Style, lazy_pinyin
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from core.blocks import BaseStreamBlock
+from core.models import BasePage
+from core.search import SegmentedSearchField
+from education.choices import DrugCategory
+
+TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+_STREET_NAME_SPLIT = re.compile(r"[,，、;；\n]+")
+
+
+def index_letter(title: str) -> str:
+    """A–Z letter for a title: pinyin initial for Chinese, else the first letter."""
+    for char in title.strip():
+        if char.isascii() and char.isalpha():
+            return char.upper()
+        if "\u4e00" <= char <= "\u9fff":
+            return lazy_pinyin(char, style=Style.FIRST_LETTER)[0][:1].upper()
+    return "#"
+
+
+class DrugIndexPage(BasePage):
+    """The encyclopedia's A–Z index, filterable by category."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=TEXT_FEATURES)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    translatable_fields = BasePage.translatable_fields + [TranslatableField("intro")]
+    parent_page_types = ["core.HomePage", "education.SectionPage"]
+    subpage_types = ["education.DrugPage"]
+
+    class Meta:
+        verbose_name = _("drug A–Z index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        drugs = (
+            DrugPage.objects.live()
+            .child_of(self)
+            .select_related("listing_image")
+            .order_by("index_letter", "title")
+        )
+        category = request.GET.get("category", "")
+        if category in DrugCategory.values:
+            drugs = drugs.filter(category=category)
+        else:
+            category = ""
+        page = Paginator(drugs, 60).get_page(request.GET.get("page"))
+        groups: dict[str, list] = {}
+        for drug in page.object_list:
+            groups.setdefault(drug.index_letter, []).append(drug)
+        context.update(
+            drugs_page=page,
+            letter_groups=groups,
+            categories=DrugCategory.choices,
+            active_category=category,
+        )
+        return context
+
+
+class DrugPage(BasePage):
+    """One drug: what it is, what it looks like, what it does, what the law says."""
+
+    # ---------------------------------------------------------------- identity
+    scientific_name = models.CharField(_("scientific name"), max_length=200, blank=True)
+    category = models.CharField(
+        _("category"), max_length=20, choices=DrugCategory.choices, default=DrugCategory.SYNTHETIC
+    )
+    street_names = models.TextField(
+        _("street names"),
+        blank=True,
+        help_text=_("Names it is sold or known under, separated by commas (、 or ,)."),
+    )
+    index_letter = models.CharField(max_length=1, editable=False, default="#", db_index=True)
+    # ---------------------------------------------------------------- description
+    appearance = RichTextField(_("what it looks like"), blank=True, features=TEXT_FEATURES)
+    appearance_images = StreamField(
+        [("image", ImageChooserBlock(label=_("Image")))],
+        blank=True,
+        verbose_name=_("pictures"),
+    )
+    how_used = RichTextField(_("how it is used"), blank=True, features=TEXT_FEATURES)
+    effects_mind = RichTextField(_("effects on the mind"), blank=True, features=TEXT_FEATURES)
+    effects_body = RichTextField(_("effects on the body"), blank=True, features=TEXT_FEATURES)
+    overdose = RichTextField(
+        _("overdose and dependence"), blank=True, features=TEXT_FEATURES
+    )
+    # ---------------------------------------------------------------- law and help
+    legal_status = RichTextField(
+        _("legal status and penalties in China"),
+        blank=True,
+        features=TEXT_FEATURES,
+        help_text=_("禁毒法; 刑法 articles 347–357; 治安管理处罚法."),
+    )
+    get_help = RichTextField(_("where to get help"), blank=True, features=TEXT_FEATURES)
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("more"))
+
+    identity_panels = [
+        FieldPanel("scientific_name"),
+        FieldPanel("category"),
+        FieldPanel("street_names"),
+    ]
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(identity_panels, heading=_("Identity")),
+        MultiFieldPanel(
+            [FieldPanel("appearance"), FieldPanel("appearance_images")],
+            heading=_("What it looks like"),
+        ),
+        FieldPanel("how_used"),
+        MultiFieldPanel(
+            [FieldPanel("effects_mind"), FieldPanel("effects_body"), FieldPanel("overdose")],
+            heading=_("Effects"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("legal_status"), FieldPanel("get_help")], heading=_("Law and help")
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = BasePage.search_fields + [
+        SegmentedSearchField("scientific_name"),
+        SegmentedSearchField("street_names", boost=2),
+        SegmentedSearchField("appearance"),
+        SegmentedSearchField("how_used"),
+        SegmentedSearchField("effects_mind"),
+        SegmentedSearchField("effects_body"),
+        SegmentedSearchField("overdose"),
+        SegmentedSearchField("legal_status"),
+        SegmentedSearchField("body"),
+        SegmentedSearchField("get_category_display"),
+    ]
+    translatable_fields = BasePage.translatable_fields + [
+        TranslatableField("scientific_name"),
+        SynchronizedField("category"),
+        TranslatableField("street_names"),
+        TranslatableField("appearance"),
+        SynchronizedField("appearance_images"),
+        TranslatableField("how_used"),
+        TranslatableField("effects_mind"),
+        TranslatableField("effects_body"),
+        TranslatableField("overdose"),
+        TranslatableField("legal_status"),
+        TranslatableField("get_help"),
+        TranslatableField("body"),
+    ]
+
+    parent_page_types = ["education.DrugIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("drug page")
+
+    @property
+    def street_name_list(self) -> list[str]:
+        return [n.strip() for n in _STREET_NAME_SPLIT.split(self.street_names) if n.strip()]
+
+    def save(self, *args, **kwargs):
+        self.index_letter = index_letter(self.title)
+        super().save(*args, **kwargs)
+        # New street names segment as whole words from now on in this process.
+        from core.search import add_words
+
+        add_words(self.street_name_list + [self.title])
+
+
+def drug_dictionary_words():
+    """Every drug's name and street names, for the search dictionary."""
+    for title, street_names in DrugPage.objects.values_list("title", "street_names"):
+        yield title
+        yield from _STREET_NAME_SPLIT.split(street_names)
