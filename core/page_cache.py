@@ -93,6 +93,11 @@ class PageCacheMiddleware:
             return start_response(status, headers + [("X-Page-Cache", "miss")], exc_info)
 
         result = self.app(environ, capture)
+        if environ["REQUEST_METHOD"] == "HEAD":
+            # Django leaves the body on HEAD responses; the server would drop it.
+            if hasattr(result, "close"):
+                result.close()
+            return [b""]
         if not self._storable(environ, captured):
             return result
         try:

@@ -54,7 +54,7 @@ def register_word_provider(provider: Callable[[], Iterable[str]]) -> None:
 
 def add_words(words: Iterable[str]) -> None:
     for word in words:
-        word = to_simplified(word.strip())
+        word = to_simplified(word.strip()).lower()
         if len(word) > 1:
             rjieba.add_word(word, 2_000_000, None)
 
@@ -130,7 +130,9 @@ class SegmentedSearchField(SearchField):
 def search_pages(queryset, query: str):
     """Search ``queryset`` (pages) for ``query``.
 
-    Returns ``(results, used_fallback)``, where the fallback is a substring match.
+    Returns ``(results, used_fallback)``: results are lazy (sliceable, with
+    ``count()``), so a paginator fetches only one page of them; the fallback is
+    a substring match.
     """
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import get_page_models
@@ -139,21 +141,22 @@ def search_pages(queryset, query: str):
 
     words = segment_query(query)
     if not words:
-        return [], False
+        return queryset.none(), False
     if any(len(w) > 1 for w in words):
-        results = list(queryset.search(PlainText(" ".join(words), operator="and")))
-        if results:
+        results = queryset.search(PlainText(" ".join(words), operator="and"))
+        if results.count():
             return results, False
 
     needle = normalise_query(query)
-    if not needle:
-        return [], True
     # Substring fallback on the text the backend stored; it is simplified and
     # lower-cased like the needle. Every page model shares Page's id.
     page_types = ContentType.objects.get_for_models(*get_page_models()).values()
+    # object_id is a text column, so the ids are converted here, not in SQL.
     matching_ids = IndexEntry.objects.filter(
         Q(title__contains=needle) | Q(body__contains=needle),
         content_type__in=page_types,
-    ).values_list("object_id", flat=True)
-    results = list(queryset.filter(pk__in=[int(i) for i in matching_ids if i.isdigit()])[:200])
+    ).values_list("object_id", flat=True)[:500]
+    results = queryset.filter(pk__in=[int(i) for i in matching_ids if i.isdigit()]).order_by(
+        "-first_published_at"
+    )
     return results, True

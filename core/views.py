@@ -20,9 +20,9 @@ RESULTS_PER_PAGE = 10
 def search(request):
     """Site search in the visitor's language; any input gives a results page."""
     query = request.GET.get("q", "").strip()
-    results, used_fallback = [], False
+    pages = Page.objects.live().public().filter(locale=Locale.get_active())
+    results, used_fallback = pages.none(), False
     if query:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active())
         results, used_fallback = search_pages(pages, query)
     paginator = Paginator(results, RESULTS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))

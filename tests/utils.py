@@ -1,0 +1,50 @@
+"""Builders for page trees in tests (instead of a factory library; STYLE.md)."""
+
+from django.utils.text import slugify
+from wagtail.models import Locale, Page, Site
+
+from core.models import HomePage
+
+
+def get_locale(code: str) -> Locale:
+    return Locale.objects.get_or_create(language_code=code)[0]
+
+
+def make_site() -> HomePage:
+    """Root → zh-hans HomePage as the default site; Wagtail's welcome page removed."""
+    root = Page.get_first_root_node()
+    for child in root.get_children():
+        if not isinstance(child.specific, HomePage):
+            child.delete()
+    home = HomePage(title="首页", slug="home", locale=get_locale("zh-hans"))
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    Site.objects.all().delete()
+    Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True)
+    get_locale("en")
+    get_locale("zh-hant")
+    return home
+
+
+def add_page(parent, model, title, publish=True, **fields):
+    fields.setdefault("slug", slugify(title) or f"p{Page.objects.count() + 1}")
+    page = model(title=title, **fields)
+    parent.add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+        page.refresh_from_db()
+    return page
+
+
+def translate(page, code: str, publish=True, **fields):
+    """A translation of ``page`` (and, if needed, its ancestors) into ``code``."""
+    locale = get_locale(code)
+    translated = page.copy_for_translation(locale, copy_parents=True)
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    revision = translated.save_revision()
+    if publish:
+        revision.publish()
+        translated.refresh_from_db()
+    return translated
