@@ -1,3 +1,5 @@
+import io
+
 import segno
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -63,7 +65,10 @@ def qr_code(request):
     if not target.startswith("/") or not url_has_allowed_host_and_scheme(target, None):
         return HttpResponseBadRequest(_("Only links to this site can be turned into a QR code."))
     qr = segno.make(request.build_absolute_uri(target), error="m")
-    return HttpResponse(qr.svg_inline(scale=4, border=2, dark="#1b2a41"), content_type="image/svg+xml")
+    svg = io.BytesIO()
+    # A standalone SVG (with its xmlns), so browsers draw it inside <img>.
+    qr.save(svg, kind="svg", xmldecl=False, scale=4, border=2, dark="#1b2a41")
+    return HttpResponse(svg.getvalue(), content_type="image/svg+xml")
 
 
 def page_not_found(request, exception=None):

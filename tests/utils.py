@@ -3,7 +3,7 @@
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 
-from core.models import HomePage
+from core.models import HomePage, SiteSettings
 
 
 def get_locale(code: str) -> Locale:
@@ -20,7 +20,8 @@ def make_site() -> HomePage:
     root.add_child(instance=home)
     home.save_revision().publish()
     Site.objects.all().delete()
-    Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True)
+    site = Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True)
+    SiteSettings.objects.get_or_create(site=site, defaults={"hotline": "110"})
     get_locale("en")
     get_locale("zh-hant")
     return home

@@ -122,3 +122,40 @@ def page_banners(context):
 @register.filter
 def hreflang(code):
     return {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant"}.get(code, code)
+
+
+@register.filter
+def in_section(page, section):
+    """True when ``page`` is ``section`` or lies below it in the page tree.
+
+    Used to mark the active main-menu item (aria-current); tree paths are
+    prefixes of their descendants' paths, unlike a substring test on URLs.
+    """
+    path = getattr(page, "path", "")
+    return bool(path and section is not None and path.startswith(section.path))
+
+
+@register.simple_tag(takes_context=True)
+def find_page(context, model_label):
+    """The first live page of a type ("app_label.ModelName") in the active
+    language, e.g. to link the help page from a drug page; None if there is
+    none. Takes a label, not a class, so core imports no feature app."""
+    from django.apps import apps
+
+    request = context.get("request")
+    cache = getattr(request, "_core_find_page", None) if request is not None else None
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._core_find_page = cache
+    if model_label not in cache:
+        try:
+            model = apps.get_model(model_label)
+        except (LookupError, ValueError):
+            model = None
+        cache[model_label] = (
+            model.objects.live().public().filter(locale=Locale.get_active()).order_by("path").first()
+            if model is not None
+            else None
+        )
+    return cache[model_label]

@@ -122,6 +122,7 @@ def test_sitemap_and_robots(client, tree):
 def test_qr_code_only_for_own_pages(client, tree):
     ok = client.get("/qr.svg", {"url": "/drugs/ice/"})
     assert ok.status_code == 200 and ok["Content-Type"] == "image/svg+xml"
+    assert b"xmlns=\"http://www.w3.org/2000/svg\"" in ok.content
     assert client.get("/qr.svg", {"url": "https://evil.example/"}).status_code == 400
     assert client.get("/qr.svg", {"url": "//evil.example/"}).status_code == 400
 

@@ -1,0 +1,511 @@
+"""Build the demo site from the content modules (content_zh, content_en).
+
+One path builds every language: ``_fields(kind, data, lang)`` turns a content
+entry into field values, and the zh-hans page is created with them, then
+copied into en (and, for a few pages, zh-hant) with
+``Page.copy_for_translation`` so each copy shares the source's
+translation_key, as wagtail-localize expects. Slugs stay the same in every
+language (core.models.BasePage synchronises them), so /en/drugs/heroin/ is the
+English /drugs/heroin/.
+"""
+
+import copy
+import hashlib
+import io
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.db.models.signals import post_save
+from opencc import OpenCC
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Locale, Page, Site
+from wagtail.search import index
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from core.models import FooterLink, HomePage, SiteSettings
+from education.models import (
+    ArticlePage,
+    DrugIndexPage,
+    DrugPage,
+    HelpPage,
+    MaterialItem,
+    MaterialLibraryPage,
+    NewsIndexPage,
+    NewsPage,
+    SectionPage,
+)
+
+from . import content_en, content_zh, images
+
+ZH, EN, HANT = "zh-hans", "en", "zh-hant"
+# Pages translated into Traditional Chinese; the rest fall back to zh-hans.
+# The drug index must be translated too: it is the drugs' parent.
+HANT_PAGES = ["home", "drugs", "methamphetamine", "mdma"]
+
+DEMO_PASSWORD = "changeme"
+USERS = [
+    # username, group, first name, is_superuser
+    ("admin", None, "管理员", True),
+    ("editor", "Editors", "宣传编辑", False),
+    ("approver", "Approvers", "审核人", False),
+    ("teacher", "Teachers", "教师", False),
+]
+
+SECTION_MODELS = {
+    "drugs": DrugIndexPage,
+    "knowledge": SectionPage,
+    "news": NewsIndexPage,
+    "materials": MaterialLibraryPage,
+    "help": HelpPage,
+}
+SECTION_COLOURS = {
+    "drugs": "navy", "knowledge": "teal", "news": "red", "materials": "amber", "help": "green",
+}
+COLLECTIONS = {"posters": "宣传海报", "leaflets": "宣传折页", "pictures": "网站配图"}
+
+_s2t = OpenCC("s2t")
+
+
+def to_traditional(value):
+    """Convert every string inside ``value`` (dicts, lists, tuples) to Traditional Chinese.
+
+    Slugs, block types and choice values are ASCII, so OpenCC leaves them alone.
+    """
+    if isinstance(value, str):
+        return _s2t.convert(value)
+    if isinstance(value, dict):
+        return {k: to_traditional(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(to_traditional(v) for v in value)
+    return value
+
+
+def _sha1(data: bytes) -> str:
+    # The hash Wagtail stores to spot duplicate uploads (wagtail.utils.file.hash_filelike).
+    return hashlib.sha1(data).hexdigest()
+
+
+@dataclass
+class Stats:
+    images: int = 0
+    documents: int = 0
+    users_created: int = 0
+
+
+class DemoBuilder:
+    def __init__(self):
+        self.stats = Stats()
+        self.locales: dict[str, Locale] = {}
+        self.collections: dict[str, Collection] = {}
+        self.images: dict[str, object] = {}
+        self.documents: dict[str, object] = {}
+        # (language, key) -> specific page; key is the slug, or "home".
+        self.pages: dict[tuple[str, str], Page] = {}
+
+    # ------------------------------------------------------------------ entry points
+    @staticmethod
+    def already_loaded() -> bool:
+        return HomePage.objects.filter(locale__language_code=ZH).exists()
+
+    def build(self):
+        # Each save would otherwise re-index the object and its references at
+        # once (twice per published page); index everything once at the end.
+        with deferred_search_index(), disable_reference_index_auto_update(), transaction.atomic():
+            self._locales()
+            self._collections()
+            self._pictures()
+            self._materials_files()
+            self._zh_tree()
+            self._translate_en()
+            self._translate_hant()
+            self._site()
+            self._footer()
+            self.ensure_users()
+        return self.stats
+
+    def ensure_users(self):
+        """Create the demo accounts that are missing; existing ones are left alone."""
+        User = get_user_model()
+        for username, group_name, first_name, superuser in USERS:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "email": f"{username}@example.com",
+                    "first_name": first_name,
+                    "is_staff": superuser,
+                    "is_superuser": superuser,
+                },
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save(update_fields=["password"])
+                self.stats.users_created += 1
+            if group_name:
+                group, _ = Group.objects.get_or_create(name=group_name)
+                if not user.groups.filter(pk=group.pk).exists():
+                    user.groups.add(group)
+
+    def created_objects(self):
+        """Everything that belongs in the search index, grouped by model."""
+        groups: dict[type, list] = {}
+        for obj in [*self.pages.values(), *self.images.values(), *self.documents.values()]:
+            groups.setdefault(type(obj), []).append(obj)
+        return groups
+
+    # ------------------------------------------------------------------ setup
+    def _locales(self):
+        for code in (ZH, EN, HANT):
+            self.locales[code], _ = Locale.objects.get_or_create(language_code=code)
+
+    def _collections(self):
+        root = Collection.get_first_root_node()
+        existing = {c.name: c for c in root.get_children()}
+        for key, name in COLLECTIONS.items():
+            self.collections[key] = existing.get(name) or root.add_child(name=name)
+
+    # ------------------------------------------------------------------ media
+    def _image(self, key, title, data, collection, alt=""):
+        Image = get_image_model()
+        with images.Image.open(io.BytesIO(data)) as probe:
+            width, height = probe.size
+        image = Image(
+            title=title,
+            description=alt or title,
+            collection=self.collections[collection],
+            width=width,
+            height=height,
+            file_size=len(data),
+            file_hash=_sha1(data),
+        )
+        image.file = ImageFile(io.BytesIO(data), name=f"{key}.jpg")
+        image.save()
+        self.images[key] = image
+        self.stats.images += 1
+        return image
+
+    def _pictures(self):
+        """Listing pictures for every page and the home page hero."""
+        zh = content_zh
+        titles = zh.IMAGE_TITLES
+        self._image(
+            "hero",
+            titles["hero"],
+            images.banner(zh.HOME["hero_title"], zh.HERO_SUBTITLE, "red", seed=1, size=(1600, 700)),
+            "pictures",
+        )
+        for n, (slug, data) in enumerate(zh.SECTIONS.items()):
+            self._image(
+                f"section-{slug}",
+                titles["section"].format(title=data["title"]),
+                images.banner(data["title"], zh.BANNER_SUBTITLES[slug], SECTION_COLOURS[slug], seed=10 + n),
+                "pictures",
+            )
+        groups = [
+            ("drug", "drug", zh.DRUGS, lambda d: d["scientific_name"].split("（")[0]),
+            ("article", "article", zh.ARTICLES, lambda d: zh.BANNER_SUBTITLES["article"]),
+            ("news", "news", zh.NEWS, lambda d: f"{zh.BANNER_SUBTITLES['news_item']} · {d['date']}"),
+        ]
+        for prefix, title_key, items, subtitle in groups:
+            for data in items:
+                self._image(
+                    f"{prefix}-{data['slug']}",
+                    titles[title_key].format(title=data["title"]),
+                    images.banner(data["title"], subtitle(data), data["colour"], seed=hash_seed(data["slug"])),
+                    "pictures",
+                )
+
+    def _materials_files(self):
+        zh = content_zh
+        for n, poster in enumerate(zh.POSTERS):
+            self._image(
+                poster["key"],
+                poster["title"],
+                images.poster(poster["headline"], poster["lines"], zh.MATERIALS_FOOTER, poster["colour"], seed=40 + n),
+                "posters",
+                alt=f"禁毒宣传海报：{poster['title']}",
+            )
+        Document = get_document_model()
+        for leaflet in zh.LEAFLETS:
+            pages = images.leaflet_pages(leaflet["title"], leaflet["sections"], zh.MATERIALS_FOOTER, leaflet["colour"])
+            self._image(
+                leaflet["key"],
+                f"{leaflet['title']}（封面）",
+                images.leaflet_preview(pages),
+                "leaflets",
+                alt=f"禁毒宣传折页封面：{leaflet['title']}",
+            )
+            pdf = images.leaflet_pdf(pages)
+            document = Document(
+                title=leaflet["title"],
+                collection=self.collections["leaflets"],
+                file_size=len(pdf),
+                file_hash=_sha1(pdf),
+            )
+            document.file = ContentFile(pdf, name=f"{leaflet['key']}.pdf")
+            document.save()
+            self.documents[leaflet["key"]] = document
+            self.stats.documents += 1
+
+    # ------------------------------------------------------------------ references
+    def _page(self, key, lang):
+        """The page for ``key`` in ``lang``, else its zh-hans source."""
+        return self.pages.get((lang, key)) or self.pages[(ZH, key)]
+
+    def _stream(self, blocks):
+        """Raw StreamField data with image keys replaced by image ids."""
+        blocks = copy.deepcopy(blocks)
+        for block in blocks:
+            if block["type"] == "image" and isinstance(block["value"]["image"], str):
+                block["value"]["image"] = self.images[block["value"]["image"]].pk
+        return blocks
+
+    # ------------------------------------------------------------------ field values
+    def _fields(self, kind, data, lang):
+        """Field values for one page of ``kind`` from a content entry.
+
+        ``kind="shell"`` gives the title and summary only: the home page is
+        created that way and completed once the pages it links to exist.
+        """
+        values = {"title": data["title"], "summary": data["summary"]}
+        if kind == "home":
+            values.update(
+                hero_title=data["hero_title"],
+                hero_text=data["hero_text"],
+                quick_links=[
+                    {"type": "link", "value": {"page": self._page(key, lang).pk, "label": label, "description": text}}
+                    for key, label, text in data["quick_links"]
+                ],
+                featured=[
+                    {
+                        "type": "section",
+                        "value": {"title": title, "pages": [self._page(k, lang).pk for k in keys]},
+                    }
+                    for title, keys in data["featured"]
+                ],
+            )
+            values["news_page"] = self._page("news", lang)
+        elif kind == "section":
+            values["intro"] = data["intro"]
+        elif kind == "drug":
+            for name in (
+                "scientific_name", "street_names", "appearance", "how_used", "effects_mind",
+                "effects_body", "overdose", "legal_status", "get_help",
+            ):
+                values[name] = data[name]
+        elif kind in ("article", "news"):
+            values["source"] = data["source"]
+            values["body"] = self._stream(data["body"])
+        return values
+
+    @staticmethod
+    def _apply(page, values):
+        for name, value in values.items():
+            setattr(page, name, value)
+
+    @staticmethod
+    def _publish(page):
+        page.save_revision().publish()
+
+    @staticmethod
+    def _fresh(page):
+        """Re-read a page before saving it again: adding children elsewhere in this
+        process changed its tree fields (numchild) in the database, not in memory."""
+        return type(page).objects.get(pk=page.pk)
+
+    def _add(self, parent, page, key):
+        parent.add_child(instance=page)
+        self._publish(page)
+        self.pages[(ZH, key)] = page
+        return page
+
+    # ------------------------------------------------------------------ zh-hans tree
+    def _zh_tree(self):
+        zh = content_zh
+        locale = self.locales[ZH]
+        root = Page.get_first_root_node()
+        welcome = (
+            Page.objects.filter(depth=2, content_type__app_label="wagtailcore", content_type__model="page")
+            .first()
+        )
+        if welcome is not None:
+            # Free the slug "home"; the page itself goes once the site points elsewhere.
+            Page.objects.filter(pk=welcome.pk).update(slug=f"welcome-{welcome.pk}")
+        self._welcome = welcome
+
+        home = HomePage(slug="home", locale=locale, hero_image=self.images["hero"],
+                        listing_image=self.images["hero"])
+        home.title, home.summary = zh.HOME["title"], zh.HOME["summary"]
+        root.add_child(instance=home)
+        self.pages[(ZH, "home")] = home
+
+        for slug, data in zh.SECTIONS.items():
+            page = SECTION_MODELS[slug](
+                slug=slug, locale=locale, show_in_menus=True, listing_image=self.images[f"section-{slug}"]
+            )
+            self._apply(page, self._fields("section", data, ZH))
+            if slug == "help":
+                page.services = copy.deepcopy(zh.SERVICES)
+                page.body = self._stream(zh.HELP_BODY)
+            if slug == "materials":
+                page.materials = self._material_items(zh)
+            self._add(home, page, slug)
+
+        for data in zh.DRUGS:
+            page = DrugPage(
+                slug=data["slug"], locale=locale, category=data["category"],
+                listing_image=self.images[f"drug-{data['slug']}"],
+                appearance_images=[{"type": "image", "value": self.images[f"drug-{data['slug']}"].pk}],
+            )
+            self._apply(page, self._fields("drug", data, ZH))
+            self._add(self.pages[(ZH, "drugs")], page, data["slug"])
+
+        for data in zh.ARTICLES:
+            page = ArticlePage(
+                slug=data["slug"], locale=locale, date=date.fromisoformat(data["date"]),
+                listing_image=self.images[f"article-{data['slug']}"],
+            )
+            self._apply(page, self._fields("article", data, ZH))
+            self._add(self.pages[(ZH, "knowledge")], page, data["slug"])
+
+        for data in zh.NEWS:
+            page = NewsPage(
+                slug=data["slug"], locale=locale, date=date.fromisoformat(data["date"]),
+                listing_image=self.images[f"news-{data['slug']}"],
+            )
+            self._apply(page, self._fields("news", data, ZH))
+            page.tags.add(*data["tags"])
+            self._add(self.pages[(ZH, "news")], page, data["slug"])
+
+        # The home page links to its children, so it is filled in last.
+        home = self.pages[(ZH, "home")] = self._fresh(home)
+        self._apply(home, self._fields("home", zh.HOME, ZH))
+        self._publish(home)
+
+    def _material_items(self, zh):
+        items = []
+        for poster in zh.POSTERS:
+            items.append(MaterialItem(
+                title=poster["title"], kind="poster", description=poster["description"],
+                image=self.images[poster["key"]], print_size=poster["print_size"],
+            ))
+        for leaflet in zh.LEAFLETS:
+            items.append(MaterialItem(
+                title=leaflet["title"], kind="leaflet", description=leaflet["description"],
+                image=self.images[leaflet["key"]], document=self.documents[leaflet["key"]],
+                print_size=leaflet["print_size"],
+            ))
+        return items
+
+    # ------------------------------------------------------------------ translations
+    def _translate(self, key, lang, kind, data):
+        source = self.pages[(ZH, key)]
+        # Under an already translated parent the copy keeps the source's slug.
+        page = source.copy_for_translation(self.locales[lang], copy_parents=True).specific
+        self._apply(page, self._fields(kind, data, lang))
+        self.pages[(lang, key)] = page
+        return page
+
+    def _translate_en(self):
+        en = content_en
+        # Parents first, so copy_parents never has to make an alias.
+        home = self._translate("home", EN, "shell", en.HOME)
+        self._publish(home)
+        for slug, data in en.SECTIONS.items():
+            page = self._translate(slug, EN, "section", data)
+            if slug == "help":
+                page.services = copy.deepcopy(en.SERVICES)
+                page.body = self._stream(en.HELP_BODY)
+            if slug == "materials":
+                source_keys = [m["key"] for m in (*content_zh.POSTERS, *content_zh.LEAFLETS)]
+                for item, item_key in zip(page.materials.all().order_by("sort_order"), source_keys, strict=True):
+                    item.title, item.description = en.MATERIALS[item_key]
+                    item.save()
+            self._publish(page)
+        for slug, data in en.DRUGS.items():
+            self._publish(self._translate(slug, EN, "drug", data))
+        for slug, data in en.ARTICLES.items():
+            self._publish(self._translate(slug, EN, "article", data))
+        for slug, data in en.NEWS.items():
+            self._publish(self._translate(slug, EN, "news", data))
+        # Now that its targets exist, link the English home page to English pages.
+        home = self.pages[(EN, "home")] = self._fresh(home)
+        self._apply(home, self._fields("home", en.HOME, EN))
+        self._publish(home)
+
+    def _translate_hant(self):
+        zh = content_zh
+        sources = {"home": ("shell", zh.HOME), "drugs": ("section", zh.SECTIONS["drugs"])}
+        sources.update({d["slug"]: ("drug", d) for d in zh.DRUGS})
+        for key in HANT_PAGES:
+            kind, data = sources[key]
+            page = self._translate(key, HANT, kind, to_traditional(data))
+            self._publish(page)
+        home = self.pages[(HANT, "home")] = self._fresh(self.pages[(HANT, "home")])
+        self._apply(home, self._fields("home", to_traditional(zh.HOME), HANT))
+        self._publish(home)
+
+    # ------------------------------------------------------------------ site, settings, footer
+    def _site(self):
+        home = self.pages[(ZH, "home")]
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            site = Site(hostname="localhost", port=80, is_default_site=True)
+        site.root_page = home
+        site.site_name = content_zh.ORG
+        site.save()
+        if self._welcome is not None and not Site.objects.filter(root_page_id=self._welcome.pk).exists():
+            self._welcome.delete()
+
+        settings = SiteSettings.for_site(site)
+        for name, value in content_zh.SITE_SETTINGS.items():
+            setattr(settings, name, value)
+        settings.save()
+
+    def _footer(self):
+        labels = {
+            ZH: content_zh.FOOTER_LINKS,
+            EN: content_en.FOOTER_LINKS,
+            HANT: to_traditional(content_zh.FOOTER_LINKS),
+        }
+        for order, (key, label) in enumerate(content_zh.FOOTER_LINKS):
+            source = FooterLink.objects.create(
+                locale=self.locales[ZH], label=label, page=self._page(key, ZH), sort_order=order
+            )
+            for lang in (EN, HANT):
+                link = source.copy_for_translation(self.locales[lang])
+                link.label = labels[lang][order][1]
+                link.page = self._page(key, lang)
+                link.save()
+
+
+@contextmanager
+def deferred_search_index():
+    """Switch off search indexing on save for the duration (Wagtail's search
+    now lives in the modelsearch package, which indexes in a post_save task)."""
+    try:
+        from modelsearch.signal_handlers import post_save_signal_handler
+    except ImportError:  # an older Wagtail: leave indexing on
+        yield
+        return
+    models = [
+        model
+        for model in index.get_indexed_models()
+        if post_save.disconnect(post_save_signal_handler, sender=model)
+    ]
+    try:
+        yield
+    finally:
+        for model in models:
+            post_save.connect(post_save_signal_handler, sender=model)
+
+
+def hash_seed(text: str) -> int:
+    """A stable seed for a picture (hash() changes between processes)."""
+    return int(hashlib.md5(text.encode()).hexdigest()[:8], 16)
