@@ -81,7 +81,9 @@ def stop_all() -> None:
 
 
 def _on_signal(signum, frame):
-    stop_all()
+    # Unwinds whatever is running (subprocess.run kills wrk on the way out);
+    # main()'s finally then stops every server.
+    print(f"\ninterrupted (signal {signum}): stopping everything started here", file=sys.stderr)
     raise SystemExit(128 + signum)
 
 
@@ -321,7 +323,9 @@ class Load:
         self.threads = threads
         self.wrk = ensure_wrk()
         if self.wrk:
-            self.flags = [f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency"]
+            # --timeout: wrk's default (2 s) drops slow uncached responses from the
+            # counts and caps their latency; 10 s keeps every response in.
+            self.flags = [f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s"]
             self.tool = "wrk " + " ".join(self.flags)
         else:
             self.flags = []
@@ -341,6 +345,9 @@ class Load:
             result = py_load(port, path, self.connections, self.duration)
         if result.get("non_2xx"):
             print(f"    warning: {result['non_2xx']} non-2xx responses for {path}")
+        errors = result.get("socket_errors")
+        if errors and (not isinstance(errors, str) or re.search(r"[1-9]", errors)):
+            print(f"    warning: socket errors for {path}: {errors}")
         return result
 
 

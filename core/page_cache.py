@@ -39,6 +39,10 @@ def bump_generation() -> None:
         cache.set(GENERATION_KEY, 1, timeout=None)
 
 
+def current_generation() -> int:
+    return _cache().get(GENERATION_KEY, 0)
+
+
 def _key(environ) -> str:
     raw = "|".join(
         (

@@ -25,8 +25,8 @@ from functools import lru_cache
 
 import rjieba
 from django.db.models import Q
-from wagtail.search.index import SearchField
 from opencc import OpenCC
+from wagtail.search.index import SearchField
 
 # Words jieba's general dictionary splits or misses, that readers search for.
 DOMAIN_WORDS = [

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -18,6 +19,17 @@ _PAGE_FILTER_FIELDS = [
     for f in Page.search_fields
     if not (isinstance(f, index.SearchField) and f.field_name == "title")
 ]
+
+
+def with_listing_images(pages):
+    """``pages`` (specific, of mixed types) as a list, with their listing images
+    loaded in one query instead of one per page."""
+    pages = list(pages)
+    with_images = [p for p in pages if getattr(p, "listing_image_id", None)]
+    images = get_image_model().objects.in_bulk({p.listing_image_id for p in with_images})
+    for page in with_images:
+        page.listing_image = images.get(page.listing_image_id)
+    return pages
 
 
 class BasePage(Page):
@@ -163,12 +175,29 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        news_index = self.news_page.specific if self.news_page_id else None
-        # Duck typing (latest_news) instead of importing education.
-        context["news_index"] = news_index
-        context["latest_news"] = (
-            news_index.latest_news(4) if news_index and hasattr(news_index, "latest_news") else []
-        )
-        return context
+    def news_index(self):
+        # specific_deferred: the news index's own fields are not needed, so no query.
+        return self.news_page.specific_deferred if self.news_page_id else None
+
+    def latest_news(self):
+        """The newest news items; duck typing (latest_news) keeps core free of
+        education imports. Called from inside the template's fragment cache."""
+        news_index = self.news_index()
+        return news_index.latest_news(4) if hasattr(news_index, "latest_news") else []
+
+    def featured_sections(self):
+        """The featured sections with their pages, specific and with their
+        listing images, fetched in a few queries however many are chosen."""
+        wanted = [
+            (block.value["title"], [p.pk for p in block.value["pages"] if p is not None])
+            for block in self.featured
+        ]
+        ids = {pk for _, pks in wanted for pk in pks}
+        pages = {
+            p.pk: p
+            for p in with_listing_images(Page.objects.live().public().filter(pk__in=ids).specific())
+        }
+        return [
+            {"title": title, "pages": [pages[pk] for pk in pks if pk in pages]}
+            for title, pks in wanted
+        ]

@@ -1,46 +1,21 @@
 from django import template
-from django.utils.safestring import mark_safe
-from opencc import OpenCC
 from django.conf import settings
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from wagtail import hooks
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page
 
-from core.models import FooterLink, SiteSettings
+from core.chrome import get_chrome
 
 register = template.Library()
 
-_s2t = OpenCC("s2t")
 
-
-def _home_for_request(context):
-    """The active language's home page (cached on the request)."""
+@register.simple_tag(takes_context=True)
+def site_chrome(context):
+    """Home link, menu, footer links and settings for the active language
+    (core/chrome.py); base.html loads it once as ``chrome``."""
     request = context.get("request")
-    if request is None:
-        return None
-    if not hasattr(request, "_core_home"):
-        site = Site.find_for_request(request)
-        home = None
-        if site is not None:
-            home = site.root_page
-            locale = Locale.get_active()
-            if home.locale_id != locale.pk:
-                home = home.get_translation_or_none(locale) or home
-        request._core_home = home
-    return request._core_home
-
-
-@register.simple_tag(takes_context=True)
-def home_page(context):
-    return _home_for_request(context)
-
-
-@register.simple_tag(takes_context=True)
-def main_menu(context):
-    home = _home_for_request(context)
-    if home is None:
-        return []
-    return list(home.get_children().live().public().in_menu().only("title", "url_path", "slug", "locale_id"))
+    return get_chrome(request) if request is not None else {}
 
 
 @register.simple_tag(takes_context=True)
@@ -48,6 +23,12 @@ def language_links(context, page=None):
     """One link per language: the translation if live, else the default-language
     page (which says it is shown in Chinese), plus its hreflang code."""
     request = context.get("request")
+    memo_key = ("language_links", getattr(page, "pk", None), request.path if request else "")
+    memo = getattr(request, "_core_memo", None)
+    if memo is None and request is not None:
+        memo = request._core_memo = {}
+    if memo is not None and memo_key in memo:
+        return memo[memo_key]
     current = translation.get_language()
     links = []
     translations = {}
@@ -72,6 +53,8 @@ def language_links(context, page=None):
         links.append(
             {"code": code, "name": name, "url": url, "current": code == current, "fallback": fallback}
         )
+    if memo is not None:
+        memo[memo_key] = links
     return links
 
 
@@ -84,27 +67,6 @@ def translate_path(path, code):
     if code == settings.LANGUAGE_CODE:
         return path
     return f"/{code}{path}"
-
-
-@register.simple_tag
-def footer_links():
-    return list(
-        FooterLink.objects.filter(locale=Locale.get_active()).select_related("page").order_by("sort_order")
-    )
-
-
-@register.simple_tag(takes_context=True)
-def organisation_name(context):
-    request = context.get("request")
-    if request is None:
-        return ""
-    site_settings = SiteSettings.for_request(request)
-    language = translation.get_language()
-    if language == "en":
-        return site_settings.organisation_name_en
-    if language == "zh-hant":
-        return _s2t.convert(site_settings.organisation_name)
-    return site_settings.organisation_name
 
 
 @register.simple_tag(takes_context=True)
@@ -132,30 +94,15 @@ def in_section(page, section):
     prefixes of their descendants' paths, unlike a substring test on URLs.
     """
     path = getattr(page, "path", "")
-    return bool(path and section is not None and path.startswith(section.path))
+    return bool(path and section and path.startswith(section["path"]))
 
 
 @register.simple_tag(takes_context=True)
-def find_page(context, model_label):
-    """The first live page of a type ("app_label.ModelName") in the active
-    language, e.g. to link the help page from a drug page; None if there is
-    none. Takes a label, not a class, so core imports no feature app."""
-    from django.apps import apps
-
+def page_url_for(context, model_label):
+    """URL of the first live page of a type ("app_label.ModelName") in the active
+    language, e.g. the help page from a drug page; "" if there is none. Takes a
+    label, not a class, so core imports no feature app (see core/chrome.py)."""
     request = context.get("request")
-    cache = getattr(request, "_core_find_page", None) if request is not None else None
-    if cache is None:
-        cache = {}
-        if request is not None:
-            request._core_find_page = cache
-    if model_label not in cache:
-        try:
-            model = apps.get_model(model_label)
-        except (LookupError, ValueError):
-            model = None
-        cache[model_label] = (
-            model.objects.live().public().filter(locale=Locale.get_active()).order_by("path").first()
-            if model is not None
-            else None
-        )
-    return cache[model_label]
+    if request is None:
+        return ""
+    return get_chrome(request)["page_urls"].get(model_label, "")

@@ -10,7 +10,7 @@ from wagtail.models import Orderable
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BaseStreamBlock
-from core.models import BasePage
+from core.models import BasePage, with_listing_images
 from core.search import SegmentedSearchField
 from education.choices import MaterialKind, PrintSize, ServiceKind
 
@@ -40,7 +40,7 @@ class SectionPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = (
+        context["children"] = with_listing_images(
             self.get_children().live().public().specific().order_by("path")
         )
         return context

@@ -42,4 +42,7 @@ def test_query_count_is_small_and_the_same_with_10_and_500_drugs(client, setting
     add_drugs(index, 11, 501)
     large = {url: count_queries(client, url) for url in URLS}
     assert all(n <= MAX_QUERIES for n in small.values()), small
-    assert large == small
+    # Search may need one query fewer at 500: a page of results then holds one
+    # page type instead of two. It must never need more.
+    assert all(large[url] <= small[url] for url in URLS), (small, large)
+    assert large["/"] == small["/"] and large["/drugs/"] == small["/drugs/"]
