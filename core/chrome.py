@@ -25,7 +25,7 @@ def get_chrome(request) -> dict:
         return request._site_chrome
     site = Site.find_for_request(request)
     language = translation.get_language()
-    generation = current_generation()
+    generation = current_generation(request)
     key = f"chrome:{site.pk if site else 0}:{language}:{generation}"
     chrome = cache.get(key)
     if chrome is None:

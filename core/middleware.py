@@ -5,6 +5,8 @@ from django.http import HttpResponseRedirect
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
+from core.page_cache import current_generation
+
 
 class PermissionsPolicyMiddleware:
     """Switch off browser features no page of ours uses (camera, location, ...)."""
@@ -63,3 +65,33 @@ class TranslationFallbackMiddleware:
         with translation.override(settings.LANGUAGE_CODE):
             url = source.get_url(request)
         return f"{url}?{urlencode({'fallback': language})}" if url else None
+
+
+class SiteLookupCacheMiddleware:
+    """Remember which Wagtail Site answers a host, per worker process.
+
+    Wagtail looks the site up with a query on every request; sites change
+    rarely, and any change bumps the page-cache generation (core/signals.py),
+    which empties this memo too. Wagtail reads ``request._wagtail_site``
+    before querying (wagtail.models.Site.find_for_request).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.sites = {}
+        self.generation = None
+
+    def __call__(self, request):
+        generation = current_generation(request)
+        if generation != self.generation:
+            self.sites = {}
+            self.generation = generation
+        key = (request._get_raw_host(), request.get_port())
+        site = self.sites.get(key)
+        if site is not None:
+            request._wagtail_site = site
+        response = self.get_response(request)
+        # Remember what Wagtail looked up, if it needed the site at all.
+        if site is None and getattr(request, "_wagtail_site", None) is not None:
+            self.sites[key] = request._wagtail_site
+        return response

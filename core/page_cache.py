@@ -39,8 +39,14 @@ def bump_generation() -> None:
         cache.set(GENERATION_KEY, 1, timeout=None)
 
 
-def current_generation() -> int:
-    return _cache().get(GENERATION_KEY, 0)
+def current_generation(request=None) -> int:
+    """The generation number, read once per request when one is given."""
+    if request is not None and hasattr(request, "_page_generation"):
+        return request._page_generation
+    generation = _cache().get(GENERATION_KEY, 0)
+    if request is not None:
+        request._page_generation = generation
+    return generation
 
 
 def _key(environ) -> str:

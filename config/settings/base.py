@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "core.middleware.SiteLookupCacheMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
     "core.middleware.TranslationFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -100,6 +101,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("SQLITE_PATH", str(VAR_DIR / "db.sqlite3")),
+            # Keep the connection: reconnecting re-runs the PRAGMAs on every request.
+            "CONN_MAX_AGE": 600,
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 "timeout": 20,
                 "transaction_mode": "IMMEDIATE",
@@ -146,6 +150,16 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         },
     }
+
+# Wagtail keeps rendition lookups in a cache named "renditions" when there is
+# one. A rendition, once made, never changes, so each worker's own memory is
+# enough, and it avoids writing the shared cache on every page view.
+CACHES["renditions"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "renditions",
+    "TIMEOUT": 3600,
+    "OPTIONS": {"MAX_ENTRIES": 10000},
+}
 
 # ---------------------------------------------------------------- auth
 AUTH_PASSWORD_VALIDATORS = [

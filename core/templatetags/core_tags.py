@@ -1,11 +1,15 @@
+import hashlib
+
 from django import template
 from django.conf import settings
+from django.core.cache import cache as fragment_cache
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from wagtail import hooks
 from wagtail.models import Page
 
 from core.chrome import get_chrome
+from core.page_cache import current_generation
 
 register = template.Library()
 
@@ -106,3 +110,48 @@ def page_url_for(context, model_label):
     if request is None:
         return ""
     return get_chrome(request)["page_urls"].get(model_label, "")
+
+
+class PageFragmentNode(template.Node):
+    def __init__(self, name, nodelist):
+        self.name = name
+        self.nodelist = nodelist
+
+    def render(self, context):
+        request = context.get("request")
+        page = context.get("page")
+        if (
+            request is None
+            or not isinstance(page, Page)
+            or not page.pk
+            or getattr(request, "is_preview", False)
+        ):
+            return self.nodelist.render(context)
+        raw_key = "|".join(
+            (self.name, str(page.pk), translation.get_language() or "", str(current_generation(request)),
+             request.scheme, request.get_host(), request.get_full_path())
+        )
+        key = "fragment:" + hashlib.sha1(raw_key.encode()).hexdigest()
+        html = fragment_cache.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            fragment_cache.set(key, html, 3600)
+        return html
+
+
+@register.tag
+def pagefragment(parser, token):
+    """Cache the enclosed HTML of a page until the next publish.
+
+    ``{% pagefragment "name" %}...{% endpagefragment %}``, keyed on the page,
+    the language, the full path (so filters and pagination are distinct) and
+    the page-cache generation, which every publish bumps. Previews and pages
+    without a ``page`` (search, errors) are always rendered afresh. Never wrap
+    a form with a CSRF token or anything per visitor.
+    """
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("pagefragment takes one name")
+    nodelist = parser.parse(("endpagefragment",))
+    parser.delete_first_token()
+    return PageFragmentNode(bits[1].strip("\"'"), nodelist)
