@@ -6,15 +6,22 @@ number, so it costs one cache read per request instead of about a dozen
 queries, and a publish or settings change rebuilds it on the next request.
 """
 
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db.models import Q
 from django.utils import translation
 from opencc import OpenCC
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from core.models import FooterLink, SiteSettings
 from core.page_cache import current_generation
+from core.visibility import active_locale, public
 
 _s2t = OpenCC("s2t")
+# Page types templates link to from anywhere ({% page_url_for %}); labels keep
+# core free of feature-app imports.
+LINKED_PAGE_TYPES = ["education.HelpPage", "education.DrugIndexPage", "education.MaterialLibraryPage"]
 SETTINGS_FIELDS = [
     "hotline", "national_hotline", "address", "icp_number", "public_security_filing", "wechat_account",
 ]
@@ -42,15 +49,31 @@ def _build(request, site, language) -> dict:
               "page_urls": {}}
     if site is None:
         return chrome
-    locale = Locale.objects.filter(language_code=language).first() or Locale.get_default()
+    locale = active_locale()
     home = site.root_page
     if home.locale_id != locale.pk:
         home = home.get_translation_or_none(locale) or home
     chrome["home"] = {"pk": home.pk, "path": home.path, "url": home.get_url(request)}
-    chrome["menu"] = [
-        {"pk": p.pk, "path": p.path, "title": p.title, "url": p.get_url(request)}
-        for p in home.get_children().live().public().in_menu().order_by("path")
-    ]
+    # The menu (children shown in menus) and the pages templates link to by
+    # type (the help page from every drug page), in one query.
+    linked_types = ContentType.objects.get_for_models(
+        *[apps.get_model(label) for label in LINKED_PAGE_TYPES if _model_exists(label)]
+    )
+    candidates = public(
+        Page.objects.live()
+        .descendant_of(home)
+        .filter(Q(depth=home.depth + 1, show_in_menus=True) | Q(content_type__in=linked_types.values()))
+        .order_by("path")
+    )
+    by_type = {ct.pk: f"{model._meta.app_label}.{model.__name__}" for model, ct in linked_types.items()}
+    for page in candidates:
+        if page.depth == home.depth + 1 and page.show_in_menus:
+            chrome["menu"].append(
+                {"pk": page.pk, "path": page.path, "title": page.title, "url": page.get_url(request)}
+            )
+        label = by_type.get(page.content_type_id)
+        if label and label not in chrome["page_urls"]:
+            chrome["page_urls"][label] = page.get_url(request)
     chrome["footer_links"] = [
         {"label": link.label, "href": link.href}
         for link in FooterLink.objects.filter(locale=locale).select_related("page").order_by("sort_order")
@@ -65,13 +88,12 @@ def _build(request, site, language) -> dict:
         chrome["organisation_name"] = _s2t.convert(site_settings.organisation_name)
     else:
         chrome["organisation_name"] = site_settings.organisation_name
-    # Pages templates link to by type (the help page from every drug page).
-    for label in ("education.HelpPage", "education.DrugIndexPage", "education.MaterialLibraryPage"):
-        target = (
-            Page.objects.live().public().descendant_of(home)
-            .filter(content_type__app_label=label.split(".")[0],
-                    content_type__model=label.split(".")[1].lower())
-            .order_by("path").first()
-        )
-        chrome["page_urls"][label] = target.get_url(request) if target else ""
     return chrome
+
+
+def _model_exists(label: str) -> bool:
+    try:
+        apps.get_model(label)
+    except LookupError:
+        return False
+    return True

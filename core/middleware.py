@@ -1,11 +1,10 @@
+import time
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
-
-from core.page_cache import current_generation
 
 
 class PermissionsPolicyMiddleware:
@@ -71,21 +70,23 @@ class SiteLookupCacheMiddleware:
     """Remember which Wagtail Site answers a host, per worker process.
 
     Wagtail looks the site up with a query on every request; sites change
-    rarely, and any change bumps the page-cache generation (core/signals.py),
-    which empties this memo too. Wagtail reads ``request._wagtail_site``
+    rarely, so each worker keeps its answer for up to a minute. Wagtail reads ``request._wagtail_site``
     before querying (wagtail.models.Site.find_for_request).
     """
+
+    # A site edit reaches the other workers within this many seconds.
+    MAX_AGE = 60
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.sites = {}
-        self.generation = None
+        self.filled_at = 0.0
 
     def __call__(self, request):
-        generation = current_generation(request)
-        if generation != self.generation:
+        now = time.monotonic()
+        if now - self.filled_at > self.MAX_AGE:
             self.sites = {}
-            self.generation = generation
+            self.filled_at = now
         key = (request._get_raw_host(), request.get_port())
         site = self.sites.get(key)
         if site is not None:

@@ -5,14 +5,16 @@ from django.dispatch import receiver
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
-from wagtail.models import Locale, Page, Site
+from wagtail.models import BaseViewRestriction, Locale, Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core.page_cache import bump_generation
 
 # Models whose change can alter what an anonymous visitor sees. Pages are
 # handled by the publish signals: saving a draft changes nothing public.
-_PUBLIC_BASES = (BaseSiteSetting, BaseGenericSetting, AbstractImage, AbstractDocument, Site, Locale)
+_PUBLIC_BASES = (
+    BaseSiteSetting, BaseGenericSetting, AbstractImage, AbstractDocument, Site, Locale, BaseViewRestriction,
+)
 _PUBLIC_APPS = {"core", "education", "campaigns", "wagtailredirects"}
 
 
@@ -39,6 +41,14 @@ def invalidate_on_delete(sender, **kwargs):
 def invalidate_on_save(sender, raw=False, **kwargs):
     if not raw and _affects_public_pages(sender):
         bump_generation()
+
+
+@receiver(post_save, sender=Locale)
+@receiver(post_delete, sender=Locale)
+def forget_cached_locales(sender, **kwargs):
+    from core.visibility import forget_locales
+
+    forget_locales()
 
 
 @receiver(post_migrate)

@@ -11,9 +11,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from core.search import MAX_QUERY_LENGTH, search_pages
+from core.visibility import active_locale, public
 
 RESULTS_PER_PAGE = 10
 
@@ -22,7 +23,7 @@ RESULTS_PER_PAGE = 10
 def search(request):
     """Site search in the visitor's language; any input gives a results page."""
     query = request.GET.get("q", "").strip()
-    pages = Page.objects.live().public().filter(locale=Locale.get_active())
+    pages = public(Page.objects.live().filter(locale=active_locale()))
     results, used_fallback = pages.none(), False
     if query:
         results, used_fallback = search_pages(pages, query)

@@ -5,6 +5,8 @@ a body are named by key (``image("hero")``) and resolved to an image id by the
 builder, which owns the generated pictures.
 """
 
+import uuid
+
 
 def paragraph(html):
     return {"type": "paragraph", "value": html}
@@ -27,7 +29,12 @@ def faq(items, title=""):
         "type": "faq",
         "value": {
             "title": title,
-            "items": [{"type": "item", "value": {"question": q, "answer": a}} for q, a in items],
+            # ListBlock items in Wagtail's stored form: each with an id, or the
+            # whole dict would be read as one legacy raw value.
+            "items": [
+                {"type": "item", "value": {"question": q, "answer": a}, "id": str(uuid.uuid4())}
+                for q, a in items
+            ],
         },
     }
 

@@ -12,6 +12,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BaseStreamBlock
 from core.search import SegmentedSearchField
+from core.visibility import public
 
 # Page's own search fields, less the raw title: titles are indexed segmented.
 _PAGE_FILTER_FIELDS = [
@@ -188,14 +189,17 @@ class HomePage(BasePage):
     def featured_sections(self):
         """The featured sections with their pages, specific and with their
         listing images, fetched in a few queries however many are chosen."""
-        wanted = [
-            (block.value["title"], [p.pk for p in block.value["pages"] if p is not None])
-            for block in self.featured
-        ]
+        # Page ids from the raw stream data: reading block.value would fetch
+        # the chosen pages once more, as plain pages.
+        wanted = []
+        for block in self.featured.raw_data:
+            items = block["value"].get("pages") or []
+            ids = [item.get("value") if isinstance(item, dict) else item for item in items]
+            wanted.append((block["value"].get("title", ""), [i for i in ids if isinstance(i, int)]))
         ids = {pk for _, pks in wanted for pk in pks}
         pages = {
             p.pk: p
-            for p in with_listing_images(Page.objects.live().public().filter(pk__in=ids).specific())
+            for p in with_listing_images(public(Page.objects.live().filter(pk__in=ids)).specific())
         }
         return [
             {"title": title, "pages": [pages[pk] for pk in pks if pk in pages]}

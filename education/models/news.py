@@ -14,6 +14,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from core.blocks import BaseStreamBlock
 from core.models import BasePage
 from core.search import SegmentedSearchField
+from core.visibility import public
 
 
 class NewsIndexPage(BasePage):
@@ -29,9 +30,7 @@ class NewsIndexPage(BasePage):
 
     def news(self):
         return (
-            NewsPage.objects.live()
-            .public()
-            .child_of(self)
+            public(NewsPage.objects.live().child_of(self))
             .select_related("listing_image")
             .order_by("-date", "-pk")
         )

@@ -12,6 +12,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from core.blocks import BaseStreamBlock
 from core.models import BasePage, with_listing_images
 from core.search import SegmentedSearchField
+from core.visibility import public
 from education.choices import MaterialKind, PrintSize, ServiceKind
 
 INTRO_FEATURES = ["bold", "italic", "link"]
@@ -41,7 +42,7 @@ class SectionPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["children"] = with_listing_images(
-            self.get_children().live().public().specific().order_by("path")
+            public(self.get_children().live()).specific().order_by("path")
         )
         return context
 
