@@ -13,6 +13,7 @@ from pypinyin import Style, lazy_pinyin
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Locale
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BaseStreamBlock
@@ -49,12 +50,19 @@ class DrugIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        drugs = (
-            DrugPage.objects.live()
-            .child_of(self)
-            .select_related("listing_image")
-            .order_by("index_letter", "title")
+        drugs = DrugPage.objects.live().child_of(self)
+        # In a translated encyclopedia, drugs nobody has translated yet are
+        # listed from the default language instead of missing.
+        default_locale = Locale.get_default()
+        source_index = (
+            self.get_translation_or_none(default_locale) if self.locale_id != default_locale.pk else None
         )
+        if source_index is not None:
+            translated_keys = DrugPage.objects.filter(locale_id=self.locale_id).values("translation_key")
+            drugs = drugs | DrugPage.objects.live().child_of(source_index).exclude(
+                translation_key__in=translated_keys
+            )
+        drugs = drugs.select_related("listing_image").order_by("index_letter", "title")
         category = request.GET.get("category", "")
         if category in DrugCategory.values:
             drugs = drugs.filter(category=category)

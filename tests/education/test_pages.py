@@ -146,3 +146,14 @@ class TestParentChildRules(WagtailPageTestCase):
             {SectionPage, ArticlePage, DrugIndexPage, NewsIndexPage, MaterialLibraryPage, HelpPage},
         )
         self.assertAllowedParentPageTypes(ArticlePage, {HomePage, SectionPage})
+
+
+@pytest.mark.django_db
+def test_translated_encyclopedia_lists_untranslated_drugs_in_chinese(client, tree):
+    add_page(tree["drugs"], DrugPage, "海洛因", slug="heroin", category="traditional")
+    translate(tree["drugs"], "en", title="Drugs A-Z")
+    translate(tree["drug"], "en", title="Ice")
+    html = client.get("/en/drugs/").content.decode()
+    assert "Ice" in html
+    assert "海洛因" in html and "/drugs/heroin/?fallback=en" in html
+    assert "冰毒" not in html  # translated: listed once, in English
