@@ -5,6 +5,8 @@ import sys
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from core.page_cache import PageCacheMiddleware
 from education.models import ArticlePage
@@ -16,7 +18,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def app(settings):
     settings.PAGE_CACHE_ENABLED = True
-    return PageCacheMiddleware(WSGIHandler())
+    # As Django's test client does: a request must not close the connection
+    # that holds the test's transaction (it would on PostgreSQL).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield PageCacheMiddleware(WSGIHandler())
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def get(app, path, cookie=""):
