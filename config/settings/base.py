@@ -97,10 +97,13 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 else:
+    SQLITE_PATH = Path(os.environ.get("SQLITE_PATH", VAR_DIR / "db.sqlite3"))
+    # SQLite makes the file but not its folder (var/ is not in the repository).
+    SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": os.environ.get("SQLITE_PATH", str(VAR_DIR / "db.sqlite3")),
+            "NAME": str(SQLITE_PATH),
             # Keep the connection: reconnecting re-runs the PRAGMAs on every request.
             "CONN_MAX_AGE": 600,
             "CONN_HEALTH_CHECKS": True,

@@ -14,3 +14,6 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 
 with contextlib.suppress(ImportError):
     from .local import *  # noqa: F403
+
+# Show the task worker starting and running its schedules in `make run`.
+LOGGING["loggers"] = {"django-q": {"handlers": ["console"], "level": "INFO", "propagate": False}}  # noqa: F405
