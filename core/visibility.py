@@ -40,6 +40,14 @@ def forget_locales() -> None:
     _locales.clear()
 
 
+def default_locale() -> Locale:
+    """The default Locale (settings.LANGUAGE_CODE), kept like active_locale()."""
+    locale = _locales.get("__default__")
+    if locale is None:
+        locale = _locales["__default__"] = Locale.get_default()
+    return locale
+
+
 def active_locale() -> Locale:
     """The Locale of the active language (the default one if it has none).
 

@@ -13,12 +13,12 @@ from pypinyin import Style, lazy_pinyin
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageChooserBlock
-from wagtail.models import Locale
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BaseStreamBlock
 from core.models import BasePage
 from core.search import SegmentedSearchField
+from core.visibility import default_locale
 from education.choices import DrugCategory
 
 TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
@@ -53,10 +53,8 @@ class DrugIndexPage(BasePage):
         drugs = DrugPage.objects.live().child_of(self)
         # In a translated encyclopedia, drugs nobody has translated yet are
         # listed from the default language instead of missing.
-        default_locale = Locale.get_default()
-        source_index = (
-            self.get_translation_or_none(default_locale) if self.locale_id != default_locale.pk else None
-        )
+        default = default_locale()
+        source_index = self.get_translation_or_none(default) if self.locale_id != default.pk else None
         if source_index is not None:
             translated_keys = DrugPage.objects.filter(locale_id=self.locale_id).values("translation_key")
             drugs = drugs | DrugPage.objects.live().child_of(source_index).exclude(

@@ -15,7 +15,7 @@ from tests.utils import add_page, make_site
 
 pytestmark = pytest.mark.django_db
 MAX_QUERIES = 15
-MAX_QUERIES_COLD = 20
+MAX_QUERIES_COLD = 15
 URLS = ["/", "/drugs/", "/drugs/drug-1/", "/search/?q=冰毒", "/search/?q=毒", "/news/"]
 
 
