@@ -4,7 +4,9 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.utils import translation
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
+
+from core.visibility import default_locale, public
 
 
 class PermissionsPolicyMiddleware:
@@ -49,16 +51,13 @@ class TranslationFallbackMiddleware:
         site = Site.find_for_request(request)
         if site is None:
             return None
-        default_locale = Locale.get_default()
+        default = default_locale()
         home = site.root_page
-        if home.locale_id != default_locale.pk:
-            home = home.get_translation_or_none(default_locale) or home
-        source = (
-            Page.objects.live()
-            .public()
-            .filter(url_path=home.url_path + rest.lstrip("/"), locale=default_locale)
-            .first()
-        )
+        if home.locale_id != default.pk:
+            home = home.get_translation_or_none(default) or home
+        source = public(
+            Page.objects.live().filter(url_path=home.url_path + rest.lstrip("/"), locale=default)
+        ).first()
         if source is None:
             return None
         with translation.override(settings.LANGUAGE_CODE):

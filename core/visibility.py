@@ -57,6 +57,6 @@ def active_locale() -> Locale:
     language = translation.get_language() or ""
     locale = _locales.get(language)
     if locale is None:
-        locale = Locale.objects.filter(language_code=language).first() or Locale.get_default()
+        locale = Locale.objects.filter(language_code=language).first() or default_locale()
         _locales[language] = locale
     return locale

@@ -2,8 +2,8 @@
 
 from django.contrib.syndication.views import Feed
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
 
+from core.visibility import active_locale, public
 from education.models import NewsPage
 
 
@@ -20,12 +20,7 @@ class NewsFeed(Feed):
         return _("News from the subdistrict drug control office")
 
     def items(self):
-        return (
-            NewsPage.objects.live()
-            .public()
-            .filter(locale=Locale.get_active())
-            .order_by("-date", "-pk")[:20]
-        )
+        return public(NewsPage.objects.live().filter(locale=active_locale())).order_by("-date", "-pk")[:20]
 
     def item_title(self, item):
         return item.title

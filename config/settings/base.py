@@ -185,9 +185,8 @@ LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
     ("zh-hant", "繁體中文"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-# The language is chosen by the URL alone (no prefix = zh-hans), so a cached
-# page never depends on a cookie or Accept-Language.
-LANGUAGE_COOKIE_NAME = "django_language"
+# The language is chosen by the URL alone (no prefix = zh-hans, config/urls.py),
+# so a cached page never depends on a cookie or Accept-Language.
 
 # ---------------------------------------------------------------- static and media
 STATICFILES_DIRS = [BASE_DIR / "static"]
