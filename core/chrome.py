@@ -7,6 +7,7 @@ queries, and a publish or settings change rebuilds it on the next request.
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import Q
@@ -14,14 +15,12 @@ from django.utils import translation
 from opencc import OpenCC
 from wagtail.models import Page, Site
 
+from core import plugins
+from core.caching import current_generation, shared_cache_allowed
 from core.models import FooterLink, SiteSettings
-from core.page_cache import current_generation
-from core.visibility import active_locale, public
+from core.visibility import active_locale, home_for_locale, public
 
 _s2t = OpenCC("s2t")
-# Page types templates link to from anywhere ({% page_url_for %}); labels keep
-# core free of feature-app imports.
-LINKED_PAGE_TYPES = ["education.HelpPage", "education.DrugIndexPage", "education.MaterialLibraryPage"]
 SETTINGS_FIELDS = [
     "hotline", "national_hotline", "address", "icp_number", "public_security_filing", "wechat_account",
 ]
@@ -34,12 +33,13 @@ def get_chrome(request) -> dict:
     language = translation.get_language()
     generation = current_generation(request)
     key = f"chrome:{site.pk if site else 0}:{language}:{generation}"
-    chrome = cache.get(key)
+    chrome = cache.get(key) if shared_cache_allowed(request) else None
     if chrome is None:
         chrome = _build(request, site, language)
         # Templates key their own fragment caches on it ({% cache ... chrome.generation %}).
         chrome["generation"] = generation
-        cache.set(key, chrome, 3600)
+        if shared_cache_allowed(request):
+            cache.set(key, chrome, settings.FRAGMENT_CACHE_SECONDS)
     request._site_chrome = chrome
     return chrome
 
@@ -50,14 +50,14 @@ def _build(request, site, language) -> dict:
     if site is None:
         return chrome
     locale = active_locale()
-    home = site.root_page
-    if home.locale_id != locale.pk:
-        home = home.get_translation_or_none(locale) or home
+    home = home_for_locale(site, locale)
     chrome["home"] = {"pk": home.pk, "path": home.path, "url": home.get_url(request)}
     # The menu (children shown in menus) and the pages templates link to by
     # type (the help page from every drug page), in one query.
+    # Page types templates link to from anywhere ({% page_url_for %}), as
+    # the feature apps registered them (core/plugins.py).
     linked_types = ContentType.objects.get_for_models(
-        *[apps.get_model(label) for label in LINKED_PAGE_TYPES if _model_exists(label)]
+        *[apps.get_model(label) for label in plugins.linked_page_labels() if _model_exists(label)]
     )
     candidates = public(
         Page.objects.live()

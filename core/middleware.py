@@ -6,7 +6,8 @@ from django.http import HttpResponseRedirect
 from django.utils import translation
 from wagtail.models import Page, Site
 
-from core.visibility import default_locale, public
+from core.caching import current_generation
+from core.visibility import default_locale, home_for_locale, public
 
 
 class PermissionsPolicyMiddleware:
@@ -52,9 +53,7 @@ class TranslationFallbackMiddleware:
         if site is None:
             return None
         default = default_locale()
-        home = site.root_page
-        if home.locale_id != default.pk:
-            home = home.get_translation_or_none(default) or home
+        home = home_for_locale(site, default)
         source = public(
             Page.objects.live().filter(url_path=home.url_path + rest.lstrip("/"), locale=default)
         ).first()
@@ -69,23 +68,27 @@ class SiteLookupCacheMiddleware:
     """Remember which Wagtail Site answers a host, per worker process.
 
     Wagtail looks the site up with a query on every request; sites change
-    rarely, so each worker keeps its answer for up to a minute. Wagtail reads ``request._wagtail_site``
-    before querying (wagtail.models.Site.find_for_request).
+    rarely, so each worker keeps its answer until the cache generation moves
+    (any publish, including the home page, which the Site object holds as its
+    root page, or a site edit) or a minute passes. Wagtail reads
+    ``request._wagtail_site`` before querying (wagtail.models.Site.find_for_request).
     """
 
-    # A site edit reaches the other workers within this many seconds.
     MAX_AGE = 60
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.sites = {}
         self.filled_at = 0.0
+        self.generation = None
 
     def __call__(self, request):
         now = time.monotonic()
-        if now - self.filled_at > self.MAX_AGE:
+        generation = current_generation(request)
+        if now - self.filled_at > self.MAX_AGE or generation != self.generation:
             self.sites = {}
             self.filled_at = now
+            self.generation = generation
         key = (request._get_raw_host(), request.get_port())
         site = self.sites.get(key)
         if site is not None:

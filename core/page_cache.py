@@ -1,52 +1,48 @@
 """Whole-response cache for anonymous visitors, in front of Django.
 
 A WSGI wrapper (config/wsgi.py) instead of Django's cache middleware: a hit
-costs two cache reads and no URL resolving, middleware or database work, which
-is what lets a subdistrict's small server take a 6·26 rush.
+costs one cache read and no URL resolving, middleware or database work, which
+is what lets a subdistrict's small server take a 6·26 rush. What it may keep
+and for how long is decided in core/caching.py (read its docstring first):
 
-Correctness rests on three rules:
-- only anonymous GET/HEAD requests without a session cookie are served from or
-  stored in the cache, and only 200 responses that set no cookie and are not
-  marked private;
-- the language is chosen by the URL alone (settings.LANGUAGE_CODE for no
-  prefix), so the path and query string are the whole key;
-- every publish, unpublish, move, delete and settings or snippet change bumps a
-  generation number (core/signals.py); entries of an older generation are
-  ignored, so the change is visible on the next request in every worker.
+- only GET/HEAD requests without a session cookie are served from or stored
+  in the cache, and only 200 responses that set no cookie and are not marked
+  private, no-cache or no-store;
+- the language is chosen by the URL alone, so host, path and the registered
+  query parameters are the whole key; other parameters are removed before
+  Django sees the request, so no page can depend on them;
+- an entry carries the generation it was rendered under and its expiry (the
+  response's s-maxage, which a page that changes at a moment shortens), and
+  is served only while both hold.
 """
 
 import hashlib
 import sys
+import time
 
 from django.conf import settings
 from django.core.cache import caches
 
-GENERATION_KEY = "generation"
-_SKIP_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/static/", "/media/")
-_CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/xml", "text/plain")
+from core.caching import (  # noqa: F401 - bump_generation, current_generation: the public API
+    GENERATION_KEY,
+    bump_generation,
+    current_generation,
+    expiry_from_headers,
+    load_generation,
+    normalise_query,
+)
+
+# Wagtail's /_util/ views (login for restricted pages) read ?next=; the admin,
+# documents and files are never cached here.
+_SKIP_PREFIXES = ("/admin/", "/django-admin/", "/_util/", "/documents/", "/static/", "/media/")
+MAX_QUERY_LENGTH = 512
+_CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/xml", "text/plain", "image/svg+xml",
+                    "text/calendar")
+MAX_BODY_BYTES = 2_000_000
 
 
 def _cache():
     return caches["pages"]
-
-
-def bump_generation() -> None:
-    """Make every cached page stale (called on publish and other changes)."""
-    cache = _cache()
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 1, timeout=None)
-
-
-def current_generation(request=None) -> int:
-    """The generation number, read once per request when one is given."""
-    if request is not None and hasattr(request, "_page_generation"):
-        return request._page_generation
-    generation = _cache().get(GENERATION_KEY, 0)
-    if request is not None:
-        request._page_generation = generation
-    return generation
 
 
 def _key(environ) -> str:
@@ -64,13 +60,25 @@ def _key(environ) -> str:
 def _eligible(environ) -> bool:
     if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
         return False
-    path = environ.get("PATH_INFO", "")
-    if path.startswith(_SKIP_PREFIXES):
+    if environ.get("PATH_INFO", "").startswith(_SKIP_PREFIXES):
         return False
-    cookies = environ.get("HTTP_COOKIE", "")
-    if settings.SESSION_COOKIE_NAME in cookies:
-        return False
-    return len(environ.get("QUERY_STRING", "")) <= 512
+    return settings.SESSION_COOKIE_NAME not in environ.get("HTTP_COOKIE", "")
+
+
+def _fresh_headers(headers, expires_at: float, now: float) -> list:
+    """The stored headers with s-maxage counted down, so a shared cache in
+    front never keeps a copy past the entry's own end."""
+    remaining = str(max(0, int(expires_at - now)))
+    fresh = []
+    for name, value in headers:
+        lower = name.lower()
+        if lower == "cache-control" and "s-maxage=" in value:
+            head, _, tail = value.partition("s-maxage=")
+            value = head + "s-maxage=" + remaining + tail.lstrip("0123456789")
+        elif lower == "x-accel-expires":
+            value = remaining
+        fresh.append((name, value))
+    return fresh
 
 
 class PageCacheMiddleware:
@@ -80,17 +88,23 @@ class PageCacheMiddleware:
     def __call__(self, environ, start_response):
         if not settings.PAGE_CACHE_ENABLED or not _eligible(environ):
             return self.app(environ, start_response)
+        environ["QUERY_STRING"] = normalise_query(environ.get("QUERY_STRING", ""))
+        if len(environ["QUERY_STRING"]) > MAX_QUERY_LENGTH:
+            return self.app(environ, start_response)
         cache = _cache()
         key = _key(environ)
         try:
             found = cache.get_many([key, GENERATION_KEY])
+            generation = found.get(GENERATION_KEY)
+            if generation is None:
+                generation = load_generation()
         except Exception:  # noqa: BLE001 - a broken cache must not break the site
             return self.app(environ, start_response)
-        generation = found.get(GENERATION_KEY, 0)
         entry = found.get(key)
-        if entry is not None and entry[0] == generation:
-            _, status, headers, body = entry
-            start_response(status, headers + [("X-Page-Cache", "hit")])
+        now = time.time()
+        if entry is not None and entry[0] == generation and now < entry[1]:
+            _, expires_at, status, headers, body = entry
+            start_response(status, _fresh_headers(headers, expires_at, now) + [("X-Page-Cache", "hit")])
             return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [body]
         return self._miss(environ, start_response, cache, key, generation)
 
@@ -108,30 +122,30 @@ class PageCacheMiddleware:
             if hasattr(result, "close"):
                 result.close()
             return [b""]
-        if not self._storable(environ, captured):
+        headers = {name.lower(): value for name, value in captured.get("headers", [])}
+        if not self._storable(captured.get("status", ""), headers):
             return result
         try:
             body = b"".join(result)
         finally:
             if hasattr(result, "close"):
                 result.close()
-        if len(body) < 2_000_000:
+        now = time.time()
+        expires_at = expiry_from_headers(headers, settings.PAGE_CACHE_SECONDS, now)
+        if len(body) < MAX_BODY_BYTES and expires_at - now >= 1:
             try:
                 cache.set(
                     key,
-                    (generation, captured["status"], captured["headers"], body),
-                    timeout=settings.PAGE_CACHE_SECONDS,
+                    (generation, expires_at, captured["status"], captured["headers"], body),
+                    timeout=int(expires_at - now),
                 )
             except Exception:  # noqa: BLE001
                 print("page cache: could not store", key, file=sys.stderr)  # noqa: T201
         return [body]
 
     @staticmethod
-    def _storable(environ, captured) -> bool:
-        if environ["REQUEST_METHOD"] != "GET" or not captured.get("status", "").startswith("200"):
-            return False
-        headers = {name.lower(): value for name, value in captured["headers"]}
-        if "set-cookie" in headers:
+    def _storable(status: str, headers: dict) -> bool:
+        if not status.startswith("200") or "set-cookie" in headers:
             return False
         cache_control = headers.get("cache-control", "")
         if "private" in cache_control or "no-cache" in cache_control or "no-store" in cache_control:

@@ -8,20 +8,27 @@ from wagtail.images.models import AbstractImage
 from wagtail.models import BaseViewRestriction, Locale, Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from core.page_cache import bump_generation
+from core import plugins
+from core.caching import bump_generation
+from core.models import CacheGeneration
 
 # Models whose change can alter what an anonymous visitor sees. Pages are
 # handled by the publish signals: saving a draft changes nothing public.
 _PUBLIC_BASES = (
     BaseSiteSetting, BaseGenericSetting, AbstractImage, AbstractDocument, Site, Locale, BaseViewRestriction,
 )
-_PUBLIC_APPS = {"core", "education", "campaigns", "wagtailredirects"}
+# Plus core and every app registered with public_models (core/plugins.py).
+_PUBLIC_APPS = {"wagtailredirects"}
 
 
 def _affects_public_pages(sender) -> bool:
-    if issubclass(sender, Page):
+    if issubclass(sender, (Page, CacheGeneration)):
         return False
-    return issubclass(sender, _PUBLIC_BASES) or sender._meta.app_label in _PUBLIC_APPS
+    return (
+        issubclass(sender, _PUBLIC_BASES)
+        or sender._meta.app_label in _PUBLIC_APPS
+        or sender._meta.app_label in plugins.public_app_labels()
+    )
 
 
 @receiver(page_published)

@@ -3,27 +3,34 @@
 Wagtail's ``PageQuerySet.public()`` and ``Locale.get_active()`` each run a
 query every time they are called; a page render calls them several times.
 Both answers change only when an editor changes restrictions or locales,
-which bumps the page-cache generation (core/signals.py), so they are kept
-under that generation.
+which bumps the cache generation (core/signals.py), so each process keeps
+them under that generation.
 """
 
-from django.core.cache import cache
 from django.db.models import Q
 from django.utils import translation
 from wagtail.models import Locale, PageViewRestriction
 
-from core.page_cache import current_generation
+from core.caching import current_generation
 
 _locales: dict = {}
 
 
+_restricted: dict = {}
+
+
 def restricted_paths() -> list[str]:
-    """Tree paths of pages with a view restriction (password, login, groups)."""
-    key = f"restricted-paths:{current_generation()}"
-    paths = cache.get(key)
+    """Tree paths of pages with a view restriction (password, login, groups).
+
+    Kept per process under the generation (a restriction's save bumps it), so
+    neither a query nor a shared-cache read per call.
+    """
+    generation = current_generation()
+    paths = _restricted.get(generation)
     if paths is None:
         paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-        cache.set(key, paths, 3600)
+        _restricted.clear()
+        _restricted[generation] = paths
     return paths
 
 
@@ -60,3 +67,27 @@ def active_locale() -> Locale:
         locale = Locale.objects.filter(language_code=language).first() or default_locale()
         _locales[language] = locale
     return locale
+
+
+def home_for_locale(site, locale):
+    """The site's home page in ``locale``, or the site's own root page when
+    it has no live translation there (the fallback shows it in Chinese)."""
+    home = site.root_page
+    if home.locale_id != locale.pk:
+        home = home.get_translation_or_none(locale) or home
+    return home
+
+
+def children_with_fallback(model, parent):
+    """Live ``model`` children of ``parent``, and, when ``parent`` is a
+    translation, the default language's children nobody has translated yet:
+    a translated listing shows those in Chinese instead of missing them."""
+    pages = model.objects.live().child_of(parent)
+    default = default_locale()
+    if parent.locale_id == default.pk:
+        return pages
+    source = parent.get_translation_or_none(default)
+    if source is None:
+        return pages
+    translated_keys = model.objects.filter(locale_id=parent.locale_id).values("translation_key")
+    return pages | model.objects.live().child_of(source).exclude(translation_key__in=translated_keys)

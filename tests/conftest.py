@@ -20,3 +20,22 @@ def _clear_caches():
     for alias in ("default", "pages"):
         caches[alias].clear()
     yield
+
+
+@pytest.fixture
+def wsgi_app(settings):
+    """The site as gunicorn runs it: Django with the page cache in front."""
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    from core.page_cache import PageCacheMiddleware
+
+    settings.PAGE_CACHE_ENABLED = True
+    # As Django's test client does: a request must not close the connection
+    # that holds the test's transaction (it would on PostgreSQL).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield PageCacheMiddleware(WSGIHandler())
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales (wagtail-localize docs)
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -55,6 +56,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above the CSRF and session middleware, so it sees their cookies.
+    "core.caching.CachePolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -121,16 +124,22 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # ---------------------------------------------------------------- cache
-# "default" is the general cache; "pages" holds whole anonymous responses (see
-# core/page_cache.py). Both must be shared by every gunicorn worker, so the
-# embedded default is the file system, not per-process memory.
+# "default" holds fragments and the page chrome; "pages" holds whole anonymous
+# responses and a copy of the invalidation state (core/caching.py says what
+# invalidates what). Both must be shared by every gunicorn worker, so the
+# embedded default is the file system, not per-process memory. Every cache is
+# bounded: the file caches by MAX_ENTRIES (the fragments of 500 drug pages in
+# three languages take about 4,500 entries), Redis by its own maxmemory with
+# an LRU policy (site/DEPLOY.md).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+FILE_CACHE_MAX_ENTRIES = int(os.environ.get("FILE_CACHE_MAX_ENTRIES", 30_000))
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "jdb",
+            "TIMEOUT": 3600,
         },
         "pages": {
             "BACKEND": "django_redis.cache.RedisCache",
@@ -143,14 +152,16 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "core.cache_backends.BoundedFileCache",
             "LOCATION": str(VAR_DIR / "cache" / "default"),
+            "TIMEOUT": 3600,
+            "OPTIONS": {"MAX_ENTRIES": FILE_CACHE_MAX_ENTRIES, "CULL_FREQUENCY": 4},
         },
         "pages": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "core.cache_backends.BoundedFileCache",
             "LOCATION": str(VAR_DIR / "cache" / "pages"),
             "TIMEOUT": 600,
-            "OPTIONS": {"MAX_ENTRIES": 5000},
+            "OPTIONS": {"MAX_ENTRIES": FILE_CACHE_MAX_ENTRIES, "CULL_FREQUENCY": 4},
         },
     }
 
@@ -279,9 +290,22 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 
-# Whole-page cache for anonymous visitors (core/page_cache.py).
+# Whole-page cache for anonymous visitors (core/page_cache.py), and how long
+# fragments and the chrome are kept at most (core/caching.py).
 PAGE_CACHE_ENABLED = True
 PAGE_CACHE_SECONDS = 600
+FRAGMENT_CACHE_SECONDS = 3600
+
+# nginx or a CDN in front may keep anonymous pages (core/caching.py sets
+# s-maxage); a publish purges the page's URLs there through Wagtail's frontend
+# cache app. FRONTEND_CACHE_PURGE_URL is nginx's purge location (site/DEPLOY.md);
+# unset, nothing is purged and nothing is sent anywhere.
+FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL", "")
+WAGTAILFRONTENDCACHE = (
+    {"nginx": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+               "LOCATION": FRONTEND_CACHE_PURGE_URL}}
+    if FRONTEND_CACHE_PURGE_URL else {}
+)
 
 # Titles are indexed through core.search.SegmentedSearchField (a SearchField
 # subclass) instead of Page's plain SearchField("title"), which this check

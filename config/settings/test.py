@@ -14,14 +14,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 _TEST_VAR = Path(os.environ.get("TEST_VAR_DIR", BASE_DIR / "var" / "test"))  # noqa: F405
 MEDIA_ROOT = _TEST_VAR / "media"
 if not REDIS_URL:  # noqa: F405
-    # Per-process memory: tests are one process and must not share state between runs.
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "pages": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "pages",
-        },
-    }
+    # The file cache, as deployed (not per-process memory, which would hide
+    # what only shows with a shared, bounded, expiring cache), in this run's folder.
+    for _alias in ("default", "pages"):
+        CACHES[_alias]["LOCATION"] = str(_TEST_VAR / "cache" / _alias)  # noqa: F405
 # Tasks run inline so a test sees their effect without a running cluster;
 # tests that need the real cluster start one themselves.
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405

@@ -1,5 +1,6 @@
 """Pages every app builds on: the abstract BasePage and the HomePage."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -10,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core import caching, plugins
 from core.blocks import BaseStreamBlock
 from core.search import SegmentedSearchField
 from core.visibility import public
@@ -80,8 +82,24 @@ class BasePage(Page):
         SynchronizedField("listing_image"),
     ]
 
+    # How this page may be cached (core/caching.py). True: as a whole, until
+    # the next publish. False: never (a form with a CSRF token, anything per
+    # visitor). A page whose content changes at a known moment (a countdown, a
+    # campaign's start) returns that moment from changes_at() instead.
+    cacheable = True
+
     class Meta:
         abstract = True
+
+    def changes_at(self, request):
+        """The next moment this page's content changes by itself, or None."""
+        return None
+
+    def serve(self, request, *args, **kwargs):
+        if not self.cacheable:
+            caching.never_cache(request)
+        caching.changes_at(request, self.changes_at(request))
+        return super().serve(request, *args, **kwargs)
 
     @property
     def sharing_description(self):
@@ -116,8 +134,8 @@ class HomePage(BasePage):
     quick_links = StreamField(
         [("link", QuickLinkBlock())], blank=True, verbose_name=_("quick links")
     )
-    # A plain Page link (not a typed FK) keeps core free of feature-app imports;
-    # the chooser is limited to news indexes in the panel.
+    # A plain Page link keeps core free of feature-app imports; any page
+    # with a latest_news(n) method will do (education's NewsIndexPage).
     news_page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("news section"),
@@ -144,7 +162,7 @@ class HomePage(BasePage):
     content_panels = BasePage.content_panels + [
         MultiFieldPanel(hero_panels, heading=_("Hero")),
         FieldPanel("quick_links"),
-        PageChooserPanel("news_page", page_type="education.NewsIndexPage"),
+        PageChooserPanel("news_page"),
         FieldPanel("featured"),
         FieldPanel("body"),
     ]
@@ -163,18 +181,22 @@ class HomePage(BasePage):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "education.SectionPage",
-        "education.ArticlePage",
-        "education.DrugIndexPage",
-        "education.NewsIndexPage",
-        "education.MaterialLibraryPage",
-        "education.HelpPage",
-    ]
+    # What goes under the home page is what the feature apps register
+    # (core/plugins.py: home_subpage_types); see clean_subpage_models.
+    subpage_types = []
     max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("home page")
+
+    @classmethod
+    def clean_subpage_models(cls):
+        return list(plugins.home_subpage_models())
+
+    def clean(self):
+        super().clean()
+        if self.news_page_id and not hasattr(self.news_page.specific_class, "latest_news"):
+            raise ValidationError({"news_page": _("Choose a news section: this page lists no news.")})
 
     def news_index(self):
         # specific_deferred: the news index's own fields are not needed, so no query.

@@ -1,15 +1,16 @@
 import hashlib
+import time
+from datetime import UTC, datetime
 
 from django import template
 from django.conf import settings
 from django.core.cache import cache as fragment_cache
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
-from wagtail import hooks
 from wagtail.models import Page
 
+from core import caching, plugins
 from core.chrome import get_chrome
-from core.page_cache import current_generation
 
 register = template.Library()
 
@@ -75,14 +76,31 @@ def translate_path(path, code):
 
 @register.simple_tag(takes_context=True)
 def page_banners(context):
-    """HTML other apps contribute above the page (e.g. an active campaign).
+    """HTML the feature apps put above the content (an active campaign).
 
-    Apps register a ``core_page_banner`` hook taking the request and returning
-    HTML or ""; core does not import them.
+    Apps register callables ``(request) -> str`` as ``banners`` in
+    core/plugins.py; core imports none of them. A banner that depends on the
+    date declares when it changes (core.caching.changes_at).
     """
     request = context.get("request")
-    parts = [fn(request) for fn in hooks.get_hooks("core_page_banner")]
-    return mark_safe("".join(p for p in parts if p))  # noqa: S308 - hook output is trusted app HTML
+    parts = [fn(request) for fn in plugins.banner_callables()]
+    return mark_safe("".join(p for p in parts if p))  # noqa: S308 - banner output is trusted app HTML
+
+
+@register.simple_tag
+def feature_stylesheets():
+    """Static paths of the feature apps' stylesheets (core/plugins.py)."""
+    return plugins.stylesheets()
+
+
+@register.simple_tag
+def feature_footer_links():
+    return plugins.footer_links()
+
+
+@register.simple_tag
+def feature_head_links():
+    return plugins.head_links()
 
 
 @register.filter
@@ -120,22 +138,29 @@ class PageFragmentNode(template.Node):
     def render(self, context):
         request = context.get("request")
         page = context.get("page")
-        if (
-            request is None
-            or not isinstance(page, Page)
-            or not page.pk
-            or getattr(request, "is_preview", False)
-        ):
+        if not isinstance(page, Page) or not page.pk or not caching.shared_cache_allowed(request):
             return self.nodelist.render(context)
         raw_key = "|".join(
-            (self.name, str(page.pk), translation.get_language() or "", str(current_generation(request)),
-             request.scheme, request.get_host(), request.get_full_path())
+            (self.name, str(page.pk), page.cache_key, translation.get_language() or "",
+             str(caching.current_generation(request)), request.scheme, request.get_host(), request.path,
+             caching.normalise_query(request.META.get("QUERY_STRING", "")))
         )
         key = "fragment:" + hashlib.sha1(raw_key.encode()).hexdigest()
-        html = fragment_cache.get(key)
-        if html is None:
+        now = time.time()
+        entry = fragment_cache.get(key)
+        if entry is not None and now < entry[1]:
+            html, expires_at, declared = entry
+            if declared:
+                # The moment it was declared for holds for this response too.
+                caching.changes_at(request, datetime.fromtimestamp(expires_at, tz=UTC))
+            return html
+        with caching.collecting(request) as declared:
             html = self.nodelist.render(context)
-            fragment_cache.set(key, html, 3600)
+        if declared["never"]:
+            return html
+        expires_at = now + caching.seconds_until(declared["until"], settings.FRAGMENT_CACHE_SECONDS)
+        if expires_at - now >= 1:
+            fragment_cache.set(key, (html, expires_at, declared["until"] is not None), int(expires_at - now))
         return html
 
 
@@ -143,11 +168,14 @@ class PageFragmentNode(template.Node):
 def pagefragment(parser, token):
     """Cache the enclosed HTML of a page until the next publish.
 
-    ``{% pagefragment "name" %}...{% endpagefragment %}``, keyed on the page,
-    the language, the full path (so filters and pagination are distinct) and
-    the page-cache generation, which every publish bumps. Previews and pages
-    without a ``page`` (search, errors) are always rendered afresh. Never wrap
-    a form with a CSRF token or anything per visitor.
+    ``{% pagefragment "name" %}...{% endpagefragment %}``, keyed like
+    Wagtail's ``{% wagtailpagecache %}`` on the page's cache_key and the site,
+    plus what that tag does not know: the language, the generation every
+    publish bumps (a page lists other pages), the path and the registered
+    query parameters (filters, pagination). Beyond it, it is skipped for
+    logged-in users and previews, not only previews; it keeps whatever the
+    enclosed part declares (``{% cache_until %}``, a CSRF token: then it is
+    not stored at all) and ends at the declared moment (core/caching.py).
     """
     bits = token.split_contents()
     if len(bits) != 2:
@@ -155,3 +183,28 @@ def pagefragment(parser, token):
     nodelist = parser.parse(("endpagefragment",))
     parser.delete_first_token()
     return PageFragmentNode(bits[1].strip("\"'"), nodelist)
+
+
+@register.simple_tag(takes_context=True)
+def cache_until(context, when):
+    """``{% cache_until moment %}``: what this page shows changes then (a
+    countdown's number, a banner at local midnight); every cache of this
+    response ends at that moment. Renders nothing."""
+    caching.changes_at(context.get("request"), when)
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def never_cache(context):
+    """``{% never_cache %}``: this response is per visitor; cache none of it."""
+    caching.never_cache(context.get("request"))
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def current_year(context):
+    """The local year (for the footer's ©); the page changes at New Year."""
+    now = timezone.localtime()
+    caching.changes_at(context.get("request"), now.replace(year=now.year + 1, month=1, day=1, hour=0,
+                                                           minute=0, second=0, microsecond=0))
+    return now.year

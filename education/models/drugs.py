@@ -18,7 +18,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from core.blocks import BaseStreamBlock
 from core.models import BasePage
 from core.search import SegmentedSearchField
-from core.visibility import default_locale
+from core.visibility import children_with_fallback
 from education.choices import DrugCategory
 
 TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
@@ -50,16 +50,9 @@ class DrugIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        drugs = DrugPage.objects.live().child_of(self)
         # In a translated encyclopedia, drugs nobody has translated yet are
         # listed from the default language instead of missing.
-        default = default_locale()
-        source_index = self.get_translation_or_none(default) if self.locale_id != default.pk else None
-        if source_index is not None:
-            translated_keys = DrugPage.objects.filter(locale_id=self.locale_id).values("translation_key")
-            drugs = drugs | DrugPage.objects.live().child_of(source_index).exclude(
-                translation_key__in=translated_keys
-            )
+        drugs = children_with_fallback(DrugPage, self)
         drugs = drugs.select_related("listing_image").order_by("index_letter", "title")
         category = request.GET.get("category", "")
         if category in DrugCategory.values:

@@ -17,6 +17,16 @@ from education.choices import MaterialKind, PrintSize, ServiceKind
 
 INTRO_FEATURES = ["bold", "italic", "link"]
 
+# What an editor may put in a section, and under the home page (education/apps.py).
+SECTION_CHILD_TYPES = [
+    "education.SectionPage",
+    "education.ArticlePage",
+    "education.DrugIndexPage",
+    "education.NewsIndexPage",
+    "education.MaterialLibraryPage",
+    "education.HelpPage",
+]
+
 
 class SectionPage(BasePage):
     """A section of the site, listing its children (e.g. 禁毒知识, 青少年)."""
@@ -27,14 +37,7 @@ class SectionPage(BasePage):
     search_fields = BasePage.search_fields + [SegmentedSearchField("intro")]
     translatable_fields = BasePage.translatable_fields + [TranslatableField("intro")]
     parent_page_types = ["core.HomePage", "education.SectionPage"]
-    subpage_types = [
-        "education.SectionPage",
-        "education.ArticlePage",
-        "education.DrugIndexPage",
-        "education.NewsIndexPage",
-        "education.MaterialLibraryPage",
-        "education.HelpPage",
-    ]
+    subpage_types = SECTION_CHILD_TYPES
 
     class Meta:
         verbose_name = _("section")

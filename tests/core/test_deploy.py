@@ -75,6 +75,7 @@ def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
 _ALLOWED_SOURCES = {"'self'", "data:", "'none'", "'unsafe-inline'"}
 
 
+@pytest.mark.django_db
 def test_responses_carry_csp_without_third_party_hosts(client):
     response = client.get("/robots.txt")
     assert response.status_code == 200

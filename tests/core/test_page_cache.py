@@ -1,46 +1,21 @@
 """Anonymous pages come from the page cache; a publish is visible on the next request."""
 
-import io
-import sys
-
 import pytest
-from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 
-from core.page_cache import PageCacheMiddleware
 from education.models import ArticlePage
 from tests.utils import add_page, make_site
+from tests.wsgi import wsgi_get
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def app(settings):
-    settings.PAGE_CACHE_ENABLED = True
-    # As Django's test client does: a request must not close the connection
-    # that holds the test's transaction (it would on PostgreSQL).
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield PageCacheMiddleware(WSGIHandler())
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
+def app(wsgi_app):
+    return wsgi_app
 
 
 def get(app, path, cookie=""):
-    environ = {
-        "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": "", "SERVER_NAME": "testserver",
-        "SERVER_PORT": "80", "HTTP_HOST": "testserver", "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(), "wsgi.errors": sys.stderr, "HTTP_COOKIE": cookie,
-    }
-    status_headers = {}
-
-    def start_response(status, headers, exc_info=None):
-        status_headers["status"] = status
-        status_headers["headers"] = dict(headers)
-
-    body = b"".join(app(environ, start_response))
-    return status_headers["status"], status_headers["headers"], body.decode()
+    return wsgi_get(app, path, cookie=cookie)
 
 
 @pytest.fixture

@@ -1,4 +1,7 @@
-"""Build the demo site from the content modules (content_zh, content_en).
+"""Build education's demo site from the content modules (content_zh, content_en).
+
+It also makes the home page, the site record, site settings and footer links:
+the home page's content (featured sections, news) is education's.
 
 One path builds every language: ``_fields(kind, data, lang)`` turns a content
 entry into field values, and the zh-hans page is created with them, then
@@ -16,8 +19,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
@@ -49,14 +50,6 @@ ZH, EN, HANT = "zh-hans", "en", "zh-hant"
 # The drug index must be translated too: it is the drugs' parent.
 HANT_PAGES = ["home", "drugs", "methamphetamine", "mdma"]
 
-DEMO_PASSWORD = "changeme"
-USERS = [
-    # username, group, first name, is_superuser
-    ("admin", None, "管理员", True),
-    ("editor", "Editors", "宣传编辑", False),
-    ("approver", "Approvers", "审核人", False),
-    ("teacher", "Teachers", "教师", False),
-]
 
 SECTION_MODELS = {
     "drugs": DrugIndexPage,
@@ -96,7 +89,6 @@ def _sha1(data: bytes) -> str:
 class Stats:
     images: int = 0
     documents: int = 0
-    users_created: int = 0
 
 
 class DemoBuilder:
@@ -127,30 +119,7 @@ class DemoBuilder:
             self._translate_hant()
             self._site()
             self._footer()
-            self.ensure_users()
         return self.stats
-
-    def ensure_users(self):
-        """Create the demo accounts that are missing; existing ones are left alone."""
-        User = get_user_model()
-        for username, group_name, first_name, superuser in USERS:
-            user, created = User.objects.get_or_create(
-                username=username,
-                defaults={
-                    "email": f"{username}@example.com",
-                    "first_name": first_name,
-                    "is_staff": superuser,
-                    "is_superuser": superuser,
-                },
-            )
-            if created:
-                user.set_password(DEMO_PASSWORD)
-                user.save(update_fields=["password"])
-                self.stats.users_created += 1
-            if group_name:
-                group, _ = Group.objects.get_or_create(name=group_name)
-                if not user.groups.filter(pk=group.pk).exists():
-                    user.groups.add(group)
 
     def created_objects(self):
         """Everything that belongs in the search index, grouped by model."""

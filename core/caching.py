@@ -1,0 +1,268 @@
+"""How the site caches, and what invalidates what.
+
+Layers, outermost first:
+
+1. Shared caches in front (nginx ``proxy_cache``, a CDN): they see
+   ``Cache-Control: public, max-age=0, s-maxage=N`` and ``X-Accel-Expires: N`` on
+   anonymous pages, and are purged page by page on publish through
+   ``wagtail.contrib.frontend_cache`` (site/DEPLOY.md). Browsers keep nothing.
+2. The page cache (core/page_cache.py, a WSGI wrapper): whole anonymous
+   responses, keyed on host, path and the registered query parameters.
+3. Fragments (``{% pagefragment %}``, core/templatetags/core_tags.py) and the
+   page chrome (core/chrome.py): parts of a render, in the "default" cache.
+
+What a page may be cached for, declared in one place per page:
+
+- as a whole until the next publish: the default, nothing to do;
+- until a moment: ``changes_at(request, when)`` from a page's ``changes_at()``
+  method, a view, a template tag (``{% cache_until when %}``) or a banner.
+  The page cache entry, the shared caches' s-maxage and every fragment
+  rendered in that request end at that moment, even with the task worker down;
+- never: ``cacheable = False`` on a page class, ``never_cache(request)``,
+  ``{% never_cache %}`` in a template, or Django's ``@never_cache`` on a view.
+  A response that uses a CSRF token, sets a cookie, or answers a logged-in
+  user or a preview is never cached, whatever it declared.
+
+What invalidates what:
+
+| change | effect |
+| --- | --- |
+| a page published, unpublished, moved or deleted | generation + 1: every page-cache entry, fragment, chrome and restricted-path list is stale; the frontend cache purges that page's URLs |
+| a save or delete of site settings, sites, locales, images, documents, view restrictions, redirects, or any model of core or of an app registered with ``public_models`` (core/plugins.py) | generation + 1 |
+| a declared moment passes | what was rendered before it ends at it |
+| time | page-cache entries after PAGE_CACHE_SECONDS, fragments and chrome after FRAGMENT_CACHE_SECONDS |
+
+The generation number lives in the database (core.models.CacheGeneration), so
+no cache backend can expire or evict it; the "pages" cache keeps a copy for
+MIRROR_SECONDS that every bump deletes. Nothing else is ever deleted: stale
+entries are ignored, and the caches are bounded (MAX_ENTRIES, Redis's
+maxmemory) so they cull them.
+
+Previews, drafts and logged-in requests neither read nor write any shared
+cache: the page cache only serves requests without a session cookie, and
+fragments and the chrome check the request (``shared_cache_allowed``).
+"""
+
+import math
+import time
+from contextlib import contextmanager
+from datetime import datetime
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import DatabaseError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+
+from core import plugins
+
+GENERATION_KEY = "state:generation"
+# How long the "pages" cache may hold its copy of the generation. Every bump
+# replaces it; the expiry only matters for a per-process cache (local memory
+# with several workers), where another worker's copy lives this long.
+MIRROR_SECONDS = 60
+
+
+# ---------------------------------------------------------------- generation
+def _state_cache():
+    return caches["pages"]
+
+
+def _read_generation() -> int:
+    from core.models import CacheGeneration
+
+    try:
+        return CacheGeneration.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+    except DatabaseError:  # before the first migrate
+        return 0
+
+
+def load_generation() -> int:
+    """The generation from the database, copied into the cache."""
+    value = _read_generation()
+    cache = _state_cache()
+    if cache.add(GENERATION_KEY, value, MIRROR_SECONDS) and _read_generation() != value:
+        # A bump committed between our read and our write: drop our old copy.
+        cache.delete(GENERATION_KEY)
+    return value
+
+
+def current_generation(request=None) -> int:
+    """The generation number, read once per request when one is given."""
+    if request is not None and hasattr(request, "_page_generation"):
+        return request._page_generation
+    generation = _state_cache().get(GENERATION_KEY)
+    if generation is None:
+        generation = load_generation()
+    if request is not None:
+        request._page_generation = generation
+    return generation
+
+
+def _forget_generation_copy() -> None:
+    _state_cache().delete(GENERATION_KEY)
+
+
+def _publish_generation_copy() -> None:
+    """Once the bump is committed: copy the new value into the cache, so the
+    next request needs no query. Two bumps' copies can land out of order;
+    reading the row again catches that and drops the copy."""
+    value = _read_generation()
+    cache = _state_cache()
+    cache.set(GENERATION_KEY, value, MIRROR_SECONDS)
+    if _read_generation() != value:
+        cache.delete(GENERATION_KEY)
+
+
+def bump_generation() -> None:
+    """Make every cached page, fragment and chrome stale."""
+    from core.models import CacheGeneration
+
+    if not CacheGeneration.objects.filter(pk=1).update(value=F("value") + 1):
+        CacheGeneration.objects.update_or_create(pk=1, defaults={"value": 1})
+    # Other workers must not see the new number before the change is
+    # committed (they would label old content with it): drop the copy now,
+    # and put the new number there once the transaction commits.
+    _forget_generation_copy()
+    transaction.on_commit(_publish_generation_copy)
+
+
+# ---------------------------------------------------------------- declaring
+def changes_at(request, when: datetime) -> None:
+    """What this request renders changes at ``when``: cache it no longer."""
+    if request is None or when is None:
+        return
+    current = getattr(request, "_cache_until", None)
+    if current is None or when < current:
+        request._cache_until = when
+
+
+def never_cache(request) -> None:
+    """This response is per visitor (a form, a personal message): never cache it."""
+    if request is not None:
+        request._cache_never = True
+
+
+def cache_until(request):
+    return getattr(request, "_cache_until", None)
+
+
+def shared_cache_allowed(request) -> bool:
+    """May this request read and write the shared caches (fragments, chrome)?"""
+    if request is None or getattr(request, "is_preview", False):
+        return False
+    if getattr(request, "_cache_never", False):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated)
+
+
+def uses_csrf_token(request) -> bool:
+    return bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+
+
+@contextmanager
+def collecting(request):
+    """Record what the enclosed render declares, and pass it on to the request.
+
+    A fragment needs its own record (to store its expiry beside its HTML and
+    declare it again on a hit), but what it declares holds for the whole
+    response too.
+    """
+    outer_until = getattr(request, "_cache_until", None)
+    outer_never = getattr(request, "_cache_never", False)
+    outer_csrf = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
+    request._cache_until = None
+    request._cache_never = False
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False
+    record = {}
+    try:
+        yield record
+    finally:
+        record["until"] = request._cache_until
+        record["never"] = request._cache_never or uses_csrf_token(request)
+        request._cache_until = outer_until
+        changes_at(request, record["until"])
+        request._cache_never = outer_never or record["never"]
+        if outer_csrf or request.META["CSRF_COOKIE_NEEDS_UPDATE"]:
+            request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
+        else:
+            del request.META["CSRF_COOKIE_NEEDS_UPDATE"]
+
+
+def seconds_until(when: datetime | None, default: int) -> int:
+    """Whole seconds from now to ``when``, at most ``default``; rounded down,
+    so an entry never outlives the moment."""
+    if when is None:
+        return default
+    return max(0, min(default, math.floor((when - timezone.now()).total_seconds())))
+
+
+# ---------------------------------------------------------------- query strings
+def normalise_query(query_string: str) -> str:
+    """Only the parameters pages read (core/plugins.py), in a fixed order.
+
+    ``?utm_source=x&page=2`` and ``?page=2`` are one cache entry; a crawler's
+    random parameters neither miss the cache nor reach a page.
+    """
+    if not query_string:
+        return ""
+    allowed = plugins.query_params()
+    pairs = [(k, v) for k, v in parse_qsl(query_string, keep_blank_values=True) if k in allowed]
+    return urlencode(sorted(pairs)) if pairs else ""
+
+
+# ---------------------------------------------------------------- responses
+class CachePolicyMiddleware:
+    """Turn what the request declared into Cache-Control headers.
+
+    The page cache (core/page_cache.py) and nginx or a CDN read these headers;
+    this middleware sits above CsrfViewMiddleware so it sees the CSRF cookie.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path_info.startswith(("/admin/", "/django-admin/")):
+            return response
+        cache_control = response.get("Cache-Control", "")
+        if "private" in cache_control or "no-store" in cache_control or "no-cache" in cache_control:
+            return response
+        if (
+            getattr(request, "_cache_never", False)
+            or uses_csrf_token(request)
+            or response.cookies
+            or not shared_cache_allowed(request)
+        ):
+            patch_cache_control(response, private=True, no_cache=True, no_store=True, max_age=0)
+            return response
+        if request.method not in ("GET", "HEAD") or response.status_code != 200 or cache_control:
+            return response
+        seconds = seconds_until(cache_until(request), settings.PAGE_CACHE_SECONDS)
+        if seconds <= 0:
+            patch_cache_control(response, no_cache=True, max_age=0)
+            return response
+        # Browsers always ask again (they cannot be purged); shared caches keep
+        # the page until the next publish purges it, or the declared moment.
+        response["Cache-Control"] = f"public, max-age=0, s-maxage={seconds}"
+        response["X-Accel-Expires"] = str(seconds)
+        return response
+
+
+def expiry_from_headers(headers: dict, default: int, now: float | None = None) -> float:
+    """Absolute expiry (epoch seconds) for a response, from its s-maxage or
+    max-age, at most ``default`` seconds away."""
+    now = time.time() if now is None else now
+    directives = {}
+    for directive in headers.get("cache-control", "").split(","):
+        name, _, value = directive.strip().partition("=")
+        directives[name.lower()] = value
+    value = directives.get("s-maxage", directives.get("max-age", ""))
+    seconds = min(default, int(value)) if value.isdigit() else default
+    return now + seconds
