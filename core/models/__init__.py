@@ -1,2 +1,3 @@
 from .pages import BasePage, HomePage, with_listing_images  # noqa: F401
+from .registry import Community, GridUnit, School  # noqa: F401
 from .settings import FooterLink, SiteSettings  # noqa: F401
