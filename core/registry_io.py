@@ -112,31 +112,48 @@ def _kind_aliases() -> dict[str, str]:
     return aliases
 
 
-class CommunityCodeField(forms.ModelChoiceField):
-    """A community named by its code or, failing that, by its Chinese name."""
+class CommunityField(forms.Field):
+    """A community named by its code or, failing that, by its Chinese name.
+
+    Looked up in a dict loaded once per import, not one query per row.
+    """
 
     def __init__(self, **kwargs):
-        super().__init__(
-            queryset=Community.objects.all(),
-            to_field_name="code",
-            required=False,
-            error_messages={"invalid_choice": gettext_lazy("No community has the code “%(value)s”.")},
-            **kwargs,
-        )
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.communities: dict[str, Community] = {}
 
     def to_python(self, value):
         text = str(value or "").strip()
-        if text and not self.queryset.filter(code=text).exists():
-            by_name = self.queryset.filter(name=text).first()
-            if by_name is not None:
-                return by_name
-        return super().to_python(text)
+        if not text:
+            return None
+        community = self.communities.get(text)
+        if community is None:
+            raise ValidationError(
+                gettext_lazy("No community has the code “%(value)s”."),
+                code="invalid_choice",
+                params={"value": text},
+            )
+        return community
 
 
 # ---------------------------------------------------------------- row forms
 
 
-class CommunityRowForm(forms.ModelForm):
+class RowForm(forms.ModelForm):
+    """One spreadsheet row. Uniqueness is checked by import_rows against
+    names loaded once, instead of two queries per row."""
+
+    def __init__(self, *args, context=None, data_columns=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.context = context or {}
+        self.data_columns = set(data_columns)
+
+    def validate_unique(self):
+        pass
+
+
+class CommunityRowForm(RowForm):
     sort_order = forms.IntegerField(required=False)
     is_demo = YesNoField(required=False)
     grid_units = forms.CharField(required=False)
@@ -186,15 +203,26 @@ class CommunityRowForm(forms.ModelForm):
         return units
 
 
-class SchoolRowForm(forms.ModelForm):
+class SchoolRowForm(RowForm):
     kind = SchoolKindField()
-    community = CommunityCodeField()
+    community = CommunityField()
     is_demo = YesNoField(required=False)
 
     class Meta:
         model = School
         fields = ["code", "name", "name_en", "name_zh_hant", "kind", "community", "address",
                   "enrolment", "is_demo"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].communities = self.context.get("communities", {})
+
+    def _get_validation_exclusions(self):
+        # CommunityField has found the community among the loaded rows; the
+        # model's own check would ask the database again for every row.
+        exclusions = super()._get_validation_exclusions()
+        exclusions.add("community")
+        return exclusions
 
 
 # ---------------------------------------------------------------- resources
@@ -211,12 +239,26 @@ class RegistryResource:
     def queryset(self):
         return self.model.objects.all()
 
+    def context(self) -> dict:
+        """What the row forms look up, loaded once per import."""
+        return {}
+
     def values(self, instance) -> list:
         """One export row: str, int or None per column."""
         raise NotImplementedError
 
-    def save(self, form) -> None:
-        form.save()
+    def values_after(self, form) -> list:
+        return self.values(form.instance)
+
+    def save_all(self, forms_to_save) -> list[RowError]:
+        """Save validated rows in bulk; return the rows the database refused."""
+        new = [form.instance for form in forms_to_save if form.instance.pk is None]
+        self.model.objects.bulk_create(new)
+        new_ids = {id(instance) for instance in new}
+        for form in forms_to_save:
+            if id(form.instance) not in new_ids:
+                form.instance.save()
+        return []
 
 
 class CommunityResource(RegistryResource):
@@ -237,22 +279,43 @@ class CommunityResource(RegistryResource):
         ]
 
     def values_after(self, form) -> list:
+        if "grid_units" not in form.data_columns:
+            return self.values(form.instance)
         return self.values(form.instance, grid_units=form.cleaned_data["grid_units"])
 
-    def save(self, form) -> None:
-        community = form.save()
-        if "grid_units" not in form.data_columns:
-            return
-        # Update in place rather than replace: other apps' rows point at grid units.
-        existing = {unit.code: unit for unit in community.grid_units.all()}
-        wanted = form.cleaned_data["grid_units"]
-        GridUnit.objects.filter(community=community).exclude(
-            code__in=[code for code, _name, _en in wanted]
-        ).delete()
-        for position, (code, name, name_en) in enumerate(wanted):
-            unit = existing.get(code) or GridUnit(community=community, code=code)
-            unit.name, unit.name_en, unit.sort_order = name, name_en, position
-            unit.save()
+    def save_all(self, forms_to_save) -> list[RowError]:
+        existing_units = {
+            form.instance.pk: list(form.instance.grid_units.all())
+            for form in forms_to_save if form.instance.pk is not None
+        }
+        super().save_all(forms_to_save)
+        errors, to_create, to_update = [], [], []
+        for form in forms_to_save:
+            if "grid_units" not in form.data_columns:
+                continue
+            community = form.instance
+            # Update in place rather than replace: other apps' rows point at grid units.
+            current = {unit.code: unit for unit in existing_units.get(community.pk, [])}
+            wanted = form.cleaned_data["grid_units"]
+            for position, (code, name, name_en) in enumerate(wanted):
+                unit = current.pop(code, None)
+                if unit is None:
+                    to_create.append(GridUnit(community=community, code=code, name=name, name_en=name_en,
+                                              sort_order=position))
+                elif (unit.name, unit.name_en, unit.sort_order) != (name, name_en, position):
+                    unit.name, unit.name_en, unit.sort_order = name, name_en, position
+                    to_update.append(unit)
+            if current:
+                try:
+                    GridUnit.objects.filter(pk__in=[unit.pk for unit in current.values()]).delete()
+                except ProtectedError:
+                    errors.append(RowError(form.row_number, "grid_units", _(
+                        "Grid units %(codes)s are still used elsewhere and cannot be removed."
+                    ) % {"codes": ", ".join(sorted(current))}))
+                    continue
+        GridUnit.objects.bulk_update(to_update, ["name", "name_en", "sort_order"])
+        GridUnit.objects.bulk_create(to_create)
+        return errors
 
 
 class SchoolResource(RegistryResource):
@@ -265,15 +328,20 @@ class SchoolResource(RegistryResource):
     def queryset(self):
         return School.objects.select_related("community")
 
+    def context(self) -> dict:
+        communities = {}
+        for community in Community.objects.all():
+            communities.setdefault(community.name, community)
+        # A code wins over a name that happens to look like one.
+        communities.update({community.code: community for community in communities.copy().values()})
+        return {"communities": communities}
+
     def values(self, instance) -> list:
         return [
             instance.code, instance.name, instance.name_en, instance.name_zh_hant, instance.kind,
             instance.community.code if instance.community_id else "", instance.address,
             instance.enrolment, int(instance.is_demo),
         ]
-
-    def values_after(self, form) -> list:
-        return self.values(form.instance)
 
 
 RESOURCES: dict[str, RegistryResource] = {
@@ -426,7 +494,10 @@ def import_file(resource: RegistryResource, uploaded_file, dry_run: bool = False
 
 
 def import_rows(resource: RegistryResource, header: list[str], rows, dry_run: bool = False) -> ImportResult:
-    """Validate and save ``rows`` in one transaction; nothing is kept if any row fails or on a dry run."""
+    """Validate every row, then save them all in one transaction, or none if any row fails.
+
+    A dry run validates and counts without saving.
+    """
     result = ImportResult(dry_run=dry_run)
     unknown = [column for column in header if column and column not in resource.columns]
     for column in unknown:
@@ -438,49 +509,64 @@ def import_rows(resource: RegistryResource, header: list[str], rows, dry_run: bo
     if result.errors:
         return result
 
-    codes = [cells[header.index("code")] if header.index("code") < len(cells) else "" for _n, cells in rows]
-    existing = {obj.code: obj for obj in resource.queryset().filter(code__in=[c for c in codes if c])}
+    existing = {obj.code: obj for obj in resource.queryset()}
+    # name → code of the row holding it, kept up to date as rows are read, so
+    # two rows (or a row and the database) cannot end up with one name.
+    name_holders = {obj.name: obj.code for obj in existing.values()}
+    context = resource.context()
     first_row_of_code: dict[str, int] = {}
-    with transaction.atomic():
-        for number, cells in rows:
-            by_column = {column: (cells[i] if i < len(cells) else "") for i, column in enumerate(header) if column}
-            code = by_column.get("code", "")
-            if code in first_row_of_code:
-                result.errors.append(RowError(number, "code", _("The code “%(code)s” is already used in row %(row)d.")
-                                              % {"code": code, "row": first_row_of_code[code]}))
-                continue
-            if code:
-                first_row_of_code[code] = number
-            instance = existing.get(code)
-            before = resource.values(instance) if instance is not None else None
-            # Columns the file leaves out keep their current values.
-            data = dict(zip(resource.columns, ["" if v is None else str(v) for v in before], strict=True)
-                        ) if before else {}
-            data.update(by_column)
-            form = resource.form_class(data=data, instance=instance)
-            form.data_columns = set(by_column)
-            if not form.is_valid():
-                for column, errors in form.errors.as_data().items():
-                    for error in errors:
-                        for message in error.messages:
-                            result.errors.append(RowError(number, "" if column == "__all__" else column, message))
-                continue
-            if before is not None and resource.values_after(form) == before:
-                result.unchanged += 1
-                continue
-            try:
-                with transaction.atomic():
-                    resource.save(form)
-            except (IntegrityError, ProtectedError) as error:
-                result.errors.append(RowError(number, "", _("This row could not be saved: %(error)s")
-                                              % {"error": error}))
-                continue
-            if instance is None:
-                result.created += 1
-            else:
-                result.updated += 1
-        if result.errors or dry_run:
-            transaction.set_rollback(True)
+    to_save, created = [], 0
+    for number, cells in rows:
+        by_column = {column: (cells[i] if i < len(cells) else "") for i, column in enumerate(header) if column}
+        code = by_column.get("code", "")
+        if code in first_row_of_code:
+            result.errors.append(RowError(number, "code", _("The code “%(code)s” is already used in row %(row)d.")
+                                          % {"code": code, "row": first_row_of_code[code]}))
+            continue
+        if code:
+            first_row_of_code[code] = number
+        instance = existing.get(code)
+        before = resource.values(instance) if instance is not None else None
+        old_name = instance.name if instance is not None else None
+        # Columns the file leaves out keep their current values.
+        data = {column: "" if value is None else str(value)
+                for column, value in zip(resource.columns, before or [], strict=False)}
+        data.update(by_column)
+        form = resource.form_class(data=data, instance=instance, context=context, data_columns=by_column)
+        form.row_number = number
+        if not form.is_valid():
+            for column, errors in form.errors.as_data().items():
+                for error in errors:
+                    for message in error.messages:
+                        result.errors.append(RowError(number, "" if column == "__all__" else column, message))
+            continue
+        name = form.cleaned_data["name"]
+        holder = name_holders.get(name)
+        if holder is not None and holder != code:
+            result.errors.append(RowError(number, "name", _("The name “%(name)s” is already used by code “%(code)s”.")
+                                          % {"name": name, "code": holder}))
+            continue
+        if old_name is not None and old_name != name:
+            name_holders.pop(old_name, None)
+        name_holders[name] = code
+        if before is not None and resource.values_after(form) == before:
+            result.unchanged += 1
+            continue
+        to_save.append(form)
+        created += instance is None
+    if result.errors:
+        return result
+    result.created, result.updated = created, len(to_save) - created
+    if dry_run or not to_save:
+        return result
+    try:
+        with transaction.atomic():
+            result.errors = resource.save_all(to_save)
+            if result.errors:
+                transaction.set_rollback(True)
+    except IntegrityError as error:
+        # Only a change made by someone else during the import gets here.
+        result.errors = [RowError(0, "", _("The file could not be saved: %(error)s") % {"error": error})]
     if result.errors:
         result.created = result.updated = result.unchanged = 0
     return result

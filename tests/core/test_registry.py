@@ -256,6 +256,7 @@ class TestImport(RegistryAdminTestCase):
             "k01,南城胜和幼儿园,,,托儿所,shenghe,,,0\n"  # unknown kind
             "k02,,,,kindergarten,nowhere,,-5,maybe\n"  # several bad cells
             "p01,重复,,,primary,,,,0\n"  # the same code twice
+            "k03,南城篁村小学（改）,,,primary,,,,0\n"  # a name row 2 already took
         )
         response = self.post("schools", upload("schools.csv", content))
         self.assertEqual(snapshot(), before)
@@ -263,7 +264,7 @@ class TestImport(RegistryAdminTestCase):
         errors = response.context["result"].errors
         cells = {(error.row, error.column) for error in errors}
         self.assertEqual(cells, {(3, "kind"), (4, "name"), (4, "community"), (4, "enrolment"), (4, "is_demo"),
-                                 (5, "code")})
+                                 (5, "code"), (6, "name")})
         self.assertContains(response, "没有编码为“nowhere”的社区")
         self.assertContains(response, "<td>3</td>", html=False)
 
