@@ -4,6 +4,7 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
@@ -67,7 +68,7 @@ class CommunityViewSet(SnippetViewSet):
     model = Community
     icon = "home"
     index_view_class = CommunityIndexView
-    list_display = ["name", "name_en", "code", "sort_order", "is_demo"]
+    list_display = ["name", "name_en", "code", "sort_order", BooleanColumn("is_demo", label=_("demo data"))]
     list_filter = ["is_demo"]
     search_fields = ["name", "name_en", "code"]
     ordering = ["sort_order", "code"]
@@ -77,7 +78,8 @@ class SchoolViewSet(SnippetViewSet):
     model = School
     icon = "group"
     index_view_class = SchoolIndexView
-    list_display = ["name", "kind", "community", "enrolment", "code", "is_demo"]
+    list_display = ["name", "kind", "community", "enrolment", "code",
+                    BooleanColumn("is_demo", label=_("demo data"))]
     list_filter = ["kind", "community", "is_demo"]
     search_fields = ["name", "name_en", "code", "address"]
     ordering = ["code"]
