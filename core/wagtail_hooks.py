@@ -1,10 +1,16 @@
 """Admin registration only (STYLE.md)."""
 
+from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from core.models import FooterLink
+from core import views_registry
+from core.models import Community, FooterLink, School
 
 
 class FooterLinkViewSet(SnippetViewSet):
@@ -19,3 +25,82 @@ class FooterLinkViewSet(SnippetViewSet):
 
 
 register_snippet(FooterLinkViewSet)
+
+
+# ---------------------------------------------------------------- subdistrict registry
+
+
+class RegistryIndexView(IndexView):
+    """The snippet listing with export buttons, and import for those who may change rows."""
+
+    registry_resource = ""
+
+    @cached_property
+    def header_buttons(self):
+        resource = views_registry.get_resource(self.registry_resource)
+        buttons = list(super().header_buttons)
+        for file_format, label in (("csv", _("Export CSV")), ("xlsx", _("Export XLSX"))):
+            buttons.append(HeaderButton(
+                label,
+                url=reverse("core_registry_export", args=(resource.name, file_format)),
+                icon_name="download",
+                priority=20,
+            ))
+        if views_registry.can_import(self.request.user, resource):
+            buttons.append(HeaderButton(
+                _("Import"),
+                url=reverse("core_registry_import", args=(resource.name,)),
+                icon_name="upload",
+                priority=30,
+            ))
+        return buttons
+
+
+class CommunityIndexView(RegistryIndexView):
+    registry_resource = "communities"
+
+
+class SchoolIndexView(RegistryIndexView):
+    registry_resource = "schools"
+
+
+class CommunityViewSet(SnippetViewSet):
+    model = Community
+    icon = "home"
+    index_view_class = CommunityIndexView
+    list_display = ["name", "name_en", "code", "sort_order", BooleanColumn("is_demo", label=_("demo data"))]
+    list_filter = ["is_demo"]
+    search_fields = ["name", "name_en", "code"]
+    ordering = ["sort_order", "code"]
+
+
+class SchoolViewSet(SnippetViewSet):
+    model = School
+    icon = "group"
+    index_view_class = SchoolIndexView
+    list_display = ["name", "kind", "community", "enrolment", "code",
+                    BooleanColumn("is_demo", label=_("demo data"))]
+    list_filter = ["kind", "community", "is_demo"]
+    search_fields = ["name", "name_en", "code", "address"]
+    ordering = ["code"]
+
+
+class RegistryViewSetGroup(SnippetViewSetGroup):
+    items = (CommunityViewSet, SchoolViewSet)
+    menu_icon = "site"
+    menu_label = _("Subdistrict registry")
+    menu_name = "registry"
+    menu_order = 250
+
+
+register_snippet(RegistryViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_registry_urls():
+    return [
+        path("registry/<slug:resource_name>/export/<slug:file_format>/", views_registry.export_view,
+             name="core_registry_export"),
+        path("registry/<slug:resource_name>/import/", views_registry.RegistryImportView.as_view(),
+             name="core_registry_import"),
+    ]
