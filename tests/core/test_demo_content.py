@@ -7,6 +7,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Page, Revision
 
+from core.models import Community, School
 from education.models import ArticlePage, DrugPage, HelpPage, MaterialLibraryPage, NewsPage
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +42,9 @@ def test_demo_site_has_the_promised_content(client, demo):
     assert library.materials.filter(kind="poster", image__isnull=False).exists()
     assert User.objects.filter(username="editor", groups__name="Editors").exists()
     assert User.objects.filter(username="approver", groups__name="Approvers").exists()
+    # The subdistrict registry that campaigns, quizzes and tips share, marked as demo data.
+    assert Community.objects.filter(is_demo=True, grid_units__isnull=False).distinct().count() >= 15
+    assert School.objects.filter(is_demo=True).count() == 12
 
     for url in ("/", "/en/", "/zh-hant/", "/drugs/", "/en/drugs/", "/help/", "/materials/", "/news/"):
         assert client.get(url).status_code == 200, url

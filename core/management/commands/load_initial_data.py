@@ -1,5 +1,6 @@
-"""Build the demo site: core's languages and demo accounts, then each feature
-app's demo content, in the order the apps registered it (core/plugins.py).
+"""Build the demo site: core's languages and subdistrict registry (communities,
+schools), then each feature app's demo content in the order the apps
+registered it (core/plugins.py), then the demo accounts.
 
 Idempotent: every part leaves alone what it already made, so a second run
 changes nothing.
@@ -13,6 +14,7 @@ from django.db.models import Count
 from wagtail.models import Locale, Page
 
 from core import plugins
+from core.demo.registry import load_registry
 from core.demo.users import DEMO_PASSWORD, USERS, ensure_users
 
 
@@ -23,6 +25,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         for code, _ in settings.LANGUAGES:
             Locale.objects.get_or_create(language_code=code)
+        load_registry()
         for _label, load in plugins.demo_loaders():
             load(self.stdout)
         users_created = ensure_users()

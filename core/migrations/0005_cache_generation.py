@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0002_groups_and_workflow'),
+        ('core', '0004_registry_permissions'),
     ]
 
     operations = [
