@@ -8,4 +8,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Signal receivers only; schedules are created by a post_migrate handler.
-        from . import signals  # noqa: F401
+        from . import signals, upstream  # noqa: F401
+
+        upstream.cache_active_locale()

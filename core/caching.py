@@ -34,7 +34,8 @@ What invalidates what:
 
 The generation number lives in the database (core.models.CacheGeneration), so
 no cache backend can expire or evict it; the "pages" cache keeps a copy for
-MIRROR_SECONDS that every bump deletes. Nothing else is ever deleted: stale
+MIRROR_SECONDS, with the restricted page paths, that every bump replaces once
+it is committed (no visitor's request pays a query for it). Nothing else is ever deleted: stale
 entries are ignored, and the caches are bounded (MAX_ENTRIES, Redis's
 maxmemory) so they cull them.
 
@@ -79,26 +80,44 @@ def _read_generation() -> int:
         return 0
 
 
-def load_generation() -> int:
-    """The generation from the database, copied into the cache."""
-    value = _read_generation()
+def _read_state() -> tuple[int, tuple[str, ...]]:
+    """The generation and, with it, the tree paths of pages with a view
+    restriction: a restriction's save bumps the generation, so the two change
+    together, and every public listing needs the paths (core/visibility.py)."""
+    from wagtail.models import PageViewRestriction
+
+    generation = _read_generation()
+    try:
+        paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+    except DatabaseError:
+        paths = ()
+    return generation, paths
+
+
+def load_state() -> tuple[int, tuple[str, ...]]:
+    """The state from the database, copied into the cache."""
+    state = _read_state()
     cache = _state_cache()
-    if cache.add(GENERATION_KEY, value, MIRROR_SECONDS) and _read_generation() != value:
+    if cache.add(GENERATION_KEY, state, MIRROR_SECONDS) and _read_generation() != state[0]:
         # A bump committed between our read and our write: drop our old copy.
         cache.delete(GENERATION_KEY)
-    return value
+    return state
+
+
+def current_state(request=None) -> tuple[int, tuple[str, ...]]:
+    """(generation, restricted paths), read once per request when one is given."""
+    if request is not None and hasattr(request, "_cache_state"):
+        return request._cache_state
+    state = _state_cache().get(GENERATION_KEY)
+    if state is None:
+        state = load_state()
+    if request is not None:
+        request._cache_state = state
+    return state
 
 
 def current_generation(request=None) -> int:
-    """The generation number, read once per request when one is given."""
-    if request is not None and hasattr(request, "_page_generation"):
-        return request._page_generation
-    generation = _state_cache().get(GENERATION_KEY)
-    if generation is None:
-        generation = load_generation()
-    if request is not None:
-        request._page_generation = generation
-    return generation
+    return current_state(request)[0]
 
 
 def _forget_generation_copy() -> None:
@@ -106,13 +125,13 @@ def _forget_generation_copy() -> None:
 
 
 def _publish_generation_copy() -> None:
-    """Once the bump is committed: copy the new value into the cache, so the
-    next request needs no query. Two bumps' copies can land out of order;
+    """Once the bump is committed: copy the new state into the cache, so the
+    next visitor needs no query. Two bumps' copies can land out of order;
     reading the row again catches that and drops the copy."""
-    value = _read_generation()
+    state = _read_state()
     cache = _state_cache()
-    cache.set(GENERATION_KEY, value, MIRROR_SECONDS)
-    if _read_generation() != value:
+    cache.set(GENERATION_KEY, state, MIRROR_SECONDS)
+    if _read_generation() != state[0]:
         cache.delete(GENERATION_KEY)
 
 

@@ -50,21 +50,40 @@ def _build(request, site, language) -> dict:
     if site is None:
         return chrome
     locale = active_locale()
-    home = home_for_locale(site, locale)
-    chrome["home"] = {"pk": home.pk, "path": home.path, "url": home.get_url(request)}
-    # The menu (children shown in menus) and the pages templates link to by
-    # type (the help page from every drug page), in one query.
+    root = site.root_page
     # Page types templates link to from anywhere ({% page_url_for %}), as
     # the feature apps registered them (core/plugins.py).
     linked_types = ContentType.objects.get_for_models(
         *[apps.get_model(label) for label in plugins.linked_page_labels() if _model_exists(label)]
     )
-    candidates = public(
-        Page.objects.live()
-        .descendant_of(home)
-        .filter(Q(depth=home.depth + 1, show_in_menus=True) | Q(content_type__in=linked_types.values()))
-        .order_by("path")
+    # This language's home page, the menu (its children shown in menus) and
+    # the linked pages, in one query; what lies outside the home page's tree
+    # (another site's pages) is dropped below.
+    found = list(
+        public(
+            Page.objects.live()
+            .filter(locale=locale)
+            .filter(
+                Q(depth=root.depth, translation_key=root.translation_key)
+                | Q(depth=root.depth + 1, show_in_menus=True)
+                | Q(content_type__in=linked_types.values())
+            )
+            .order_by("path")
+        )
     )
+    home = next((p for p in found if p.depth == root.depth), None)
+    if home is not None:
+        candidates = [p for p in found if p.path.startswith(home.path) and p.pk != home.pk]
+    else:
+        # No live home page in this language: the default tree, shown in Chinese.
+        home = home_for_locale(site, locale)
+        candidates = public(
+            Page.objects.live()
+            .descendant_of(home)
+            .filter(Q(depth=home.depth + 1, show_in_menus=True) | Q(content_type__in=linked_types.values()))
+            .order_by("path")
+        )
+    chrome["home"] = {"pk": home.pk, "path": home.path, "url": home.get_url(request)}
     by_type = {ct.pk: f"{model._meta.app_label}.{model.__name__}" for model, ct in linked_types.items()}
     for page in candidates:
         if page.depth == home.depth + 1 and page.show_in_menus:

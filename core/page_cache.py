@@ -28,7 +28,7 @@ from core.caching import (  # noqa: F401 - bump_generation, current_generation: 
     bump_generation,
     current_generation,
     expiry_from_headers,
-    load_generation,
+    load_state,
     normalise_query,
 )
 
@@ -95,9 +95,7 @@ class PageCacheMiddleware:
         key = _key(environ)
         try:
             found = cache.get_many([key, GENERATION_KEY])
-            generation = found.get(GENERATION_KEY)
-            if generation is None:
-                generation = load_generation()
+            generation = (found.get(GENERATION_KEY) or load_state())[0]
         except Exception:  # noqa: BLE001 - a broken cache must not break the site
             return self.app(environ, start_response)
         entry = found.get(key)

@@ -9,29 +9,17 @@ them under that generation.
 
 from django.db.models import Q
 from django.utils import translation
-from wagtail.models import Locale, PageViewRestriction
+from wagtail.models import Locale
 
-from core.caching import current_generation
+from core.caching import current_state
 
 _locales: dict = {}
 
 
-_restricted: dict = {}
-
-
-def restricted_paths() -> list[str]:
-    """Tree paths of pages with a view restriction (password, login, groups).
-
-    Kept per process under the generation (a restriction's save bumps it), so
-    neither a query nor a shared-cache read per call.
-    """
-    generation = current_generation()
-    paths = _restricted.get(generation)
-    if paths is None:
-        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-        _restricted.clear()
-        _restricted[generation] = paths
-    return paths
+def restricted_paths() -> tuple[str, ...]:
+    """Tree paths of pages with a view restriction (password, login, groups),
+    kept with the cache generation (core/caching.py), so no query per call."""
+    return current_state()[1]
 
 
 def public(queryset):
