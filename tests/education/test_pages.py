@@ -1,10 +1,7 @@
-"""Every page type renders in all three languages; parent/child rules hold."""
+"""Every page type renders in all three languages (the parent/child rules are in test_admin_create.py)."""
 
 import pytest
-from wagtail.models import Page
-from wagtail.test.utils import WagtailPageTestCase
 
-from core.models import HomePage
 from education.models import (
     ArticlePage,
     DrugIndexPage,
@@ -125,27 +122,6 @@ def test_qr_code_only_for_own_pages(client, tree):
     assert b"xmlns=\"http://www.w3.org/2000/svg\"" in ok.content
     assert client.get("/qr.svg", {"url": "https://evil.example/"}).status_code == 400
     assert client.get("/qr.svg", {"url": "//evil.example/"}).status_code == 400
-
-
-class TestParentChildRules(WagtailPageTestCase):
-    def test_home_page_only_under_root(self):
-        self.assertAllowedParentPageTypes(HomePage, {Page})
-
-    def test_drug_pages_live_only_in_the_encyclopedia(self):
-        self.assertAllowedParentPageTypes(DrugPage, {DrugIndexPage})
-        self.assertAllowedSubpageTypes(DrugPage, set())
-        self.assertAllowedSubpageTypes(DrugIndexPage, {DrugPage})
-
-    def test_news_pages_live_only_in_news_index(self):
-        self.assertAllowedParentPageTypes(NewsPage, {NewsIndexPage})
-        self.assertAllowedSubpageTypes(NewsIndexPage, {NewsPage})
-
-    def test_sections_hold_content_pages(self):
-        self.assertAllowedSubpageTypes(
-            SectionPage,
-            {SectionPage, ArticlePage, DrugIndexPage, NewsIndexPage, MaterialLibraryPage, HelpPage},
-        )
-        self.assertAllowedParentPageTypes(ArticlePage, {HomePage, SectionPage})
 
 
 @pytest.mark.django_db
