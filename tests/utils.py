@@ -1,5 +1,8 @@
 """Builders for page trees in tests (instead of a factory library; STYLE.md)."""
 
+from contextlib import contextmanager
+
+from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 
@@ -49,3 +52,18 @@ def translate(page, code: str, publish=True, **fields):
         revision.publish()
         translated.refresh_from_db()
     return translated
+
+
+@contextmanager
+def shared_test_data(django_db_blocker):
+    """Wrap a class-scoped fixture that builds data once for a class of tests.
+
+    What is built inside stays for every test of the class (each test still
+    rolls back its own changes, in a savepoint) and is rolled back after the
+    last one. pytest-django's ``_django_db_helper`` is made for this nesting.
+    Hand each test a ``copy.deepcopy`` of the built objects, as Django's
+    ``setUpTestData`` does, so one test's in-memory changes never reach the next.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)

@@ -1,16 +1,21 @@
 """`load_initial_data` builds a realistic site, and running it twice changes nothing."""
 
+import re
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.test import override_settings
+from PIL import Image as PILImage
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Page, Revision
 
 from core.models import Community, School
 from education.models import ArticlePage, DrugPage, HelpPage, MaterialLibraryPage, NewsPage
+from tests.utils import shared_test_data
 
-pytestmark = pytest.mark.django_db
 REQUIRED_DRUGS = {"冰毒", "海洛因", "大麻", "摇头丸", "K粉", "笑气", "依托咪酯", "合成大麻素"}
 
 
@@ -24,44 +29,71 @@ def snapshot():
     }
 
 
+@pytest.fixture(scope="class")
+def shared_demo(django_db_setup, django_db_blocker):
+    """The demo site, built once for the class (it takes seconds) and rolled back after it."""
+    with override_settings(PAGE_CACHE_ENABLED=False), shared_test_data(django_db_blocker):
+        call_command("load_initial_data", verbosity=0)
+        yield
+
+
 @pytest.fixture
-def demo(settings):
+def demo(settings, db, shared_demo):
     settings.PAGE_CACHE_ENABLED = False
-    call_command("load_initial_data", verbosity=0)
 
 
-def test_demo_site_has_the_promised_content(client, demo):
-    zh_drugs = DrugPage.objects.live().filter(locale__language_code="zh-hans")
-    titles = " ".join(zh_drugs.values_list("title", flat=True))
-    assert all(name in titles for name in REQUIRED_DRUGS), titles
-    assert DrugPage.objects.live().filter(locale__language_code="en").count() >= 8
-    for model, minimum in ((ArticlePage, 6), (NewsPage, 5), (MaterialLibraryPage, 1), (HelpPage, 1)):
-        for language in ("zh-hans", "en"):
-            assert model.objects.live().filter(locale__language_code=language).count() >= minimum
-    library = MaterialLibraryPage.objects.get(locale__language_code="zh-hans")
-    assert library.materials.filter(kind="poster", image__isnull=False).exists()
-    assert User.objects.filter(username="editor", groups__name="Editors").exists()
-    assert User.objects.filter(username="approver", groups__name="Approvers").exists()
-    # The subdistrict registry that campaigns, quizzes and tips share, marked as demo data.
-    assert Community.objects.filter(is_demo=True, grid_units__isnull=False).distinct().count() >= 15
-    assert School.objects.filter(is_demo=True).count() == 12
+@pytest.mark.django_db
+class TestDemoContent:
+    """Each test sees the same demo site; what a test changes is rolled back after it."""
 
-    for url in ("/", "/en/", "/zh-hant/", "/drugs/", "/en/drugs/", "/help/", "/materials/", "/news/"):
-        assert client.get(url).status_code == 200, url
+    def test_demo_site_has_the_promised_content(self, client, demo, settings):
+        zh_drugs = DrugPage.objects.live().filter(locale__language_code="zh-hans")
+        titles = " ".join(zh_drugs.values_list("title", flat=True))
+        assert all(name in titles for name in REQUIRED_DRUGS), titles
+        assert DrugPage.objects.live().filter(locale__language_code="en").count() >= 8
+        for model, minimum in ((ArticlePage, 6), (NewsPage, 5), (MaterialLibraryPage, 1), (HelpPage, 1)):
+            for language in ("zh-hans", "en"):
+                assert model.objects.live().filter(locale__language_code=language).count() >= minimum
+        library = MaterialLibraryPage.objects.get(locale__language_code="zh-hans")
+        assert library.materials.filter(kind="poster", image__isnull=False).exists()
+        assert User.objects.filter(username="editor", groups__name="Editors").exists()
+        assert User.objects.filter(username="approver", groups__name="Approvers").exists()
+        # The subdistrict registry that campaigns, quizzes and tips share, marked as demo data.
+        assert Community.objects.filter(is_demo=True, grid_units__isnull=False).distinct().count() >= 15
+        assert School.objects.filter(is_demo=True).count() == 12
 
+        en_drug = DrugPage.objects.live().filter(locale__language_code="en").first()
+        latest_news = NewsPage.objects.live().filter(locale__language_code="zh-hans").order_by("-date").first()
+        poster = library.materials.filter(kind="poster", image__isnull=False).first()
+        expected = {
+            "/": '<html lang="zh-Hans">', "/en/": '<html lang="en">', "/zh-hant/": '<html lang="zh-Hant">',
+            "/drugs/": "冰毒", "/en/drugs/": en_drug.title, "/help/": HelpPage.objects.get(locale__language_code="zh-hans").title,
+            "/materials/": poster.title, "/news/": latest_news.title,
+        }
+        html = {}
+        for url, text in expected.items():
+            response = client.get(url)
+            assert response.status_code == 200, url
+            html[url] = response.content.decode()
+            assert text in html[url], url
 
-def test_faq_blocks_show_their_questions(client, demo):
-    help_page = HelpPage.objects.get(locale__language_code="zh-hans")
-    faq = next((b for b in help_page.body if b.block_type == "faq"), None)
-    if faq is None:
-        pytest.skip("the demo help page has no FAQ")
-    html = client.get(help_page.url).content.decode()
-    question = faq.value["items"][0]["question"]
-    assert question and question in html
-    assert "<summary>None</summary>" not in html
+        # The posters' previews are rendered from the demo's own pictures.
+        previews = re.findall(rf'<img[^>]+src="{settings.MEDIA_URL}([^"]+)"', html["/materials/"])
+        assert previews, "no poster preview on the materials page"
+        preview = Path(settings.MEDIA_ROOT) / previews[0]
+        with PILImage.open(preview) as picture:
+            assert 0 < max(picture.size) <= 600
 
+    def test_faq_blocks_show_their_questions(self, client, demo):
+        help_page = HelpPage.objects.get(locale__language_code="zh-hans")
+        faq = next((b for b in help_page.body if b.block_type == "faq"), None)
+        assert faq is not None, "the demo help page has no FAQ"
+        html = client.get(help_page.url).content.decode()
+        question = faq.value["items"][0]["question"]
+        assert question and question in html
+        assert "<summary>None</summary>" not in html
 
-def test_running_it_twice_changes_nothing(demo):
-    before = snapshot()
-    call_command("load_initial_data", verbosity=0)
-    assert snapshot() == before
+    def test_running_it_twice_changes_nothing(self, demo):
+        before = snapshot()
+        call_command("load_initial_data", verbosity=0)
+        assert snapshot() == before

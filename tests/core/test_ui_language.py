@@ -15,7 +15,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from tests.utils import make_site, translate
+from tests.utils import make_site, shared_test_data, translate
 
 LOCALE_DIR = Path(settings.BASE_DIR) / "locale"
 CATALOGUES = ["zh_Hans", "zh_Hant", "en"]
@@ -43,12 +43,14 @@ def chinese_ui_strings(lang):
 # ---------------------------------------------------------------- rendered pages
 
 
-@pytest.fixture
-def site():
-    home = make_site()
-    translate(home, "en", title="Home", slug="home-en")
-    translate(home, "zh-hant", title="首頁", slug="home-zh-hant")
-    return home
+@pytest.fixture(scope="class")
+def site(django_db_setup, django_db_blocker):
+    """Home pages in the three languages, built once for the class (the pages are only read)."""
+    with shared_test_data(django_db_blocker):
+        home = make_site()
+        translate(home, "en", title="Home", slug="home-en")
+        translate(home, "zh-hant", title="首頁", slug="home-zh-hant")
+        yield
 
 
 def get(client, path, status=200):
@@ -64,45 +66,42 @@ def header_search_button(body):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("prefix", ["/", "/no-such-page-xyz/"])
-def test_simplified_chinese_pages(client, site, prefix):
-    body = get(client, prefix, 200 if prefix == "/" else 404)
-    assert '<html lang="zh-Hans">' in body
-    assert header_search_button(body) == "搜索"
-    assert "跳到主要内容" in body
-    assert "珍爱生命，远离毒品" in body
-    for english in ("Skip to content", "Search this site", "Anti-drug education and help", ">Home<"):
-        assert english not in body
+class TestPagesInEachLanguage:
+    @pytest.mark.parametrize("prefix", ["/", "/no-such-page-xyz/"])
+    def test_simplified_chinese_pages(self, client, site, prefix):
+        body = get(client, prefix, 200 if prefix == "/" else 404)
+        assert '<html lang="zh-Hans">' in body
+        assert header_search_button(body) == "搜索"
+        assert "跳到主要内容" in body
+        assert "珍爱生命，远离毒品" in body
+        for english in ("Skip to content", "Search this site", "Anti-drug education and help", ">Home<"):
+            assert english not in body
 
+    @pytest.mark.parametrize("path", ["/en/", "/en/no-such-page-xyz/"])
+    def test_english_pages_have_no_chinese_ui_text(self, client, site, path):
+        body = get(client, path, 200 if path == "/en/" else 404)
+        assert '<html lang="en">' in body
+        assert header_search_button(body) == "Search"
+        assert "Skip to content" in body
+        assert "Cherish life, stay away from drugs" in body
+        leaked = sorted(s for s in chinese_ui_strings("zh_Hans") | chinese_ui_strings("zh_Hant") if s in body)
+        assert leaked == []
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/en/", "/en/no-such-page-xyz/"])
-def test_english_pages_have_no_chinese_ui_text(client, site, path):
-    body = get(client, path, 200 if path == "/en/" else 404)
-    assert '<html lang="en">' in body
-    assert header_search_button(body) == "Search"
-    assert "Skip to content" in body
-    assert "Cherish life, stay away from drugs" in body
-    leaked = sorted(s for s in chinese_ui_strings("zh_Hans") | chinese_ui_strings("zh_Hant") if s in body)
-    assert leaked == []
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/zh-hant/", "/zh-hant/no-such-page-xyz/"])
-def test_traditional_chinese_pages(client, site, path):
-    body = get(client, path, 200 if path == "/zh-hant/" else 404)
-    assert '<html lang="zh-Hant">' in body
-    assert header_search_button(body) == "搜索"  # the same in both scripts
-    assert "跳到主要內容" in body and "跳到主要内容" not in body
-    assert "珍愛生命，遠離毒品" in body
-    assert "Skip to content" not in body
-    hant = {e.msgid: e.msgstr for e in po_file("zh_Hant") if not e.msgid_plural}
-    simplified_only = sorted(
-        e.msgstr
-        for e in po_file("zh_Hans")
-        if not e.msgid_plural and len(e.msgstr) >= 2 and e.msgstr != hant.get(e.msgid) and e.msgstr in body
-    )
-    assert simplified_only == []
+    @pytest.mark.parametrize("path", ["/zh-hant/", "/zh-hant/no-such-page-xyz/"])
+    def test_traditional_chinese_pages(self, client, site, path):
+        body = get(client, path, 200 if path == "/zh-hant/" else 404)
+        assert '<html lang="zh-Hant">' in body
+        assert header_search_button(body) == "搜索"  # the same in both scripts
+        assert "跳到主要內容" in body and "跳到主要内容" not in body
+        assert "珍愛生命，遠離毒品" in body
+        assert "Skip to content" not in body
+        hant = {e.msgid: e.msgstr for e in po_file("zh_Hant") if not e.msgid_plural}
+        simplified_only = sorted(
+            e.msgstr
+            for e in po_file("zh_Hans")
+            if not e.msgid_plural and len(e.msgstr) >= 2 and e.msgstr != hant.get(e.msgid) and e.msgstr in body
+        )
+        assert simplified_only == []
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,7 @@ def png_bytes(width, height):
 def upload(client, name, content, content_type="image/png"):
     return client.post(
         reverse("wagtailimages:add"),
-        {"title": "test", "file": SimpleUploadedFile(name, content, content_type=content_type),
+        {"title": "禁毒宣传海报", "file": SimpleUploadedFile(name, content, content_type=content_type),
          "collection": "1"},
     )
 
@@ -36,7 +36,9 @@ def upload(client, name, content, content_type="image/png"):
 def test_a_real_image_uploads(admin_client):
     response = upload(admin_client, "ok.png", png_bytes(40, 30))
     assert response.status_code == 302
-    assert Image.objects.count() == 1
+    image = Image.objects.get()
+    assert (image.width, image.height) == (40, 30)
+    assert "禁毒宣传海报" in admin_client.get(response.url).content.decode()  # listed in the image library
 
 
 def test_a_non_image_is_refused_with_a_message(admin_client):
@@ -49,6 +51,7 @@ def test_a_non_image_is_refused_with_a_message(admin_client):
 def test_a_text_file_with_image_extension_is_refused(admin_client):
     response = upload(admin_client, "evil.jpg", b"<?php system($_GET['c']); ?>", "image/jpeg")
     assert response.status_code == 200 and Image.objects.count() == 0
+    assert response.context["form"].errors["file"]
 
 
 def test_an_oversized_file_is_refused(admin_client, settings):

@@ -55,6 +55,7 @@ def test_editor_cannot_publish_only_submit(client, section):
     assert add_article_in_admin_again.status_code == 302
     page.refresh_from_db()
     assert not page.live
+    assert client.get("/knowledge/new-article/").status_code == 404  # visitors cannot see it
     state = page.current_workflow_state
     assert state is not None and state.status == "in_progress"
     assert state.workflow.name.startswith("编辑 → 审核")
@@ -68,7 +69,10 @@ def test_approver_approves_and_the_page_goes_live(client, section):
     page.refresh_from_db()
     task_state = page.current_workflow_state.current_task_state
     task = task_state.task.specific
-    assert not task.user_can_access_editor(page, editor) or editor not in task.groups.first().user_set.all()
+    # Only Approvers are offered the approve and reject buttons; the Editor who
+    # submitted the page is not.
+    assert task.get_actions(page, editor) == []
+    assert {name for name, *_ in task.get_actions(page, approver)} >= {"approve", "reject"}
     assert approver in task.groups.first().user_set.all()
 
     client.force_login(approver)
@@ -79,7 +83,10 @@ def test_approver_approves_and_the_page_goes_live(client, section):
     assert response.status_code in (200, 302)
     page.refresh_from_db()
     assert page.live
-    assert client.get(page.url).status_code == 200
+    client.logout()
+    response = client.get(page.url)
+    assert response.status_code == 200
+    assert "待审文章" in response.content.decode()
 
 
 def test_page_scheduled_a_minute_ahead_goes_live_when_the_schedule_runs(client, section):

@@ -1,10 +1,9 @@
-"""Every page type renders in all three languages; parent/child rules hold."""
+"""Every page type renders in all three languages (the parent/child rules are in test_admin_create.py)."""
+
+import copy
 
 import pytest
-from wagtail.models import Page
-from wagtail.test.utils import WagtailPageTestCase
 
-from core.models import HomePage
 from education.models import (
     ArticlePage,
     DrugIndexPage,
@@ -15,14 +14,13 @@ from education.models import (
     NewsPage,
     SectionPage,
 )
-from tests.utils import add_page, make_site, translate
+from tests.utils import add_page, make_site, shared_test_data, translate
 
 LANGUAGES = [("zh-hans", ""), ("en", "/en"), ("zh-hant", "/zh-hant")]
 HTML_LANG = {"zh-hans": 'lang="zh-Hans"', "en": 'lang="en"', "zh-hant": 'lang="zh-Hant"'}
 
 
-@pytest.fixture
-def tree(db):
+def build_tree():
     home = make_site()
     pages = {"home": home}
     pages["section"] = add_page(home, SectionPage, "禁毒知识", slug="knowledge")
@@ -47,113 +45,91 @@ def tree(db):
     return pages
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("key", ["home", "section", "article", "drugs", "drug", "news_index", "news",
-                                 "materials", "help"])
-def test_every_page_type_renders_in_every_language(client, tree, key):
-    source = tree[key]
-    for code, prefix in LANGUAGES:
-        page = source if code == "zh-hans" else translate(source, code, title=f"{source.title} [{code}]")
-        response = client.get(page.url)
-        assert response.status_code == 200, (code, page.url)
-        html = response.content.decode()
-        assert page.title in html
-        assert HTML_LANG[code] in html
-        assert page.url.startswith(prefix + "/")
+@pytest.fixture(scope="class")
+def shared_tree(django_db_setup, django_db_blocker):
+    with shared_test_data(django_db_blocker):
+        yield build_tree()
+
+
+@pytest.fixture
+def tree(db, shared_tree):
+    return copy.deepcopy(shared_tree)
 
 
 @pytest.mark.django_db
-def test_untranslated_page_falls_back_to_chinese(client, tree):
-    translate(tree["drugs"], "en", title="Drugs A-Z")
-    response = client.get("/en/drugs/ice/", follow=True)
-    assert response.status_code == 200
-    assert response.redirect_chain[-1][0] == "/drugs/ice/?fallback=en"
-    assert "冰毒" in response.content.decode()
-    assert response.context["request"].GET["fallback"] == "en"
+class TestEducationPages:
+    """The tree is built once for the class; each test's own pages and
+    translations are rolled back after it."""
 
+    @pytest.mark.parametrize("key", ["home", "section", "article", "drugs", "drug", "news_index", "news",
+                                     "materials", "help"])
+    def test_every_page_type_renders_in_every_language(self, client, tree, key):
+        source = tree[key]
+        for code, prefix in LANGUAGES:
+            page = source if code == "zh-hans" else translate(source, code, title=f"{source.title} [{code}]")
+            response = client.get(page.url)
+            assert response.status_code == 200, (code, page.url)
+            html = response.content.decode()
+            assert page.title in html
+            assert HTML_LANG[code] in html
+            assert page.url.startswith(prefix + "/")
 
-@pytest.mark.django_db
-def test_unknown_url_gives_404_in_the_visitors_language(client, tree):
-    zh = client.get("/no-such-page/")
-    en = client.get("/en/no-such-page/")
-    hant = client.get("/zh-hant/no-such-page/")
-    assert zh.status_code == en.status_code == hant.status_code == 404
-    assert 'lang="zh-Hans"' in zh.content.decode()
-    assert 'lang="en"' in en.content.decode()
-    assert 'lang="zh-Hant"' in hant.content.decode()
+    def test_untranslated_page_falls_back_to_chinese(self, client, tree):
+        translate(tree["drugs"], "en", title="Drugs A-Z")
+        response = client.get("/en/drugs/ice/", follow=True)
+        assert response.status_code == 200
+        assert response.redirect_chain[-1][0] == "/drugs/ice/?fallback=en"
+        assert "冰毒" in response.content.decode()
+        assert response.context["request"].GET["fallback"] == "en"
 
+    def test_unknown_url_gives_404_in_the_visitors_language(self, client, tree):
+        zh = client.get("/no-such-page/")
+        en = client.get("/en/no-such-page/")
+        hant = client.get("/zh-hant/no-such-page/")
+        assert zh.status_code == en.status_code == hant.status_code == 404
+        assert 'lang="zh-Hans"' in zh.content.decode()
+        assert 'lang="en"' in en.content.decode()
+        assert 'lang="zh-Hant"' in hant.content.decode()
 
-@pytest.mark.django_db
-def test_drug_index_filters_by_category(client, tree):
-    add_page(tree["drugs"], DrugPage, "依托咪酯", slug="etomidate", category="nps")
-    response = client.get("/drugs/", {"category": "nps"})
-    names = [d.title for group in response.context["letter_groups"].values() for d in group]
-    assert names == ["依托咪酯"]
-    response = client.get("/drugs/", {"category": "<script>"})
-    assert response.status_code == 200
-    assert len([d for g in response.context["letter_groups"].values() for d in g]) == 2
+    def test_drug_index_filters_by_category(self, client, tree):
+        add_page(tree["drugs"], DrugPage, "依托咪酯", slug="etomidate", category="nps")
+        response = client.get("/drugs/", {"category": "nps"})
+        names = [d.title for group in response.context["letter_groups"].values() for d in group]
+        assert names == ["依托咪酯"]
+        response = client.get("/drugs/", {"category": "<script>"})
+        assert response.status_code == 200
+        assert len([d for g in response.context["letter_groups"].values() for d in g]) == 2
 
+    def test_drug_index_groups_by_pinyin_initial(self, client, tree):
+        add_page(tree["drugs"], DrugPage, "海洛因", slug="heroin", category="traditional")
+        groups = client.get("/drugs/").context["letter_groups"]
+        assert [d.title for d in groups["B"]] == ["冰毒"]
+        assert [d.title for d in groups["H"]] == ["海洛因"]
 
-@pytest.mark.django_db
-def test_drug_index_groups_by_pinyin_initial(client, tree):
-    add_page(tree["drugs"], DrugPage, "海洛因", slug="heroin", category="traditional")
-    groups = client.get("/drugs/").context["letter_groups"]
-    assert [d.title for d in groups["B"]] == ["冰毒"]
-    assert [d.title for d in groups["H"]] == ["海洛因"]
+    def test_news_feed_lists_news_in_language(self, client, tree):
+        response = client.get("/news/feed/")
+        assert response.status_code == 200
+        assert "进校园宣讲" in response.content.decode()
 
+    def test_sitemap_and_robots(self, client, tree):
+        sitemap = client.get("/sitemap.xml")
+        assert sitemap.status_code == 200
+        assert "/drugs/ice/" in sitemap.content.decode()
+        robots = client.get("/robots.txt").content.decode()
+        assert "Disallow: /admin/" in robots and "Sitemap:" in robots
 
-@pytest.mark.django_db
-def test_news_feed_lists_news_in_language(client, tree):
-    response = client.get("/news/feed/")
-    assert response.status_code == 200
-    assert "进校园宣讲" in response.content.decode()
+    def test_qr_code_only_for_own_pages(self, client, tree):
+        ok = client.get("/qr.svg", {"url": "/drugs/ice/"})
+        assert ok.status_code == 200 and ok["Content-Type"] == "image/svg+xml"
+        assert b"xmlns=\"http://www.w3.org/2000/svg\"" in ok.content
+        assert client.get("/qr.svg", {"url": "https://evil.example/"}).status_code == 400
+        assert client.get("/qr.svg", {"url": "//evil.example/"}).status_code == 400
 
-
-@pytest.mark.django_db
-def test_sitemap_and_robots(client, tree):
-    sitemap = client.get("/sitemap.xml")
-    assert sitemap.status_code == 200
-    assert "/drugs/ice/" in sitemap.content.decode()
-    robots = client.get("/robots.txt").content.decode()
-    assert "Disallow: /admin/" in robots and "Sitemap:" in robots
-
-
-@pytest.mark.django_db
-def test_qr_code_only_for_own_pages(client, tree):
-    ok = client.get("/qr.svg", {"url": "/drugs/ice/"})
-    assert ok.status_code == 200 and ok["Content-Type"] == "image/svg+xml"
-    assert b"xmlns=\"http://www.w3.org/2000/svg\"" in ok.content
-    assert client.get("/qr.svg", {"url": "https://evil.example/"}).status_code == 400
-    assert client.get("/qr.svg", {"url": "//evil.example/"}).status_code == 400
-
-
-class TestParentChildRules(WagtailPageTestCase):
-    def test_home_page_only_under_root(self):
-        self.assertAllowedParentPageTypes(HomePage, {Page})
-
-    def test_drug_pages_live_only_in_the_encyclopedia(self):
-        self.assertAllowedParentPageTypes(DrugPage, {DrugIndexPage})
-        self.assertAllowedSubpageTypes(DrugPage, set())
-        self.assertAllowedSubpageTypes(DrugIndexPage, {DrugPage})
-
-    def test_news_pages_live_only_in_news_index(self):
-        self.assertAllowedParentPageTypes(NewsPage, {NewsIndexPage})
-        self.assertAllowedSubpageTypes(NewsIndexPage, {NewsPage})
-
-    def test_sections_hold_content_pages(self):
-        self.assertAllowedSubpageTypes(
-            SectionPage,
-            {SectionPage, ArticlePage, DrugIndexPage, NewsIndexPage, MaterialLibraryPage, HelpPage},
-        )
-        self.assertAllowedParentPageTypes(ArticlePage, {HomePage, SectionPage})
-
-
-@pytest.mark.django_db
-def test_translated_encyclopedia_lists_untranslated_drugs_in_chinese(client, tree):
-    add_page(tree["drugs"], DrugPage, "海洛因", slug="heroin", category="traditional")
-    translate(tree["drugs"], "en", title="Drugs A-Z")
-    translate(tree["drug"], "en", title="Ice")
-    html = client.get("/en/drugs/").content.decode()
-    assert "Ice" in html
-    assert "海洛因" in html and "/drugs/heroin/?fallback=en" in html
-    assert "冰毒" not in html  # translated: listed once, in English
+    def test_translated_encyclopedia_lists_untranslated_drugs_in_chinese(self, client, tree):
+        add_page(tree["drugs"], DrugPage, "海洛因", slug="heroin", category="traditional")
+        translate(tree["drugs"], "en", title="Drugs A-Z")
+        translate(tree["drug"], "en", title="Ice")
+        html = client.get("/en/drugs/").content.decode()
+        assert "Ice" in html
+        assert "海洛因" in html and "/drugs/heroin/?fallback=en" in html
+        assert "冰毒" not in html  # translated: listed once, in English

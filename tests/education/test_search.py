@@ -1,17 +1,19 @@
 """Chinese-aware search: segmented words, traditional input, short queries, bad input."""
 
+import copy
+
 import pytest
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 
 from core.search import segment_for_index, segment_query
 from education.choices import DrugCategory
 from education.models import ArticlePage, DrugIndexPage, DrugPage
-from tests.utils import add_page, make_site, translate
-
-pytestmark = pytest.mark.django_db
+from tests.utils import add_page, make_site, shared_test_data, translate
 
 
-@pytest.fixture
-def tree():
+def build_tree():
     home = make_site()
     index = add_page(home, DrugIndexPage, "毒品百科", slug="drugs")
     meth = add_page(
@@ -33,6 +35,23 @@ def tree():
             "en_meth": en_meth}
 
 
+@pytest.fixture(scope="class")
+def shared_tree(django_db_setup, django_db_blocker):
+    with shared_test_data(django_db_blocker):
+        yield build_tree()
+
+
+@pytest.fixture
+def tree(db, shared_tree):
+    return copy.deepcopy(shared_tree)
+
+
+def ui(text):
+    """A UI string as a zh-hans visitor reads it in the page's HTML."""
+    with translation.override("zh-hans"):
+        return escape(gettext(text))
+
+
 def titles(response):
     return [page.title for page in response.context["results_page"].object_list]
 
@@ -42,57 +61,74 @@ def test_segmentation_splits_a_word_out_of_a_run_of_chinese():
     assert segment_query("俗称冰毒") == ["俗称", "冰毒"]
 
 
-def test_finds_word_inside_a_run_of_chinese(client, tree):
-    response = client.get("/search/", {"q": "冰毒"})
-    assert response.status_code == 200
-    assert titles(response) == ["甲基苯丙胺"]
+@pytest.mark.django_db
+class TestSearch:
+    """The tree is built once for the class; a test that unpublishes a page
+    has it rolled back after it."""
 
+    def test_finds_word_inside_a_run_of_chinese(self, client, tree):
+        response = client.get("/search/", {"q": "冰毒"})
+        assert response.status_code == 200
+        assert titles(response) == ["甲基苯丙胺"]
 
-def test_finds_mixed_latin_and_chinese_street_name(client, tree):
-    assert "氯胺酮" in titles(client.get("/search/", {"q": "K粉"}))
-    assert "氯胺酮" in titles(client.get("/search/", {"q": "k粉"}))
+    def test_finds_mixed_latin_and_chinese_street_name(self, client, tree):
+        assert "氯胺酮" in titles(client.get("/search/", {"q": "K粉"}))
+        assert "氯胺酮" in titles(client.get("/search/", {"q": "k粉"}))
 
+    def test_traditional_query_finds_simplified_page(self, client, tree):
+        assert titles(client.get("/search/", {"q": "搖頭丸"})) == ["亚甲二氧基甲基苯丙胺"]
 
-def test_traditional_query_finds_simplified_page(client, tree):
-    assert titles(client.get("/search/", {"q": "搖頭丸"})) == ["亚甲二氧基甲基苯丙胺"]
+    def test_one_character_query_falls_back_to_substring(self, client, tree):
+        found = titles(client.get("/search/", {"q": "毒"}))
+        assert "甲基苯丙胺" in found
+        assert "家长须知" in found
 
+    def test_results_are_in_the_visitors_language(self, client, tree):
+        found = titles(client.get("/en/search/", {"q": "ice"}))
+        assert found == ["Methamphetamine"]
+        assert "Methamphetamine" not in titles(client.get("/search/", {"q": "冰"}))
 
-def test_one_character_query_falls_back_to_substring(client, tree):
-    found = titles(client.get("/search/", {"q": "毒"}))
-    assert "甲基苯丙胺" in found
-    assert "家长须知" in found
+    def test_word_missing_from_every_page_finds_nothing(self, client, tree):
+        response = client.get("/search/", {"q": "海洛因"})
+        assert response.status_code == 200
+        assert titles(response) == []
 
+    @pytest.mark.parametrize(
+        "query",
+        ["", "   ", "x" * 2000, "冰" * 2000, '"', '"冰毒', "*", "冰*", "AND(", "NEAR", "NEAR(冰 毒)",
+         "OR AND NOT", "'; DROP TABLE x;--", "\\", "{}[]", "\x00", "😀"],
+    )
+    def test_any_input_gives_a_results_page(self, client, tree, query):
+        response = client.get("/search/", {"q": query})
+        assert response.status_code == 200
+        assert "results_page" in response.context
+        html = response.content.decode()
+        assert 'id="search-page-q"' in html  # the visitor can search again
+        if query.strip():
+            assert 'class="search-count" role="status"' in html
+        else:
+            assert ui(
+                "Type a word above and press Search. You can search for a drug's name or street name, "
+                "a topic such as “e-cigarette” or “school”, or a place to get help."
+            ) in html
 
-def test_results_are_in_the_visitors_language(client, tree):
-    found = titles(client.get("/en/search/", {"q": "ice"}))
-    assert found == ["Methamphetamine"]
-    assert "Methamphetamine" not in titles(client.get("/search/", {"q": "冰"}))
+    def test_a_long_query_is_cut_with_a_notice(self, client, tree):
+        html = client.get("/search/", {"q": "冰毒" * 1000}).content.decode()
+        assert ui("Your search was long, so only its beginning was used.") in html
 
+    def test_search_page_is_paginated_and_survives_a_bad_page_number(self, client, tree):
+        for number in range(12):  # enough for a second page of results
+            add_page(tree["home"], ArticlePage, f"毒品危害{number}", slug=f"harm-{number}")
+        first = client.get("/search/", {"q": "毒"})
+        assert first.context["results_page"].paginator.num_pages == 2
+        response = client.get("/search/", {"q": "毒", "page": "abc"})
+        assert response.status_code == 200
+        assert titles(response) == titles(first)  # the first page
+        response = client.get("/search/", {"q": "毒", "page": "999"})
+        assert response.status_code == 200
+        assert response.context["results_page"].number == 2  # the last page
+        assert titles(response) and set(titles(response)).isdisjoint(titles(first))
 
-def test_word_missing_from_every_page_finds_nothing(client, tree):
-    response = client.get("/search/", {"q": "海洛因"})
-    assert response.status_code == 200
-    assert titles(response) == []
-
-
-@pytest.mark.parametrize(
-    "query",
-    ["", "   ", "x" * 2000, "冰" * 2000, '"', '"冰毒', "*", "冰*", "AND(", "NEAR", "NEAR(冰 毒)",
-     "OR AND NOT", "'; DROP TABLE x;--", "\\", "{}[]", "\x00", "😀"],
-)
-def test_any_input_gives_a_results_page(client, tree, query):
-    response = client.get("/search/", {"q": query})
-    assert response.status_code == 200
-    assert "results_page" in response.context
-
-
-def test_search_page_is_paginated_and_survives_a_bad_page_number(client, tree):
-    response = client.get("/search/", {"q": "毒", "page": "abc"})
-    assert response.status_code == 200
-    response = client.get("/search/", {"q": "毒", "page": "999"})
-    assert response.status_code == 200
-
-
-def test_unpublished_pages_are_not_found(client, tree):
-    tree["ketamine"].unpublish()
-    assert "氯胺酮" not in titles(client.get("/search/", {"q": "K粉"}))
+    def test_unpublished_pages_are_not_found(self, client, tree):
+        tree["ketamine"].unpublish()
+        assert "氯胺酮" not in titles(client.get("/search/", {"q": "K粉"}))
