@@ -7,8 +7,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import plugins
 from core import views as core_views
-from education.feeds import NewsFeed
 
 # Language-independent URLs: the admin, documents, sitemap, robots and feeds.
 urlpatterns = [
@@ -34,9 +34,10 @@ else:
     ]
 
 # zh-hans has no prefix; /en/ and /zh-hant/ select the other languages.
+# Each feature app's own URLs (core/plugins.py), before Wagtail's catch-all.
 urlpatterns += i18n_patterns(
     path("search/", core_views.search, name="search"),
-    path("news/feed/", NewsFeed(), name="news_feed"),
+    *[path("", include(module)) for module in plugins.url_modules()],
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

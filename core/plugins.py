@@ -16,6 +16,7 @@ reads the registry wherever it needs to know::
             stylesheets=["css/campaigns.css"],
             query_params=["month", "view"],
             banners=["campaigns.banners.active_campaign"],
+            urls="campaigns.urls",
             demo="campaigns.demo.load",
         ))
 
@@ -38,6 +39,8 @@ field feeds:
 - ``banners``: dotted paths of callables ``(request) -> str`` rendered above
   the content of every page; one that depends on the time declares when it
   changes (``core.caching.changes_at``).
+- ``urls``: dotted path of the app's URL module, included by config/urls.py
+  in every language (zh-hans without a prefix, /en/ and /zh-hant/).
 - ``demo``: dotted path of a callable ``(stdout) -> None`` that
   ``load_initial_data`` runs, in registration order, after core's own demo
   content. It must be idempotent.
@@ -63,6 +66,7 @@ class Feature:
     stylesheets: list[str] = field(default_factory=list)
     query_params: list[str] = field(default_factory=list)
     banners: list[str] = field(default_factory=list)
+    urls: str = ""
     demo: str = ""
     public_models: bool = True
 
@@ -148,3 +152,7 @@ def banner_callables() -> list:
 
 def demo_loaders() -> list:
     return [(f.app_label, import_string(f.demo)) for f in _features.values() if f.demo]
+
+
+def url_modules() -> list[str]:
+    return [f.urls for f in _features.values() if f.urls]

@@ -25,6 +25,7 @@ class EducationConfig(AppConfig):
                 stylesheets=["css/education.css"],
                 # A–Z category, news tag, material kind (pagination is core's).
                 query_params=["category", "tag", "kind"],
+                urls="education.urls",
                 demo="education.demo.load",
             )
         )
