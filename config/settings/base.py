@@ -223,6 +223,10 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "ppt", "pptx", "xls", "xlsx", "z
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAIL_MODERATION_ENABLED = True
+# wagtail-localize would publish a new translation at once when its source is
+# live; translations start as drafts and go live only when someone with
+# publish permission publishes them (core/localize_guard.py).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [
     ("zh-hans", "简体中文"),
     ("en", "English"),
