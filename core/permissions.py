@@ -16,6 +16,27 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 PAGE_ACTIONS = {"add", "change", "publish", "lock", "unlock", "bulk_delete"}
 
 
+# Admin views that show page titles for ids in the URL, whatever the page
+# querysets say: the chooser's header and breadcrumb, its "chosen" lookup, the
+# explorer's API and bulk-action confirmations.
+PAGE_TITLE_VIEWS = {
+    "wagtailadmin_choose_page",
+    "wagtailadmin_choose_page_child",
+    "wagtailadmin_choose_page_search",
+    "wagtailadmin_choose_page_chosen_multiple",
+    "wagtailadmin_api:pages:listing",
+    "wagtailadmin_api:pages:detail",
+    "wagtailadmin_api:pages:find",
+}
+
+
+def shows_page_titles(view_name: str, kwargs: dict) -> bool:
+    """Whether the admin view ``view_name`` (called with ``kwargs``) lists pages."""
+    if view_name == "wagtail_bulk_action":
+        return (kwargs.get("app_label"), kwargs.get("model_name")) == ("wagtailcore", "page")
+    return view_name in PAGE_TITLE_VIEWS
+
+
 def has_page_access(user) -> bool:
     """True if ``user`` holds a permission on any page (or is a superuser)."""
     return PagePermissionPolicy().user_has_any_permission(user, PAGE_ACTIONS)
