@@ -169,6 +169,7 @@ class LocalizeCannotPublishTests(AdminTestCase):
 
         response = self.submit(self.editor, self.section, "en", include_subtree="on")
         assert response.status_code == 200  # the form again, with the reason
+        assert "请由审核人员操作" in response.content.decode()
         status, text = public_get("/en/knowledge/six-into/")
         assert status == 200 and EVIL not in text
 
