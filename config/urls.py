@@ -1,7 +1,6 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -20,18 +19,13 @@ urlpatterns = [
     path("qr.svg", core_views.qr_code, name="qr_code"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-else:
-    # Uploaded media is served by nginx in production (site/nginx.conf); this
-    # fallback keeps `make run` and the benchmark working without it.
-    from django.views.static import serve
-
-    urlpatterns += [
-        path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]
+# Uploaded media is served by nginx in production (site/nginx.conf.example);
+# this fallback keeps `make run`, the benchmark and app nodes without nginx
+# working. It serves images only: documents go through Wagtail's view under
+# /documents/, which checks collection privacy (core.views.public_media).
+urlpatterns += [
+    re_path(r"^media/(?P<path>(?:original_images|images)/.+)$", core_views.public_media),
+]
 
 # zh-hans has no prefix; /en/ and /zh-hant/ select the other languages.
 # Each feature app's own URLs (core/plugins.py), before Wagtail's catch-all.

@@ -2,11 +2,13 @@ import time
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.utils import translation
 from wagtail.models import Page, Site
 
 from core.caching import current_generation
+from core.permissions import has_page_access, shows_page_titles
 from core.visibility import default_locale, home_for_locale, public
 
 
@@ -98,3 +100,31 @@ class SiteLookupCacheMiddleware:
         if site is None and getattr(request, "_wagtail_site", None) is not None:
             self.sites[key] = request._wagtail_site
         return response
+
+
+class AdminPageAccessMiddleware:
+    """Admin views that list pages answer 403 to users without any page permission.
+
+    Teachers and Reward officers enter the admin for their own apps; Wagtail
+    would still show them page titles, drafts included, by id (the chooser,
+    the explorer's API, bulk-action confirmations). The page querysets are
+    emptied for them too (core/wagtail_hooks.py); this covers what the
+    querysets do not.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if (
+            match is not None
+            and shows_page_titles(match.view_name, view_kwargs)
+            and request.user.is_authenticated
+            and not has_page_access(request.user)
+        ):
+            raise PermissionDenied
+        return None

@@ -1,14 +1,14 @@
 """Signal receivers: page-cache invalidation and django-q schedules."""
 
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_delete
 from django.dispatch import receiver
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
-from wagtail.models import BaseViewRestriction, Locale, Page, Site
+from wagtail.models import BaseViewRestriction, Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from core import plugins
+from core import plugins, restrictions
 from core.caching import bump_generation
 from core.models import CacheGeneration
 
@@ -66,3 +66,39 @@ def create_schedules(sender, app_config=None, **kwargs):
     from core.schedules import ensure_schedules
 
     ensure_schedules()
+
+
+# A page's view restriction covers its translations (core/restrictions.py).
+@receiver(post_save, sender=PageViewRestriction)
+def mirror_view_restriction(sender, instance, raw=False, **kwargs):
+    if not raw:
+        restrictions.mirror(instance)
+
+
+@receiver(m2m_changed, sender=PageViewRestriction.groups.through)
+def mirror_view_restriction_groups(sender, instance, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, PageViewRestriction):
+        restrictions.mirror(instance)
+
+
+@receiver(post_delete, sender=PageViewRestriction)
+def unmirror_view_restriction(sender, instance, **kwargs):
+    restrictions.unmirror(instance)
+
+
+@receiver(post_save)
+def restrict_new_translation(sender, instance, created=False, raw=False, **kwargs):
+    if created and not raw and isinstance(instance, Page):
+        restrictions.restrict_new_translation(instance)
+
+
+@receiver(pre_delete)
+def note_page_deletion(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        restrictions.page_deletion_started(instance)
+
+
+# The base Page row goes last, after the specific page's row and its restrictions.
+@receiver(post_delete, sender=Page)
+def end_page_deletion(sender, instance, **kwargs):
+    restrictions.page_deletion_finished(instance)

@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 from wagtail.models import Page
 
 from core.search import MAX_QUERY_LENGTH, search_pages
@@ -80,3 +81,12 @@ def server_error(request):
     # No context processors or database: whatever broke may be one of them.
     template = loader.get_template("500.html")
     return HttpResponse(template.render({"LANGUAGE_CODE": settings.LANGUAGE_CODE}), status=500)
+
+
+def public_media(request, path):
+    """An image or rendition from MEDIA_ROOT (config/urls.py routes only those here).
+
+    MEDIA_ROOT is read per request, not when the URLs are loaded, so it follows
+    the setting wherever it is changed.
+    """
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

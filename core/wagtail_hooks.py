@@ -9,7 +9,7 @@ from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from core import views_registry
+from core import localize_guard, permissions, views_registry
 from core.models import Community, FooterLink, School
 
 
@@ -104,3 +104,27 @@ def register_registry_urls():
         path("registry/<slug:resource_name>/import/", views_registry.RegistryImportView.as_view(),
              name="core_registry_import"),
     ]
+# Ahead of wagtail-localize's own routes (same paths), so these resolve first.
+hooks.register("register_admin_urls", localize_guard.admin_urls, order=-10)
+# Ahead of wagtail-localize's hook, which hands the request to its translation editor.
+hooks.register("before_edit_page", localize_guard.refuse_translation_editor_publish, order=-10)
+
+
+# Users without any page permission (Teachers, Reward officers) see no pages
+# in the page chooser or the explorer (core/permissions.py).
+@hooks.register("construct_page_chooser_queryset")
+def hide_pages_in_chooser(pages, request):
+    return permissions.pages_for(request.user, pages)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def hide_pages_in_explorer(parent_page, pages, request):
+    return permissions.pages_for(request.user, pages)
+
+
+# wagtail-localize shows its translations report in everyone's Reports menu.
+@hooks.register("construct_reports_menu")
+def hide_translations_report(request, menu_items):
+    if not permissions.has_page_access(request.user):
+        report_url = reverse("wagtail_localize:translations_report")
+        menu_items[:] = [item for item in menu_items if item.url != report_url]

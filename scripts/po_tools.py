@@ -42,6 +42,7 @@ HANT_FIXES: list[tuple[str, str]] = [
     ("僞", "偽"),
     ("衆", "眾"),
     ("發佈", "發布"),
+    ("審覈", "審核"),
     ("粵ICP備XXXXXXXX號", "粤ICP备XXXXXXXX号"),
     ("“", "「"),
     ("”", "」"),

@@ -32,6 +32,8 @@ def make_site() -> HomePage:
 
 def add_page(parent, model, title, publish=True, **fields):
     fields.setdefault("slug", slugify(title) or f"p{Page.objects.count() + 1}")
+    # A new Page is live unless told otherwise; a draft must not be served.
+    fields.setdefault("live", publish)
     page = model(title=title, **fields)
     parent.add_child(instance=page)
     revision = page.save_revision()

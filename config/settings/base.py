@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.SiteLookupCacheMiddleware",
+    "core.middleware.AdminPageAccessMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
     "core.middleware.TranslationFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -230,10 +231,17 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # 10 MB on disk and 40 megapixels decoded (guards against decompression bombs).
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Document links go through Wagtail's view (/documents/<id>/<name>), which
+# checks collection privacy; the files themselves are never served from /media/.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "ppt", "pptx", "xls", "xlsx", "zip", "mp4"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAIL_MODERATION_ENABLED = True
+# wagtail-localize would publish a new translation at once when its source is
+# live; translations start as drafts and go live only when someone with
+# publish permission publishes them (core/localize_guard.py).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [
     ("zh-hans", "简体中文"),
     ("en", "English"),
