@@ -11,7 +11,7 @@ from django.urls import clear_url_caches, path
 from core import plugins
 from core.models import HomePage
 from education.models import DrugIndexPage
-from tests.utils import add_page, make_site
+from tests.utils import make_site
 from tests.wsgi import wsgi_get
 
 pytestmark = pytest.mark.django_db
