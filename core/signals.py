@@ -1,5 +1,6 @@
 """Signal receivers: page-cache invalidation and django-q schedules."""
 
+from django.conf import settings
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_delete
 from django.dispatch import receiver
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
@@ -36,6 +37,23 @@ def _affects_public_pages(sender) -> bool:
 @receiver(post_page_move)
 def invalidate_on_page_change(sender, **kwargs):
     bump_generation()
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def purge_listings_in_front(sender, instance, **kwargs):
+    """wagtail.contrib.frontend_cache purges the published page itself from
+    nginx or a CDN in front; the pages that list it, its parent and its
+    language's home page, are purged with it, so a new article shows in its
+    section at once. Other listings end by their s-maxage (core/caching.py)."""
+    if not settings.WAGTAILFRONTENDCACHE:
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
+
+    listing = instance.get_ancestors().filter(depth__gte=2).order_by("-depth")
+    pages = [page for page in (listing.first(), listing.last()) if page is not None and page.live]
+    if pages:
+        purge_pages_from_cache({page.pk: page for page in pages}.values())
 
 
 @receiver(post_delete)

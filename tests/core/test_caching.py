@@ -308,6 +308,9 @@ def test_a_publish_purges_the_page_from_nginx_or_a_cdn(settings, section):
     finally:
         server.shutdown()
     assert ("testserver", "/knowledge/release/") in _PurgeRecorder.purged
+    # The pages that list it: its section and the home page.
+    assert ("testserver", "/knowledge/") in _PurgeRecorder.purged
+    assert ("testserver", "/") in _PurgeRecorder.purged
 
 
 # ---------------------------------------------------------------- upstream workaround
