@@ -63,9 +63,17 @@ def robots_txt(request):
 def qr_code(request):
     """A QR code (SVG) for a page on this site, for posters and WeChat sharing."""
     target = request.GET.get("url", "/")[:500]
-    if not target.startswith("/") or not url_has_allowed_host_and_scheme(target, None):
+    if (
+        not target.startswith("/")
+        or not url_has_allowed_host_and_scheme(target, None)
+        or any(ord(char) < 32 or ord(char) == 127 for char in target)
+    ):
         return HttpResponseBadRequest(_("Only links to this site can be turned into a QR code."))
-    qr = segno.make(request.build_absolute_uri(target), error="m")
+    try:
+        qr = segno.make(request.build_absolute_uri(target), error="m")
+    except (segno.DataOverflowError, ValueError):
+        # More than the largest QR code holds (about 300 CJK characters of path).
+        return HttpResponseBadRequest(_("This link is too long for a QR code."))
     svg = io.BytesIO()
     # A standalone SVG (with its xmlns), so browsers draw it inside <img>.
     qr.save(svg, kind="svg", xmldecl=False, scale=4, border=2, dark="#1b2a41")
