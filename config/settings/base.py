@@ -213,6 +213,9 @@ WAGTAILSEARCH_BACKENDS = {
         "SEARCH_CONFIG": "simple",
     }
 }
+# No avatars from gravatar.com: a third-party host (blocked in mainland China)
+# that would receive a hash of every editor's e-mail address.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # Uploads above these limits are refused with a form error, not processed:

@@ -63,6 +63,18 @@ def test_production_refuses_to_start_without_secret_key(tmp_path):
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "key",
+    ["", "   ", "short-key", "django-insecure-dev-only-key-not-for-production"],
+    ids=["empty", "blank", "short", "insecure-default"],
+)
+def test_production_refuses_to_start_with_a_weak_secret_key(tmp_path, key):
+    result = _manage(_production_env(tmp_path, DJANGO_SECRET_KEY=key), "check")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
 def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
     env = _production_env(tmp_path)
     del env["DJANGO_ALLOWED_HOSTS"]
