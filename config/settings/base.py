@@ -6,6 +6,7 @@ task broker when set), DJANGO_MEDIA_ROOT, WAGTAILADMIN_BASE_URL.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_q",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -67,6 +69,8 @@ MIDDLEWARE = [
     "core.middleware.PermissionsPolicyMiddleware",
     "core.middleware.TranslationFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the login page's answer.
+    "core.login_limits.AnonymousAxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -172,6 +176,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "wagtailadmin_login"
+
+# Login attempt limits (django-axes, core/login_limits.py): 5 wrong passwords
+# lock that username, not the address, for 15 minutes on every login form.
+# axes checks the lock first, then Django's own backend logs in.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "core.login_limits.lockout_response"
+# No client address and no user agent is stored, in attempts or in a log of
+# successful logins (the site stores no addresses: tips must stay anonymous).
+AXES_CLIENT_IP_CALLABLE = "core.login_limits.no_client_address"
+AXES_USE_USER_AGENT = False
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+# Wagtail's front-end login (/_util/login/) with the form's errors shown.
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "core/login.html"
 
 # ---------------------------------------------------------------- i18n
 LANGUAGE_CODE = "zh-hans"
