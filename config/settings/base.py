@@ -192,7 +192,6 @@ AXES_LOCKOUT_CALLABLE = "core.login_limits.lockout_response"
 # No client address and no user agent is stored, in attempts or in a log of
 # successful logins (the site stores no addresses: tips must stay anonymous).
 AXES_CLIENT_IP_CALLABLE = "core.login_limits.no_client_address"
-AXES_USE_USER_AGENT = False
 AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 # Wagtail's front-end login (/_util/login/) with the form's errors shown.
@@ -300,11 +299,38 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 # ---------------------------------------------------------------- logging
+# Every handler carries core.logging.PrivacyFilter: no client address, query
+# string or referrer reaches a log (tips must stay anonymous). Django's own
+# defaults (django.utils.log.DEFAULT_LOGGING) are replaced for the "django"
+# and "django.server" loggers: its console handler repeated every line the
+# root handler already printed, and its mail_admins handler would mail the
+# request's META (address, referrer, user agent).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"privacy": {"()": "core.logging.PrivacyFilter"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["privacy"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["privacy"],
+        },
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        # No handler of its own: its records reach the root handler once.
+        "django": {"handlers": [], "level": "WARNING", "propagate": True},
+        # runserver's request lines (not used under gunicorn).
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }
 
 # Whole-page cache for anonymous visitors (core/page_cache.py).
@@ -314,4 +340,12 @@ PAGE_CACHE_SECONDS = 600
 # Titles are indexed through core.search.SegmentedSearchField (a SearchField
 # subclass) instead of Page's plain SearchField("title"), which this check
 # does not recognise.
-SILENCED_SYSTEM_CHECKS = ["wagtailsearch.W001"]
+SILENCED_SYSTEM_CHECKS = [
+    "wagtailsearch.W001",
+    # django-axes looks for its own middleware by name; ours subclasses it
+    # (core.login_limits.AnonymousAxesMiddleware).
+    "axes.W002",
+    # Lockouts are keyed on the username alone on purpose: no client address
+    # is stored (core/login_limits.py); nginx limits requests per address.
+    "axes.W006",
+]

@@ -194,3 +194,29 @@ def test_gunicorn_access_log_skips_tips_and_client_addresses(gunicorn_conf, tmp_
     assert "tips" not in text
     assert "SECRET" not in text
     assert not re.search(r"\d+\.\d+\.\d+\.\d+", text)
+
+
+def test_gunicorn_error_log_redacts_addresses_and_query_strings(gunicorn_conf, tmp_path):
+    """gunicorn's worker logs "Invalid request from ip=<address>: <request line>"."""
+    from gunicorn.config import Config
+
+    conf = gunicorn_conf()
+    log_file = tmp_path / "error.log"
+    cfg = Config()
+    cfg.set("errorlog", str(log_file))
+    logger = conf["AnonymousAccessLogger"](cfg)
+    try:
+        logger.warning("Invalid request from ip=203.0.113.7: Invalid HTTP Version: 'GET /tips/?code=SECRET HTTP/9'")
+        logger.error("Error handling request from %s", "2001:db8::1")
+        logger.info("Booting worker with pid: %s", 4242)
+    finally:
+        for name in ("gunicorn.access", "gunicorn.error"):
+            for handler in list(logging.getLogger(name).handlers):
+                logging.getLogger(name).removeHandler(handler)
+                handler.close()
+
+    text = log_file.read_text()
+    assert "Invalid request from ip=[address]: Invalid HTTP Version: 'GET /tips/ HTTP/9'" in text
+    assert "Error handling request from [address]" in text
+    assert "Booting worker with pid: 4242" in text
+    assert "203.0.113.7" not in text and "2001:db8::1" not in text and "SECRET" not in text
