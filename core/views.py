@@ -86,5 +86,7 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     # No context processors or database: whatever broke may be one of them.
+    # The page's own <style> carries the request's CSP nonce (style-src has no 'unsafe-inline').
     template = loader.get_template("500.html")
-    return HttpResponse(template.render({"LANGUAGE_CODE": settings.LANGUAGE_CODE}), status=500)
+    context = {"LANGUAGE_CODE": settings.LANGUAGE_CODE, "csp_nonce": getattr(request, "csp_nonce", "")}
+    return HttpResponse(template.render(context), status=500)

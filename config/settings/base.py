@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -57,7 +58,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "core.middleware.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -240,7 +241,12 @@ WAGTAILSEARCH_BACKENDS = {
 # No avatars from gravatar.com: a third-party host (blocked in mainland China)
 # that would receive a hash of every editor's e-mail address.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# The dashboard would ask releases.wagtail.org for the latest version from each
+# editor's browser: another third-party host. Upgrades follow requirements.txt.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Wagtail's responsive wrapper is an inline style attribute (padding-bottom), which the
+# CSP forbids; the embed's iframe gets its 16:9 shape from site.css instead.
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # Uploads above these limits are refused with a form error, not processed:
 # 10 MB on disk and 40 megapixels decoded (guards against decompression bombs).
@@ -277,21 +283,46 @@ else:
 
 # ---------------------------------------------------------------- security headers
 # No third-party host anywhere: everything is served from our own origin.
-# The Wagtail admin is excluded: it needs inline scripts; it is not public.
+# No inline script or style on public pages: the one inline <style> (the 500
+# page, which must not depend on static files) carries the request's nonce.
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    # Paths listed here get no policy at all; none do. The admin gets its own
+    # policy instead (ADMIN_CONTENT_SECURITY_POLICY, core.middleware.SiteCSPMiddleware).
+    "EXCLUDE_URL_PREFIXES": [],
     "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
-        "style-src": ["'self'", "'unsafe-inline'"],
-        "script-src": ["'self'"],
-        "font-src": ["'self'", "data:"],
-        "frame-src": ["'self'"],
-        "frame-ancestors": ["'self'"],
-        "form-action": ["'self'"],
-        "base-uri": ["'self'"],
-        "object-src": ["'none'"],
-    }
+        "default-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "style-src": [SELF, NONCE],
+        "script-src": [SELF],
+        "font-src": [SELF, "data:"],
+        "frame-src": [SELF],
+        # Matches X-Frame-Options DENY (production.py): no site may frame ours.
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+# The Wagtail and Django admins, as strict as Wagtail 8 allows (checked in a
+# browser for violations: tests/browser/test_admin_csp.py).
+ADMIN_CSP_URL_PREFIXES = ["/admin/", "/django-admin/"]
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "default-src": [SELF],
+    "img-src": [SELF, "data:", "blob:"],
+    "style-src": [SELF],
+    # Wagtail 8 still writes inline <script>s (date choosers, the page editor's
+    # set-up, scripts in HTML loaded into modals) and carries no nonce on them.
+    # No 'unsafe-eval': nothing in the admin needs it.
+    "script-src": [SELF, UNSAFE_INLINE],
+    "font-src": [SELF, "data:"],
+    "connect-src": [SELF],
+    "media-src": [SELF, "blob:"],
+    "frame-src": [SELF],
+    # The page editor's live preview frames our own preview view.
+    "frame-ancestors": [SELF],
+    "form-action": [SELF],
+    "base-uri": [SELF],
+    "object-src": [NONE],
 }
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
