@@ -31,7 +31,8 @@ run: demo
 	@echo ""
 	@echo "  Site:   http://127.0.0.1:$(PORT)/   (English /en/, 繁體 /zh-hant/)"
 	@echo "  Admin:  http://127.0.0.1:$(PORT)/admin/   login: admin / changeme"
-	@echo "  Demo staff: editor / changeme (Editors), approver / changeme (Approvers)"
+	@echo "  Demo staff: editor / changeme (Editors), approver / changeme (Approvers),"
+	@echo "              teacher / changeme (Teachers)"
 	@echo ""
 	@PORT=$(PORT) $(PY) scripts/run.py
 
