@@ -26,17 +26,15 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_initial_data
 
-# The site and the django-q cluster together; Ctrl-C stops both.
+# The site and the django-q cluster together; Ctrl-C stops both (scripts/run.py).
 run: demo
 	@echo ""
 	@echo "  Site:   http://127.0.0.1:$(PORT)/   (English /en/, 繁體 /zh-hant/)"
 	@echo "  Admin:  http://127.0.0.1:$(PORT)/admin/   login: admin / changeme"
-	@echo "  Demo staff: editor / changeme (Editors), approver / changeme (Approvers)"
+	@echo "  Demo staff: editor / changeme (Editors), approver / changeme (Approvers),"
+	@echo "              teacher / changeme (Teachers)"
 	@echo ""
-	@trap 'kill 0' INT TERM EXIT; \
-	  $(PY) manage.py qcluster & \
-	  $(PY) manage.py runserver 127.0.0.1:$(PORT); \
-	  wait
+	@PORT=$(PORT) $(PY) scripts/run.py
 
 test: install-dev
 	$(PY) -m pytest --ds=config.settings.test $(PYTEST_ARGS)

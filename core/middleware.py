@@ -1,6 +1,8 @@
 import time
 from urllib.parse import urlencode
 
+from csp.constants import SELF
+from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
@@ -10,6 +12,30 @@ from wagtail.models import Page, Site
 from core.caching import current_generation
 from core.permissions import has_page_access, shows_page_titles
 from core.visibility import default_locale, home_for_locale, public
+
+
+class SiteCSPMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the admin's own policy.
+
+    Public pages get settings.CONTENT_SECURITY_POLICY. Paths under
+    ADMIN_CSP_URL_PREFIXES (the Wagtail and Django admins) get
+    ADMIN_CONTENT_SECURITY_POLICY instead, unless a view set its own policy
+    with django-csp's decorators. EXCLUDE_URL_PREFIXES keeps its meaning:
+    no policy at all for those paths.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if report_only or parts.config is not None:
+            return parts
+        if request.path_info.startswith(tuple(settings.ADMIN_CSP_URL_PREFIXES)):
+            parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY
+        elif getattr(request, "is_dummy", False):
+            # Wagtail renders a page's preview through the whole middleware
+            # chain with a dummy request for the page's public URL
+            # (Page.make_preview_request); the editor shows it in a frame.
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": [SELF]}
+        return parts
 
 
 class PermissionsPolicyMiddleware:

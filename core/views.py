@@ -64,9 +64,17 @@ def robots_txt(request):
 def qr_code(request):
     """A QR code (SVG) for a page on this site, for posters and WeChat sharing."""
     target = request.GET.get("url", "/")[:500]
-    if not target.startswith("/") or not url_has_allowed_host_and_scheme(target, None):
+    if (
+        not target.startswith("/")
+        or not url_has_allowed_host_and_scheme(target, None)
+        or any(ord(char) < 32 or ord(char) == 127 for char in target)
+    ):
         return HttpResponseBadRequest(_("Only links to this site can be turned into a QR code."))
-    qr = segno.make(request.build_absolute_uri(target), error="m")
+    try:
+        qr = segno.make(request.build_absolute_uri(target), error="m")
+    except (segno.DataOverflowError, ValueError):
+        # More than the largest QR code holds (about 300 CJK characters of path).
+        return HttpResponseBadRequest(_("This link is too long for a QR code."))
     svg = io.BytesIO()
     # A standalone SVG (with its xmlns), so browsers draw it inside <img>.
     qr.save(svg, kind="svg", xmldecl=False, scale=4, border=2, dark="#1b2a41")
@@ -79,8 +87,10 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     # No context processors or database: whatever broke may be one of them.
+    # The page's own <style> carries the request's CSP nonce (style-src has no 'unsafe-inline').
     template = loader.get_template("500.html")
-    return HttpResponse(template.render({"LANGUAGE_CODE": settings.LANGUAGE_CODE}), status=500)
+    context = {"LANGUAGE_CODE": settings.LANGUAGE_CODE, "csp_nonce": getattr(request, "csp_nonce", "")}
+    return HttpResponse(template.render(context), status=500)
 
 
 def public_media(request, path):

@@ -8,6 +8,8 @@ Every value can be changed through the environment (systemd reads
 /etc/jdb/env, see site/env.example), so this file is the same on every node.
 """
 
+import ipaddress
+import logging
 import multiprocessing
 import os
 import re
@@ -75,9 +77,49 @@ loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 
 _TIPS_PATH = re.compile(r"^/(?:[a-z]{2}(?:-[a-z]+)?/)?tips(?:/|$)", re.IGNORECASE)
 
+# The error log is redacted as Django's logs are (core/logging.py, copied
+# here because this file is read before the project is importable): gunicorn
+# writes "Invalid request from ip=<address>: <request line>" for malformed
+# requests, and the request line carries the query string.
+_QUERY = re.compile(r"""(/[^\s?"'<>]*)\?[^\s"'<>]*""")
+_IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])")
+_IPV6 = re.compile(
+    r"(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?::(?:\d{1,3}\.){3}\d{1,3})?(?:%\w+)?(?![\w:.])"
+)
+
+
+def _replace_if_address(match):
+    try:
+        ipaddress.ip_address(match.group(0).split("%", 1)[0])
+    except ValueError:
+        return match.group(0)
+    return "[address]"
+
+
+def _redact(text):
+    text = _QUERY.sub(r"\1", text)
+    return _IPV4.sub(_replace_if_address, _IPV6.sub(_replace_if_address, text))
+
+
+class _RedactAddresses(logging.Filter):
+    def filter(self, record):
+        record.msg = _redact(record.getMessage())
+        record.args = ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = _redact(record.exc_text)
+        return True
+
 
 class AnonymousAccessLogger(Logger):
-    """gunicorn's logger, minus any access log line for the tips pages."""
+    """gunicorn's logger, minus any access log line for the tips pages, and
+    with addresses and query strings redacted from the error log."""
+
+    def setup(self, cfg):
+        super().setup(cfg)
+        if not any(isinstance(f, _RedactAddresses) for f in self.error_log.filters):
+            self.error_log.addFilter(_RedactAddresses())
 
     def access(self, resp, req, environ, request_time):
         if _TIPS_PATH.match(environ.get("PATH_INFO", "") or ""):

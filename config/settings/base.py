@@ -6,9 +6,11 @@ task broker when set), DJANGO_MEDIA_ROOT, WAGTAILADMIN_BASE_URL.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -43,6 +45,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_q",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -58,7 +61,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Above the CSRF and session middleware, so it sees their cookies.
     "core.caching.CachePolicyMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "core.middleware.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -71,6 +74,8 @@ MIDDLEWARE = [
     "core.middleware.PermissionsPolicyMiddleware",
     "core.middleware.TranslationFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the login page's answer.
+    "core.login_limits.AnonymousAxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -185,6 +190,26 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "wagtailadmin_login"
 
+# Login attempt limits (django-axes, core/login_limits.py): 5 wrong passwords
+# lock that username, not the address, for 15 minutes on every login form.
+# axes checks the lock first, then Django's own backend logs in.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "core.login_limits.lockout_response"
+# No client address and no user agent is stored, in attempts or in a log of
+# successful logins (the site stores no addresses: tips must stay anonymous).
+AXES_CLIENT_IP_CALLABLE = "core.login_limits.no_client_address"
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+# Wagtail's front-end login (/_util/login/) with the form's errors shown.
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "core/login.html"
+
 # ---------------------------------------------------------------- i18n
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
@@ -225,7 +250,15 @@ WAGTAILSEARCH_BACKENDS = {
         "SEARCH_CONFIG": "simple",
     }
 }
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# No avatars from gravatar.com: a third-party host (blocked in mainland China)
+# that would receive a hash of every editor's e-mail address.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The dashboard would ask releases.wagtail.org for the latest version from each
+# editor's browser: another third-party host. Upgrades follow requirements.txt.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Wagtail's responsive wrapper is an inline style attribute (padding-bottom), which the
+# CSP forbids; the embed's iframe gets its 16:9 shape from site.css instead.
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # Uploads above these limits are refused with a form error, not processed:
 # 10 MB on disk and 40 megapixels decoded (guards against decompression bombs).
@@ -269,21 +302,46 @@ else:
 
 # ---------------------------------------------------------------- security headers
 # No third-party host anywhere: everything is served from our own origin.
-# The Wagtail admin is excluded: it needs inline scripts; it is not public.
+# No inline script or style on public pages: the one inline <style> (the 500
+# page, which must not depend on static files) carries the request's nonce.
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    # Paths listed here get no policy at all; none do. The admin gets its own
+    # policy instead (ADMIN_CONTENT_SECURITY_POLICY, core.middleware.SiteCSPMiddleware).
+    "EXCLUDE_URL_PREFIXES": [],
     "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
-        "style-src": ["'self'", "'unsafe-inline'"],
-        "script-src": ["'self'"],
-        "font-src": ["'self'", "data:"],
-        "frame-src": ["'self'"],
-        "frame-ancestors": ["'self'"],
-        "form-action": ["'self'"],
-        "base-uri": ["'self'"],
-        "object-src": ["'none'"],
-    }
+        "default-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "style-src": [SELF, NONCE],
+        "script-src": [SELF],
+        "font-src": [SELF, "data:"],
+        "frame-src": [SELF],
+        # Matches X-Frame-Options DENY (production.py): no site may frame ours.
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+# The Wagtail and Django admins, as strict as Wagtail 8 allows (checked in a
+# browser for violations: tests/browser/test_admin_csp.py).
+ADMIN_CSP_URL_PREFIXES = ["/admin/", "/django-admin/"]
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "default-src": [SELF],
+    "img-src": [SELF, "data:", "blob:"],
+    "style-src": [SELF],
+    # Wagtail 8 still writes inline <script>s (date choosers, the page editor's
+    # set-up, scripts in HTML loaded into modals) and carries no nonce on them.
+    # No 'unsafe-eval': nothing in the admin needs it.
+    "script-src": [SELF, UNSAFE_INLINE],
+    "font-src": [SELF, "data:"],
+    "connect-src": [SELF],
+    "media-src": [SELF, "blob:"],
+    "frame-src": [SELF],
+    # The page editor's live preview frames our own preview view.
+    "frame-ancestors": [SELF],
+    "form-action": [SELF],
+    "base-uri": [SELF],
+    "object-src": [NONE],
 }
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -291,11 +349,38 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 # ---------------------------------------------------------------- logging
+# Every handler carries core.logging.PrivacyFilter: no client address, query
+# string or referrer reaches a log (tips must stay anonymous). Django's own
+# defaults (django.utils.log.DEFAULT_LOGGING) are replaced for the "django"
+# and "django.server" loggers: its console handler repeated every line the
+# root handler already printed, and its mail_admins handler would mail the
+# request's META (address, referrer, user agent).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"privacy": {"()": "core.logging.PrivacyFilter"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["privacy"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["privacy"],
+        },
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        # No handler of its own: its records reach the root handler once.
+        "django": {"handlers": [], "level": "WARNING", "propagate": True},
+        # runserver's request lines (not used under gunicorn).
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }
 
 # Whole-page cache for anonymous visitors (core/page_cache.py), and how long
@@ -318,4 +403,12 @@ WAGTAILFRONTENDCACHE = (
 # Titles are indexed through core.search.SegmentedSearchField (a SearchField
 # subclass) instead of Page's plain SearchField("title"), which this check
 # does not recognise.
-SILENCED_SYSTEM_CHECKS = ["wagtailsearch.W001"]
+SILENCED_SYSTEM_CHECKS = [
+    "wagtailsearch.W001",
+    # django-axes looks for its own middleware by name; ours subclasses it
+    # (core.login_limits.AnonymousAxesMiddleware).
+    "axes.W002",
+    # Lockouts are keyed on the username alone on purpose: no client address
+    # is stored (core/login_limits.py); nginx limits requests per address.
+    "axes.W006",
+]

@@ -16,4 +16,6 @@ with contextlib.suppress(ImportError):
     from .local import *  # noqa: F403
 
 # Show the task worker starting and running its schedules in `make run`.
-LOGGING["loggers"] = {"django-q": {"handlers": ["console"], "level": "INFO", "propagate": False}}  # noqa: F405
+LOGGING["loggers"]["django-q"] = {"handlers": ["console"], "level": "INFO", "propagate": False}  # noqa: F405
+# Django's INFO lines (autoreload, ...) as before, printed once by the root handler.
+LOGGING["loggers"]["django"]["level"] = "INFO"  # noqa: F405

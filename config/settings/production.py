@@ -7,11 +7,31 @@ site/env.example; site/DEPLOY.md describes the whole installation.
 
 import os
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 
 DEBUG = False
-# Required, no default: a missing key raises KeyError at start-up.
-SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+
+
+def _secret_key() -> str:
+    """DJANGO_SECRET_KEY, refused at start when missing or weak.
+
+    `check --deploy` only warns about a short or default key, and a warning is
+    easy to miss in a service's journal: sessions, password reset links and
+    signed values would then be forgeable.
+    """
+    key = os.environ.get("DJANGO_SECRET_KEY", "").strip()
+    if len(key) < 50 or len(set(key)) < 5 or key.startswith("django-insecure"):
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is missing, shorter than 50 characters or an insecure default. "
+            "Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))' "
+            "(site/env.example)."
+        )
+    return key
+
+
+SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = [h.strip() for h in os.environ["DJANGO_ALLOWED_HOSTS"].split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
@@ -49,3 +69,4 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "noreply@localh
 SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 LOGGING["root"]["level"] = os.environ.get("DJANGO_LOG_LEVEL", "WARNING")  # noqa: F405
+LOGGING["loggers"]["django"]["level"] = LOGGING["root"]["level"]  # noqa: F405

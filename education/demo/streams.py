@@ -40,7 +40,7 @@ def faq(items, title=""):
 
 
 def image(key, caption="", alt_text=""):
-    """An image block; ``key`` names a picture made by core.demo.builder."""
+    """An image block; ``key`` names a picture made by education.demo.builder."""
     return {"type": "image", "value": {"image": key, "caption": caption, "alt_text": alt_text}}
 
 

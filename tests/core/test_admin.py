@@ -87,3 +87,15 @@ def test_footer_links_are_managed_in_settings(admin_client):
     response = admin_client.get(reverse("wagtailsnippets_core_footerlink:list"))
     assert response.status_code == 200
     assert "戒毒帮助" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_admin_pages_name_no_gravatar_host(client):
+    """Avatars would come from gravatar.com: a third-party host, blocked in
+    mainland China, and it receives a hash of each editor's address."""
+    user = User.objects.create_superuser("boss", email="boss@example.cn", password="pw-for-tests-only")
+    client.force_login(user)
+    for url in ("/admin/", "/admin/account/", "/admin/users/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "gravatar" not in response.content.decode().lower(), url

@@ -63,6 +63,18 @@ def test_production_refuses_to_start_without_secret_key(tmp_path):
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "key",
+    ["", "   ", "short-key", "django-insecure-dev-only-key-not-for-production"],
+    ids=["empty", "blank", "short", "insecure-default"],
+)
+def test_production_refuses_to_start_with_a_weak_secret_key(tmp_path, key):
+    result = _manage(_production_env(tmp_path, DJANGO_SECRET_KEY=key), "check")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
 def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
     env = _production_env(tmp_path)
     del env["DJANGO_ALLOWED_HOSTS"]
@@ -71,8 +83,21 @@ def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
     assert "DJANGO_ALLOWED_HOSTS" in result.stderr
 
 
-# Sources a policy may name: our own origin and inline data, never another host.
-_ALLOWED_SOURCES = {"'self'", "data:", "'none'", "'unsafe-inline'"}
+# Sources a policy may name: our own origin, inline data and blobs, a
+# per-response nonce; never another host, never 'unsafe-inline'.
+_ALLOWED_SOURCES = {"'self'", "data:", "blob:", "'none'"}
+
+
+def _directives(policy):
+    return {parts[0]: parts[1:] for parts in (d.split() for d in policy.split(";")) if parts}
+
+
+def _assert_own_origin_only(policy):
+    for name, sources in _directives(policy).items():
+        for source in sources:
+            assert source in _ALLOWED_SOURCES or re.fullmatch(r"'nonce-[A-Za-z0-9+/=]+'", source), (
+                f"{name} allows {source!r}"
+            )
 
 
 @pytest.mark.django_db
@@ -81,12 +106,12 @@ def test_responses_carry_csp_without_third_party_hosts(client):
     assert response.status_code == 200
 
     policy = response.headers["Content-Security-Policy"]
-    directives = {parts[0]: parts[1:] for parts in (d.split() for d in policy.split(";")) if parts}
+    directives = _directives(policy)
     assert directives["default-src"] == ["'self'"]
     assert directives["object-src"] == ["'none'"]
-    for name, sources in directives.items():
-        for source in sources:
-            assert source in _ALLOWED_SOURCES, f"{name} allows {source!r}"
+    assert directives["style-src"] == ["'self'"]  # no inline style, no nonce unless used
+    assert directives["frame-ancestors"] == ["'none'"]  # as X-Frame-Options DENY
+    _assert_own_origin_only(policy)
 
     assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert "camera=()" in response.headers["Permissions-Policy"]
@@ -183,3 +208,71 @@ def test_gunicorn_access_log_skips_tips_and_client_addresses(gunicorn_conf, tmp_
     assert "tips" not in text
     assert "SECRET" not in text
     assert not re.search(r"\d+\.\d+\.\d+\.\d+", text)
+
+
+def test_gunicorn_error_log_redacts_addresses_and_query_strings(gunicorn_conf, tmp_path):
+    """gunicorn's worker logs "Invalid request from ip=<address>: <request line>"."""
+    from gunicorn.config import Config
+
+    conf = gunicorn_conf()
+    log_file = tmp_path / "error.log"
+    cfg = Config()
+    cfg.set("errorlog", str(log_file))
+    logger = conf["AnonymousAccessLogger"](cfg)
+    try:
+        logger.warning("Invalid request from ip=203.0.113.7: Invalid HTTP Version: 'GET /tips/?code=SECRET HTTP/9'")
+        logger.error("Error handling request from %s", "2001:db8::1")
+        logger.info("Booting worker with pid: %s", 4242)
+    finally:
+        for name in ("gunicorn.access", "gunicorn.error"):
+            for handler in list(logging.getLogger(name).handlers):
+                logging.getLogger(name).removeHandler(handler)
+                handler.close()
+
+    text = log_file.read_text()
+    assert "Invalid request from ip=[address]: Invalid HTTP Version: 'GET /tips/ HTTP/9'" in text
+    assert "Error handling request from [address]" in text
+    assert "Booting worker with pid: 4242" in text
+    assert "203.0.113.7" not in text and "2001:db8::1" not in text and "SECRET" not in text
+
+
+@pytest.mark.django_db
+def test_admin_has_its_own_strict_policy(client):
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.create_superuser("boss", password="pw-for-tests-only"))
+    for url in ("/admin/", "/admin/login/", "/django-admin/"):
+        response = client.get(url, follow=True)
+        assert response.status_code == 200, url
+        policy = response.headers["Content-Security-Policy"]
+        directives = _directives(policy)
+        assert directives["style-src"] == ["'self'"], url
+        # Wagtail 8's inline scripts (tests/browser/test_admin_csp.py), never eval.
+        assert directives["script-src"] == ["'self'", "'unsafe-inline'"], url
+        assert "'unsafe-eval'" not in policy, url
+        _assert_own_origin_only(policy.replace("'unsafe-inline'", "'self'"))
+
+
+def test_500_page_style_carries_the_responses_nonce(rf):
+    from csp.middleware import CSPMiddleware
+
+    from core.views import server_error
+
+    request = rf.get("/broken/")
+    middleware = CSPMiddleware(lambda r: server_error(r))
+    middleware.process_request(request)
+    response = middleware.process_response(request, server_error(request))
+    nonce = re.search(r'<style nonce="([^"]+)">', response.content.decode()).group(1)
+    assert f"'nonce-{nonce}'" in response.headers["Content-Security-Policy"]
+
+
+def test_templates_have_no_inline_style_or_script():
+    """style-src and script-src have no 'unsafe-inline': inline code would be dropped."""
+    offenders = []
+    for template in (BASE_DIR / "templates").rglob("*.html"):
+        text = template.read_text()
+        if re.search(r"\sstyle\s*=", text) or re.search(r"<style(?![^>]*nonce=)", text):
+            offenders.append(f"{template}: inline style")
+        if re.search(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")", text):
+            offenders.append(f"{template}: inline script")
+    assert not offenders, offenders

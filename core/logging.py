@@ -1,0 +1,74 @@
+"""A logging filter that keeps client addresses and query strings out of every log.
+
+Anonymous tips (tips/) must not be traceable through the server's logs: a log
+line with an address, a query string (receipt codes, search words) or a
+referrer, next to the time of a tip, could identify the person who sent it,
+and logs are copied, rotated and kept far longer than anyone remembers.
+
+``PrivacyFilter`` is attached to every handler in settings.LOGGING, so it
+covers third-party loggers too. For each record it:
+
+- formats the message with its arguments, then removes the query string from
+  anything that looks like a path (``/tips/status/?code=X`` → ``/tips/status/``)
+  and replaces whatever looks like an IPv4 or IPv6 address with ``[address]``;
+- does the same to the traceback text of an exception;
+- drops the ``request`` attached by django.request (its META holds
+  REMOTE_ADDR, the referrer and the user agent) so no formatter or e-mail
+  handler can print it.
+
+gunicorn and nginx keep their own logs address-free in site/gunicorn.conf.py
+and site/nginx.conf.example.
+"""
+
+import ipaddress
+import logging
+import re
+
+REDACTED_ADDRESS = "[address]"
+
+# A path followed by a query string: keep the path, drop "?..." up to a space or quote.
+_QUERY = re.compile(r"""(/[^\s?"'<>]*)\?[^\s"'<>]*""")
+# Candidates only; each is checked with the ipaddress module, so times like
+# 22:31:23 and version numbers with fewer than four parts stay.
+_IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])")
+_IPV6 = re.compile(r"(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?::(?:\d{1,3}\.){3}\d{1,3})?(?:%\w+)?(?![\w:.])")
+
+
+def _replace_if_address(match: re.Match) -> str:
+    text = match.group(0)
+    try:
+        ipaddress.ip_address(text.split("%", 1)[0])
+    except ValueError:
+        return text
+    return REDACTED_ADDRESS
+
+
+def redact(text: str) -> str:
+    """The text without query strings after paths and without IP addresses."""
+    text = _QUERY.sub(r"\1", text)
+    text = _IPV6.sub(_replace_if_address, text)
+    return _IPV4.sub(_replace_if_address, text)
+
+
+class PrivacyFilter(logging.Filter):
+    """Redacts every record passing through a handler (never drops one)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "_privacy_redacted", False):
+            return True  # a second handler sees the record already cleaned
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError, KeyError):  # a broken format string: keep the raw text
+            message = str(record.msg)
+        record.msg = redact(message)
+        record.args = ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
+        if hasattr(record, "request"):
+            record.request = None
+        record._privacy_redacted = True
+        return True
