@@ -21,6 +21,7 @@ SQLite and PostgreSQL.
 import re
 import threading
 from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
 from functools import lru_cache
 
 import rjieba
@@ -127,12 +128,22 @@ class SegmentedSearchField(SearchField):
         return segment_for_index(str(value))
 
 
-def search_pages(queryset, query: str):
+# A search returns at most this many pages (the newest that match); nobody
+# pages past the 50th page of ten results, and it bounds a request's work.
+MAX_RESULTS = 500
+
+
+def search_pages(queryset, query: str) -> tuple[list[int], bool]:
     """Search ``queryset`` (pages) for ``query``.
 
-    Returns ``(results, used_fallback)``: results are lazy (sliceable, with
-    ``count()``), so a paginator fetches only one page of them; the fallback is
-    a substring match.
+    Returns ``(page_ids, used_fallback)``: the ids of the matching pages, best
+    first, and whether they come from the substring fallback. Pages whose
+    title holds the query come first, then those whose title holds more of
+    its words, then the newest. The backend's own relevance ranking is not
+    used: on SQLite it re-runs the full-text match once per matching page (a
+    correlated subquery), which took 0.2–0.3 s for a word found on 500 pages.
+    Matching costs one query (two with the fallback), whatever the number of
+    pages; the caller fetches only the page of results it shows.
     """
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import get_page_models
@@ -141,13 +152,17 @@ def search_pages(queryset, query: str):
 
     words = segment_query(query)
     if not words:
-        return queryset.none(), False
-    if any(len(w) > 1 for w in words):
-        results = queryset.search(PlainText(" ".join(words), operator="and"))
-        if results.count():
-            return results, False
-
+        return [], False
     needle = normalise_query(query)
+    fields = ("pk", "title", "first_published_at")
+    if any(len(w) > 1 for w in words):
+        found = queryset.search(PlainText(" ".join(words), operator="and"), order_by_relevance=False)
+        # The backend's plain queryset (FTS match as a subquery), so that only
+        # the three columns needed for ranking are read.
+        rows = list(found.get_queryset().values_list(*fields)[:MAX_RESULTS])
+        if rows:
+            return _ranked(rows, words, needle), False
+
     # Substring fallback on the text the backend stored; it is simplified and
     # lower-cased like the needle. Every page model shares Page's id.
     page_types = ContentType.objects.get_for_models(*get_page_models()).values()
@@ -155,8 +170,22 @@ def search_pages(queryset, query: str):
     matching_ids = IndexEntry.objects.filter(
         Q(title__contains=needle) | Q(body__contains=needle),
         content_type__in=page_types,
-    ).values_list("object_id", flat=True)[:500]
-    results = queryset.filter(pk__in=[int(i) for i in matching_ids if i.isdigit()]).order_by(
-        "-first_published_at"
-    )
-    return results, True
+    ).values_list("object_id", flat=True)[:MAX_RESULTS]
+    rows = list(queryset.filter(pk__in=[int(i) for i in matching_ids if i.isdigit()]).values_list(*fields))
+    return _ranked(rows, words, needle), True
+
+
+def _ranked(rows, words: list[str], needle: str) -> list[int]:
+    """Page ids of ``rows`` (pk, title, first_published_at), best first."""
+    oldest = datetime.min.replace(tzinfo=UTC)
+
+    def key(row):
+        title = normalise_query(row[1])
+        return (
+            needle not in title,
+            -sum(word in title for word in words),
+            -(row[2] or oldest).timestamp(),
+            -row[0],
+        )
+
+    return [row[0] for row in sorted(rows, key=key)]

@@ -24,14 +24,12 @@ def search(request):
     """Site search in the visitor's language; any input gives a results page."""
     query = request.GET.get("q", "").strip()
     pages = public(Page.objects.live().filter(locale=active_locale()))
-    results, used_fallback = pages.none(), False
-    if query:
-        results, used_fallback = search_pages(pages, query)
-    paginator = Paginator(results, RESULTS_PER_PAGE)
+    page_ids, used_fallback = search_pages(pages, query) if query else ([], False)
+    paginator = Paginator(page_ids, RESULTS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
-    # One query per page type on this page of results, not one per result.
-    specific = {p.pk: p for p in Page.objects.filter(pk__in=[r.pk for r in page.object_list]).specific()}
-    page.object_list = [specific.get(r.pk, r) for r in page.object_list]
+    # Only the pages shown: one query per page type among them, not per result.
+    specific = Page.objects.filter(pk__in=page.object_list).specific().in_bulk()
+    page.object_list = [specific[pk] for pk in page.object_list if pk in specific]
     return render(
         request,
         "core/search_results.html",
