@@ -21,7 +21,6 @@ SQLite and PostgreSQL.
 import re
 import threading
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
 from functools import lru_cache
 
 import rjieba
@@ -154,12 +153,13 @@ def search_pages(queryset, query: str) -> tuple[list[int], bool]:
     if not words:
         return [], False
     needle = normalise_query(query)
-    fields = ("pk", "title", "first_published_at")
+    # Newest first from the database; _ranked() then moves title matches up.
+    order, fields = ("-first_published_at", "-pk"), ("pk", "title")
     if any(len(w) > 1 for w in words):
         found = queryset.search(PlainText(" ".join(words), operator="and"), order_by_relevance=False)
         # The backend's plain queryset (FTS match as a subquery), so that only
         # the three columns needed for ranking are read.
-        rows = list(found.get_queryset().values_list(*fields)[:MAX_RESULTS])
+        rows = list(found.get_queryset().order_by(*order).values_list(*fields)[:MAX_RESULTS])
         if rows:
             return _ranked(rows, words, needle), False
 
@@ -171,21 +171,16 @@ def search_pages(queryset, query: str) -> tuple[list[int], bool]:
         Q(title__contains=needle) | Q(body__contains=needle),
         content_type__in=page_types,
     ).values_list("object_id", flat=True)[:MAX_RESULTS]
-    rows = list(queryset.filter(pk__in=[int(i) for i in matching_ids if i.isdigit()]).values_list(*fields))
+    ids = [int(i) for i in matching_ids if i.isdigit()]
+    rows = list(queryset.filter(pk__in=ids).order_by(*order).values_list(*fields))
     return _ranked(rows, words, needle), True
 
 
 def _ranked(rows, words: list[str], needle: str) -> list[int]:
-    """Page ids of ``rows`` (pk, title, first_published_at), best first."""
-    oldest = datetime.min.replace(tzinfo=UTC)
+    """Page ids of ``rows`` (pk, title; newest first), title matches first."""
 
     def key(row):
         title = normalise_query(row[1])
-        return (
-            needle not in title,
-            -sum(word in title for word in words),
-            -(row[2] or oldest).timestamp(),
-            -row[0],
-        )
+        return (needle not in title, -sum(word in title for word in words))
 
-    return [row[0] for row in sorted(rows, key=key)]
+    return [row[0] for row in sorted(rows, key=key)]  # sorted() is stable: newest first within a rank
