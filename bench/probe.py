@@ -4,13 +4,18 @@
     python bench/probe.py info
         -> JSON: the URLs to benchmark (a drug page, the drug A–Z index) and the
            number of live drug pages.
-    python bench/probe.py queries --drug-url URL --target 500 [--sql-dir DIR]
-        -> JSON: SQL queries per uncached request (django.test.Client inside
-           CaptureQueriesContext; one warm-up request per URL, the second one
-           is counted) with the demo's drug pages, then again after adding
-           DrugPages under the A–Z index until it has --target of them.
-    python bench/probe.py profile --url URL [--out FILE]
-        -> cProfile of a few uncached requests of URL, top functions printed.
+    python bench/probe.py queries [--small 10] [--target 500] [--sql-dir DIR]
+        -> JSON: SQL queries per request with the page cache off, for home,
+           A–Z, a drug page and a search in every language
+           (django.test.Client inside CaptureQueriesContext, after a warm-up
+           request per URL): "warm" (fragments cached) and "cold" (the first
+           request after a publish: generation bumped). With --small drug
+           pages in each language's A–Z index, then with --target.
+    python bench/probe.py grow [--target 500]
+        -> adds drug pages (in every language) up to --target, as `queries` does.
+    python bench/probe.py profile (--url URL | --urls-file FILE) [--html FILE]
+        -> pyinstrument profile of uncached requests (each the next URL of
+           the file, e.g. bench/tmp/paths-search.txt), printed as a call tree.
     python bench/probe.py trace --url URL
         -> the queries of one uncached request of URL, grouped by the template
            tag and project source line they come from.
@@ -207,25 +212,23 @@ def queries(small: int, target: int, sql_dir: Path | None) -> dict:
     }
 
 
-def profile(url: str, repeat: int, out: str | None) -> None:
-    import cProfile
-    import pstats
+def profile(urls: list[str], repeat: int, html: str | None) -> None:
+    """pyinstrument over ``repeat`` requests, cycling through ``urls``."""
+    from pyinstrument import Profiler
 
     client = Client(HTTP_HOST=HOST)
-    client.get(url)  # per-process one-time work out of the picture
-    prof = cProfile.Profile()
+    client.get(urls[0])  # per-process one-time work out of the picture
+    profiler = Profiler(interval=0.0005)
     started = time.perf_counter()
-    prof.enable()
-    for _ in range(repeat):
-        client.get(url)
-    prof.disable()
+    profiler.start()
+    for i in range(repeat):
+        client.get(urls[(i + 1) % len(urls)])
+    profiler.stop()
     per_request = (time.perf_counter() - started) / repeat
-    print(f"{url}: {per_request * 1000:.1f} ms per request under cProfile ({repeat} requests)")
-    if out:
-        prof.dump_stats(out)
-    stats = pstats.Stats(prof)
-    stats.sort_stats("cumulative").print_stats(45)
-    stats.sort_stats("tottime").print_stats(25)
+    print(f"{len(urls)} URL(s): {per_request * 1000:.1f} ms per request under pyinstrument ({repeat} requests)")
+    if html:
+        Path(html).write_text(profiler.output_html(), encoding="utf-8")
+    print(profiler.output_text(unicode=True, color=False, show_all=False))
 
 
 def _query_origin(frame) -> str:
@@ -278,8 +281,9 @@ def main() -> None:
     g.add_argument("--target", type=int, default=500)
     p = sub.add_parser("profile")
     p.add_argument("--url", default="/")
+    p.add_argument("--urls-file", help="one path a line; each request the next (bench/tmp/paths-*.txt)")
     p.add_argument("--repeat", type=int, default=20)
-    p.add_argument("--out")
+    p.add_argument("--html", help="write pyinstrument's HTML report here")
     t = sub.add_parser("trace")
     t.add_argument("--url", default="/")
     args = parser.parse_args()
@@ -293,7 +297,8 @@ def main() -> None:
     elif args.cmd == "grow":
         print(json.dumps(grow(args.target), ensure_ascii=False))
     else:
-        profile(args.url, args.repeat, args.out)
+        urls = Path(args.urls_file).read_text().split() if args.urls_file else [args.url]
+        profile(urls, args.repeat, args.html)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from functools import lru_cache
 
 import rjieba
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from opencc import OpenCC
 from wagtail.search.index import SearchField
 
@@ -132,11 +133,12 @@ class SegmentedSearchField(SearchField):
 MAX_RESULTS = 500
 
 
-def search_pages(queryset, query: str) -> tuple[list[int], bool]:
+def search_pages(queryset, query: str) -> tuple[list[tuple[int, int]], bool]:
     """Search ``queryset`` (pages) for ``query``.
 
-    Returns ``(page_ids, used_fallback)``: the ids of the matching pages, best
-    first, and whether they come from the substring fallback. Pages whose
+    Returns ``(rows, used_fallback)``: (id, content_type_id) of the matching
+    pages, best first (for result_pages()), and whether they come from the
+    substring fallback. Pages whose
     title holds the query come first, then those whose title holds more of
     its words, then the newest. The backend's own relevance ranking is not
     used: on SQLite it re-runs the full-text match once per matching page (a
@@ -146,6 +148,7 @@ def search_pages(queryset, query: str) -> tuple[list[int], bool]:
     """
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import get_page_models
+    from wagtail.search.backends import get_search_backend
     from wagtail.search.models import IndexEntry
     from wagtail.search.query import PlainText
 
@@ -154,19 +157,23 @@ def search_pages(queryset, query: str) -> tuple[list[int], bool]:
         return [], False
     needle = normalise_query(query)
     # Newest first from the database; _ranked() then moves title matches up.
-    order, fields = ("-first_published_at", "-pk"), ("pk", "title")
+    order, fields = ("-first_published_at", "-pk"), ("pk", "content_type_id", "title")
+    # Every page model shares Page's id, so index entries of any page type
+    # point at a Page (ContentType caches these: no query after the first).
+    page_types = sorted(ct.pk for ct in ContentType.objects.get_for_models(*get_page_models()).values())
     if any(len(w) > 1 for w in words):
-        found = queryset.search(PlainText(" ".join(words), operator="and"), order_by_relevance=False)
-        # The backend's plain queryset (FTS match as a subquery), so that only
-        # the three columns needed for ranking are read.
-        rows = list(found.get_queryset().order_by(*order).values_list(*fields)[:MAX_RESULTS])
+        if type(get_search_backend()).__name__ == "SQLiteSearchBackend":
+            matches = queryset.filter(pk__in=_sqlite_match(words, page_types))
+        else:
+            found = queryset.search(PlainText(" ".join(words), operator="and"), order_by_relevance=False)
+            matches = found.get_queryset()  # the backend's plain queryset, match as a subquery
+        rows = list(matches.order_by(*order).values_list(*fields)[:MAX_RESULTS])
         if rows:
             return _ranked(rows, words, needle), False
 
     # Substring fallback on the text the backend stored; it is simplified and
-    # lower-cased like the needle. Every page model shares Page's id.
-    page_types = ContentType.objects.get_for_models(*get_page_models()).values()
-    # object_id is a text column, so the ids are converted here, not in SQL.
+    # lower-cased like the needle. object_id is a text column, so the ids are
+    # converted here, not in SQL.
     matching_ids = IndexEntry.objects.filter(
         Q(title__contains=needle) | Q(body__contains=needle),
         content_type__in=page_types,
@@ -176,11 +183,59 @@ def search_pages(queryset, query: str) -> tuple[list[int], bool]:
     return _ranked(rows, words, needle), True
 
 
-def _ranked(rows, words: list[str], needle: str) -> list[int]:
-    """Page ids of ``rows`` (pk, title; newest first), title matches first."""
+def _sqlite_match(words: list[str], page_types: list[int]) -> RawSQL:
+    """Ids of pages whose indexed title or body holds every word (SQLite FTS5).
+
+    The same MATCH as the database backend's, written out: its query builder
+    costs several milliseconds of ORM work per search, more than the match.
+    ``words`` come from segment_query(): word characters only, so quoting them
+    is safe.
+    """
+    match = "{title body} : (" + " AND ".join(f'"{word}"' for word in words) + ")"
+    placeholders = ", ".join(["%s"] * len(page_types))
+    return RawSQL(
+        "SELECT CAST(e.object_id AS INTEGER) FROM wagtailsearch_indexentry_fts"
+        " JOIN wagtailsearch_indexentry e ON wagtailsearch_indexentry_fts.rowid = e.id"
+        f" WHERE wagtailsearch_indexentry_fts MATCH %s AND e.content_type_id IN ({placeholders})",
+        [match, *page_types],
+    )
+
+
+def _ranked(rows, words: list[str], needle: str) -> list[tuple[int, int]]:
+    """(id, content_type_id) of ``rows`` (id, content_type_id, title; newest
+    first), pages whose title holds the query or more of its words first."""
 
     def key(row):
-        title = normalise_query(row[1])
+        title = normalise_query(row[2])
         return (needle not in title, -sum(word in title for word in words))
 
-    return [row[0] for row in sorted(rows, key=key)]  # sorted() is stable: newest first within a rank
+    # sorted() is stable: the newest first within a rank.
+    return [(row[0], row[1]) for row in sorted(rows, key=key)]
+
+
+# What a results list reads of a page (templates/core/search_results.html,
+# {% pageurl %}); anything else would be loaded page by page.
+RESULT_FIELDS = [
+    "title", "slug", "url_path", "path", "depth", "content_type", "locale", "search_description", "live", "summary",
+]
+
+
+def result_pages(rows: list[tuple[int, int]]) -> list:
+    """The pages of ``rows`` ((id, content_type_id), best first), as a results
+    list shows them: one query per page type, reading only the fields the list
+    shows (building whole specific pages, StreamFields and all, cost more than
+    the search itself)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    by_type: dict[int, list[int]] = {}
+    for pk, content_type_id in rows:
+        by_type.setdefault(content_type_id, []).append(pk)
+    pages = {}
+    for content_type_id, pks in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None:
+            continue
+        names = {f.name for f in model._meta.concrete_fields}
+        fields = [name for name in RESULT_FIELDS if name in names]
+        pages.update(model.objects.filter(pk__in=pks).only(*fields).in_bulk())
+    return [pages[pk] for pk, _ in rows if pk in pages]

@@ -13,7 +13,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
-from core.search import MAX_QUERY_LENGTH, search_pages
+from core.search import MAX_QUERY_LENGTH, result_pages, search_pages
 from core.visibility import active_locale, public
 
 RESULTS_PER_PAGE = 10
@@ -27,9 +27,7 @@ def search(request):
     page_ids, used_fallback = search_pages(pages, query) if query else ([], False)
     paginator = Paginator(page_ids, RESULTS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
-    # Only the pages shown: one query per page type among them, not per result.
-    specific = Page.objects.filter(pk__in=page.object_list).specific().in_bulk()
-    page.object_list = [specific[pk] for pk in page.object_list if pk in specific]
+    page.object_list = result_pages(page.object_list)
     return render(
         request,
         "core/search_results.html",
