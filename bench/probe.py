@@ -16,9 +16,9 @@
     python bench/probe.py profile (--url URL | --urls-file FILE) [--html FILE]
         -> pyinstrument profile of uncached requests (each the next URL of
            the file, e.g. bench/tmp/paths-search.txt), printed as a call tree.
-    python bench/probe.py trace --url URL
-        -> the queries of one uncached request of URL, grouped by the template
-           tag and project source line they come from.
+    python bench/probe.py trace --url URL [--cold]
+        -> the queries of one uncached request of URL (--cold: the first after
+           a publish), grouped by the template tag and project line they come from.
 
 The environment (DJANGO_SETTINGS_MODULE, SQLITE_PATH, PAGE_CACHE=0, ...) comes
 from bench/run.py; this file only reads it.
@@ -250,12 +250,15 @@ def _query_origin(frame) -> str:
     return " | ".join(x for x in (template, project) if x) or "(framework)"
 
 
-def trace(url: str) -> None:
-    """Each query of one uncached request, grouped by template tag / project line."""
+def trace(url: str, cold: bool = False) -> None:
+    """Each query of one uncached request, grouped by template tag / project line;
+    with ``cold``, the first request after a publish (generation bumped)."""
     from collections import Counter
 
     client = Client(HTTP_HOST=HOST)
     client.get(url)
+    if cold:
+        bump_generation()
     origins: Counter = Counter()
 
     def wrapper(execute, sql, params, many, context):
@@ -286,9 +289,10 @@ def main() -> None:
     p.add_argument("--html", help="write pyinstrument's HTML report here")
     t = sub.add_parser("trace")
     t.add_argument("--url", default="/")
+    t.add_argument("--cold", action="store_true", help="the first request after a publish")
     args = parser.parse_args()
     if args.cmd == "trace":
-        trace(args.url)
+        trace(args.url, args.cold)
     elif args.cmd == "info":
         print(json.dumps(info(), ensure_ascii=False))
     elif args.cmd == "queries":

@@ -128,9 +128,10 @@ class SegmentedSearchField(SearchField):
         return segment_for_index(str(value))
 
 
-# A search returns at most this many pages (the newest that match); nobody
-# pages past the 50th page of ten results, and it bounds a request's work.
-MAX_RESULTS = 500
+# A search returns at most this many pages (the newest that match): 20 pages
+# of ten results, more than anyone reads, and it bounds a request's work (a
+# word found on 500 pages cost twice as much at 500).
+MAX_RESULTS = 200
 
 
 def search_pages(queryset, query: str) -> tuple[list[tuple[int, int]], bool]:
