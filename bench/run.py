@@ -506,7 +506,7 @@ def main() -> int:
             "search_uncached": f"{len(search_paths())} terms of bench/search_terms.txt, each request the next",
         }
         results.update(
-            gunicorn_command=[*gunicorn_command("<app>")[1:]],
+            gunicorn_command=["gunicorn", "-c", str(GUNICORN_CONF.relative_to(ROOT)), "<app>"],
             gunicorn_env={"GUNICORN_BIND": "127.0.0.1:<free port>", "GUNICORN_WORKERS": str(WORKERS)},
             load_generator=load.tool,
             wrk_flags=load.flags,
