@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from django.views.static import serve
 from wagtail.models import Page
 
-from core.search import MAX_QUERY_LENGTH, search_pages
+from core.search import MAX_QUERY_LENGTH, result_pages, search_pages
 from core.visibility import active_locale, public
 
 RESULTS_PER_PAGE = 10
@@ -25,14 +25,10 @@ def search(request):
     """Site search in the visitor's language; any input gives a results page."""
     query = request.GET.get("q", "").strip()
     pages = public(Page.objects.live().filter(locale=active_locale()))
-    results, used_fallback = pages.none(), False
-    if query:
-        results, used_fallback = search_pages(pages, query)
-    paginator = Paginator(results, RESULTS_PER_PAGE)
+    page_ids, used_fallback = search_pages(pages, query) if query else ([], False)
+    paginator = Paginator(page_ids, RESULTS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
-    # One query per page type on this page of results, not one per result.
-    specific = {p.pk: p for p in Page.objects.filter(pk__in=[r.pk for r in page.object_list]).specific()}
-    page.object_list = [specific.get(r.pk, r) for r in page.object_list]
+    page.object_list = result_pages(page.object_list)
     return render(
         request,
         "core/search_results.html",

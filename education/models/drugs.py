@@ -8,6 +8,7 @@ import re
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from pypinyin import Style, lazy_pinyin
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -50,26 +51,33 @@ class DrugIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # In a translated encyclopedia, drugs nobody has translated yet are
-        # listed from the default language instead of missing.
-        drugs = children_with_fallback(DrugPage, self)
-        drugs = drugs.select_related("listing_image").order_by("index_letter", "title")
         category = request.GET.get("category", "")
-        if category in DrugCategory.values:
-            drugs = drugs.filter(category=category)
-        else:
+        if category not in DrugCategory.values:
             category = ""
-        page = Paginator(drugs, 60).get_page(request.GET.get("page"))
-        groups: dict[str, list] = {}
-        for drug in page.object_list:
-            groups.setdefault(drug.index_letter, []).append(drug)
+        # Built only if the template reads it: when the page body comes from
+        # the fragment cache ({% pagefragment %}), the 60 drug pages and the
+        # count are never needed (they cost most of an uncached A–Z request).
+        listing = SimpleLazyObject(lambda: self._drug_listing(request, category))
         context.update(
-            drugs_page=page,
-            letter_groups=groups,
+            drugs_page=SimpleLazyObject(lambda: listing["page"]),
+            letter_groups=SimpleLazyObject(lambda: listing["groups"]),
             categories=DrugCategory.choices,
             active_category=category,
         )
         return context
+
+    def _drug_listing(self, request, category: str) -> dict:
+        # In a translated encyclopedia, drugs nobody has translated yet are
+        # listed from the default language instead of missing.
+        drugs = children_with_fallback(DrugPage, self)
+        drugs = drugs.select_related("listing_image").order_by("index_letter", "title")
+        if category:
+            drugs = drugs.filter(category=category)
+        page = Paginator(drugs, 60).get_page(request.GET.get("page"))
+        groups: dict[str, list] = {}
+        for drug in page.object_list:
+            groups.setdefault(drug.index_letter, []).append(drug)
+        return {"page": page, "groups": groups}
 
 
 class DrugPage(BasePage):

@@ -139,7 +139,9 @@ def test_gunicorn_conf_defaults(gunicorn_conf):
     assert conf["worker_class"] == "sync"
     assert conf["preload_app"] is True
     assert conf["timeout"] > 0 and conf["graceful_timeout"] > 0
-    assert conf["max_requests"] > 0 and conf["max_requests_jitter"] > 0
+    # Recycling a worker costs about a second of warm-up; at 1000 requests it
+    # happened every second under load and halved throughput.
+    assert conf["max_requests"] == 0 or conf["max_requests"] >= 50_000
     assert conf["forwarded_allow_ips"] == "127.0.0.1"
     # Tipsters stay anonymous: no client address, no query string, no
     # referrer or user agent in access log lines; no access log by default.

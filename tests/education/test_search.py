@@ -132,3 +132,21 @@ class TestSearch:
     def test_unpublished_pages_are_not_found(self, client, tree):
         tree["ketamine"].unpublish()
         assert "氯胺酮" not in titles(client.get("/search/", {"q": "K粉"}))
+
+    def test_results_show_each_pages_summary_without_loading_pages_one_by_one(
+        self, client, tree, django_assert_max_num_queries
+    ):
+        client.get("/search/", {"q": "毒品"})  # the header, footer and menu are built once per publish
+        # The match, then one query per page type shown (drug pages, articles): not one per result.
+        with django_assert_max_num_queries(6):
+            response = client.get("/search/", {"q": "毒"})
+        html = response.content.decode()
+        assert "甲基苯丙胺俗称冰毒" in html
+        assert "如何与孩子谈论毒品的危害" in html
+
+    def test_pages_with_the_query_in_their_title_come_first(self, client, tree):
+        add_page(tree["home"], ArticlePage, "冰毒的危害", slug="meth-harm", summary="认识冰毒。")
+        add_page(tree["home"], ArticlePage, "校园通讯", slug="newsletter", summary="本期谈冰毒。")
+        found = titles(client.get("/search/", {"q": "冰毒"}))
+        assert found[0] == "冰毒的危害"
+        assert set(found) == {"冰毒的危害", "校园通讯", "甲基苯丙胺"}
