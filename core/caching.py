@@ -80,21 +80,24 @@ def _read_generation() -> int:
         return 0
 
 
-def _read_state() -> tuple[int, tuple[str, ...]]:
+def _read_state() -> tuple[int, tuple[str, ...], tuple[str, ...]]:
     """The generation and, with it, the tree paths of pages with a view
-    restriction: a restriction's save bumps the generation, so the two change
-    together, and every public listing needs the paths (core/visibility.py)."""
-    from wagtail.models import PageViewRestriction
+    restriction and of alias pages: a restriction's save and an alias's
+    creation bump the generation, so they change together. Every public
+    listing needs the restricted paths (core/visibility.py), and with both a
+    page knows it has no restriction without asking (BasePage.get_view_restrictions)."""
+    from wagtail.models import Page, PageViewRestriction
 
     generation = _read_generation()
     try:
-        paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+        restricted = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+        aliases = tuple(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True))
     except DatabaseError:
-        paths = ()
-    return generation, paths
+        restricted, aliases = (), ()
+    return generation, restricted, aliases
 
 
-def load_state() -> tuple[int, tuple[str, ...]]:
+def load_state() -> tuple:
     """The state from the database, copied into the cache."""
     state = _read_state()
     cache = _state_cache()
@@ -104,8 +107,9 @@ def load_state() -> tuple[int, tuple[str, ...]]:
     return state
 
 
-def current_state(request=None) -> tuple[int, tuple[str, ...]]:
-    """(generation, restricted paths), read once per request when one is given."""
+def current_state(request=None) -> tuple:
+    """(generation, restricted paths, alias paths), read once per request when
+    one is given."""
     if request is not None and hasattr(request, "_cache_state"):
         return request._cache_state
     state = _state_cache().get(GENERATION_KEY)

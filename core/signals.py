@@ -63,6 +63,14 @@ def invalidate_on_delete(sender, **kwargs):
 
 
 @receiver(post_save)
+def invalidate_on_new_alias(sender, instance, created=False, raw=False, **kwargs):
+    """An alias takes its source's view restrictions; the cache state lists
+    alias paths for BasePage.get_view_restrictions, so a new one bumps it."""
+    if created and not raw and isinstance(instance, Page) and instance.alias_of_id:
+        bump_generation()
+
+
+@receiver(post_save)
 def invalidate_on_save(sender, raw=False, **kwargs):
     if not raw and _affects_public_pages(sender):
         bump_generation()

@@ -7,14 +7,14 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core import caching, plugins
 from core.blocks import BaseStreamBlock
 from core.search import SegmentedSearchField
-from core.visibility import public
+from core.visibility import may_be_restricted, public
 
 # Page's own search fields, less the raw title: titles are indexed segmented.
 _PAGE_FILTER_FIELDS = [
@@ -29,7 +29,8 @@ def with_listing_images(pages):
     loaded in one query instead of one per page."""
     pages = list(pages)
     with_images = [p for p in pages if getattr(p, "listing_image_id", None)]
-    images = get_image_model().objects.in_bulk({p.listing_image_id for p in with_images})
+    # With their renditions: one query for all, not one per card.
+    images = get_image_model().objects.prefetch_renditions().in_bulk({p.listing_image_id for p in with_images})
     for page in with_images:
         page.listing_image = images.get(page.listing_image_id)
     return pages
@@ -94,6 +95,13 @@ class BasePage(Page):
     def changes_at(self, request):
         """The next moment this page's content changes by itself, or None."""
         return None
+
+    def get_view_restrictions(self):
+        # Wagtail asks the database on every page view (two queries); the
+        # cache state already knows which subtrees are restricted or aliased.
+        if not may_be_restricted(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def serve(self, request, *args, **kwargs):
         if not self.cacheable:

@@ -131,20 +131,25 @@ def page_url_for(context, model_label):
 
 
 class PageFragmentNode(template.Node):
-    def __init__(self, name, nodelist):
+    def __init__(self, name, nodelist, site_wide=False):
         self.name = name
         self.nodelist = nodelist
+        self.site_wide = site_wide
+
+    def _key_parts(self, request, page):
+        parts = [self.name, translation.get_language() or "", str(caching.current_generation(request)),
+                 request.scheme, request.get_host()]
+        if not self.site_wide:
+            parts += [str(page.pk), page.cache_key, request.path,
+                      caching.normalise_query(request.META.get("QUERY_STRING", ""))]
+        return parts
 
     def render(self, context):
         request = context.get("request")
         page = context.get("page")
         if not isinstance(page, Page) or not page.pk or not caching.shared_cache_allowed(request):
             return self.nodelist.render(context)
-        raw_key = "|".join(
-            (self.name, str(page.pk), page.cache_key, translation.get_language() or "",
-             str(caching.current_generation(request)), request.scheme, request.get_host(), request.path,
-             caching.normalise_query(request.META.get("QUERY_STRING", "")))
-        )
+        raw_key = "|".join(self._key_parts(request, page))
         key = "fragment:" + hashlib.sha1(raw_key.encode()).hexdigest()
         now = time.time()
         entry = fragment_cache.get(key)
@@ -183,6 +188,19 @@ def pagefragment(parser, token):
     nodelist = parser.parse(("endpagefragment",))
     parser.delete_first_token()
     return PageFragmentNode(bits[1].strip("\"'"), nodelist)
+
+
+@register.tag
+def sitefragment(parser, token):
+    """``{% sitefragment "name" %}``: like ``{% pagefragment %}``, for a part
+    that is the same on every page of a language (the footer), so one entry
+    serves them all. Only on pages, for the same reasons (previews, users)."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("sitefragment takes one name")
+    nodelist = parser.parse(("endsitefragment",))
+    parser.delete_first_token()
+    return PageFragmentNode(bits[1].strip("\"'"), nodelist, site_wide=True)
 
 
 @register.simple_tag(takes_context=True)

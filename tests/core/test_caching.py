@@ -327,3 +327,29 @@ def test_the_active_locale_costs_no_query_and_follows_new_locales(django_assert_
     with translation.override("en"):
         # Gone: Wagtail's own answer, the default locale.
         assert Locale.get_active().language_code == "zh-hans"
+
+
+# ---------------------------------------------------------------- view restrictions from the cache state
+def test_a_page_outside_restricted_subtrees_asks_no_restriction_query(client, section, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/knowledge/")
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/knowledge/").status_code == 200
+    assert not [q for q in captured.captured_queries if "pageviewrestriction" in q["sql"]]
+
+
+def test_restricted_pages_and_their_aliases_stay_restricted(client, section):
+    from wagtail.models import PageViewRestriction
+
+    article = add_page(section, ArticlePage, "内部通报", slug="internal")
+    assert client.get("/knowledge/internal/").status_code == 200
+    PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
+    assert client.get("/knowledge/internal/").status_code == 302  # to the login form
+    # An alias elsewhere in the tree takes its source page's restriction.
+    other = add_page(section.get_parent(), SectionPage, "其他", slug="other")
+    article.create_alias(parent=other, update_slug="internal-alias")
+    assert client.get("/other/internal-alias/").status_code == 200
+    PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.LOGIN)
+    assert client.get("/other/internal-alias/").status_code == 302
