@@ -124,6 +124,23 @@ def current_generation(request=None) -> int:
     return current_state(request)[0]
 
 
+_memos: dict = {}
+
+
+def process_memo(name: str, request=None, max_entries: int = 20_000) -> dict:
+    """A dict private to this worker process, emptied whenever the generation
+    moves on (any publish, move or public change) or it grows past
+    ``max_entries``: for answers that are costly to look up and change only
+    with a publish (which page a URL routes to, a home page's translation).
+    Requests in a sync worker run one after another, so what it holds is not
+    shared between two requests at once."""
+    generation = current_generation(request)
+    memo = _memos.get(name)
+    if memo is None or memo[0] != generation or len(memo[1]) > max_entries:
+        memo = _memos[name] = (generation, {})
+    return memo[1]
+
+
 def _forget_generation_copy() -> None:
     _state_cache().delete(GENERATION_KEY)
 

@@ -122,9 +122,13 @@ class SiteLookupCacheMiddleware:
         if site is not None:
             request._wagtail_site = site
         response = self.get_response(request)
-        # Remember what Wagtail looked up, if it needed the site at all.
-        if site is None and getattr(request, "_wagtail_site", None) is not None:
-            self.sites[key] = request._wagtail_site
+        # Remember what Wagtail looked up, if it needed the site at all, with
+        # its root page as the specific HomePage (whose `localized` is kept
+        # per process too: core.models.HomePage).
+        site = getattr(request, "_wagtail_site", None) if site is None else None
+        if site is not None:
+            site.root_page = site.root_page.specific
+            self.sites[key] = site
         return response
 
 

@@ -1,5 +1,6 @@
 """Pages every app builds on: the abstract BasePage and the HomePage."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -7,8 +8,9 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core import caching, plugins
@@ -196,6 +198,44 @@ class HomePage(BasePage):
 
     class Meta:
         verbose_name = _("home page")
+
+    @property
+    def localized(self):
+        """This home page in the active language. Wagtail's routing asks on
+        every request (site.root_page.localized, two queries for /en/ and
+        /zh-hant/); the answer is kept per process until the next publish."""
+        locale = Locale.get_active()
+        if locale.id == self.locale_id:
+            return self
+        homes = caching.process_memo("localized-homes")
+        if (self.pk, locale.id) not in homes:
+            homes[(self.pk, locale.id)] = super().localized.specific
+        return homes[(self.pk, locale.id)]
+
+    def route(self, request, path_components):
+        """Wagtail walks the tree one URL segment at a time, loading each
+        ancestor's specific page on the way (two queries a level). The route
+        to a plain page is kept per process until the next publish or move
+        (the cache generation), and the page is then loaded with one query."""
+        if not path_components:
+            return super().route(request, path_components)
+        routes = caching.process_memo("routes", request)
+        key = (self.pk, tuple(path_components))
+        found = routes.get(key)
+        if found is not None:
+            content_type_id, pk = found
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            # No ORDER BY (first() would add one): a primary-key lookup.
+            page = next(iter(model.objects.filter(pk=pk)[:1]), None)
+            if page is not None and page.live:
+                return RouteResult(page)
+        result = super().route(request, path_components)
+        page = result[0]
+        # Only a page Wagtail's own routing found: a page type with a route()
+        # of its own (sub-URLs, RoutablePageMixin) decides every time.
+        if type(page).route is Page.route and not result[1] and not result[2]:
+            routes[key] = (page.content_type_id, page.pk)
+        return result
 
     @classmethod
     def clean_subpage_models(cls):
