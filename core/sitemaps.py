@@ -12,7 +12,7 @@ Django's ``sitemap.xml`` template renders ``alternates``.
 from django.conf import settings
 from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from core.templatetags.core_tags import hreflang
 from core.visibility import public
@@ -26,8 +26,12 @@ class TranslatedSitemap(Sitemap):
         in_a_tree = Q()
         for home in homes:
             in_a_tree |= Q(path__startswith=home.path)
-        pages = public(Page.objects.live().filter(in_a_tree)).select_related("locale")
-        pages = list(pages.order_by("path").defer_streamfields().specific())
+        pages = list(public(Page.objects.live().filter(in_a_tree)).order_by("path").defer_streamfields().specific())
+        # Each URL needs the page's language; .specific() would fetch the
+        # locale once per page.
+        locales = {locale.pk: locale for locale in Locale.objects.all()}
+        for page in pages:
+            page.locale = locales[page.locale_id]
         self._alternates = self._build_alternates(pages)
         return pages
 

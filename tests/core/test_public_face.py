@@ -77,6 +77,12 @@ class TestSearchEngines:
         news = NewsPage.objects.live().filter(locale__language_code="zh-hans").first()
         assert set(entries[path_of(news.get_url())]) == {"zh-Hans", "en", "x-default"}
 
+    def test_sitemap_queries_do_not_grow_with_the_pages(self, client, demo, django_assert_max_num_queries):
+        client.get("/sitemap.xml")
+        # One query per page type and a few more, not one per page (56 here).
+        with django_assert_max_num_queries(20):
+            assert client.get("/sitemap.xml").status_code == 200
+
     def test_sitemap_leaves_out_restricted_pages(self, client, demo):
         # A restriction covers every translation (core/restrictions.py) and
         # every page below it.
