@@ -3,7 +3,9 @@
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.visibility import active_locale, default_locale, public
@@ -35,7 +37,9 @@ class NewsFeed(Feed):
         return _("Anti-drug news")
 
     def link(self):
-        return "/"
+        # The home page in the feed's language (zh-hans has no prefix).
+        language = get_language()
+        return "/" if language == settings.LANGUAGE_CODE else f"/{language}/"
 
     def description(self):
         return _("News from the subdistrict drug control office")
