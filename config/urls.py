@@ -8,13 +8,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from core import plugins
 from core import views as core_views
+from core.sitemaps import TranslatedSitemap
 
 # Language-independent URLs: the admin, documents, sitemap, robots and feeds.
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("qr.svg", core_views.qr_code, name="qr_code"),
 ]
@@ -31,6 +32,7 @@ urlpatterns += [
 # Each feature app's own URLs (core/plugins.py), before Wagtail's catch-all.
 urlpatterns += i18n_patterns(
     path("search/", core_views.search, name="search"),
+    path("sitemap/", core_views.site_map, name="site_map"),
     *[path("", include(module)) for module in plugins.url_modules()],
     path("", include(wagtail_urls)),
     prefix_default_language=False,

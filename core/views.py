@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.static import serve
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from core.search import MAX_QUERY_LENGTH, result_pages, search_pages
-from core.visibility import active_locale, public
+from core.visibility import active_locale, home_for_locale, public
 
 RESULTS_PER_PAGE = 10
 
@@ -42,16 +42,38 @@ def search(request):
     )
 
 
+@require_GET
+def site_map(request):
+    """The page tree of the visitor's language as a page people can read
+    (sitemap.xml is for search engines)."""
+    site = Site.find_for_request(request) or Site.objects.select_related("root_page").get(is_default_site=True)
+    home = home_for_locale(site, active_locale())
+    pages = public(home.get_descendants(inclusive=True).live()).order_by("path").specific().defer_streamfields()
+    # Nest by tree path: a page's parent is the nearest page listed before it
+    # whose path is a prefix of its own (a hidden parent lifts its children).
+    roots, stack = [], []
+    for page in pages:
+        node = {"page": page, "url": page.get_url(request), "children": []}
+        while stack and not page.path.startswith(stack[-1]["page"].path):
+            stack.pop()
+        (stack[-1]["children"] if stack else roots).append(node)
+        stack.append(node)
+    return render(request, "core/site_map.html", {"tree": roots})
+
+
+def _language_prefixes():
+    """"" for the default language (no prefix), "/en" and so on for the others."""
+    return ["" if code == settings.LANGUAGE_CODE else f"/{code}" for code, _name in settings.LANGUAGES]
+
+
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /django-admin/",
-        "Disallow: /search/",
-        "Disallow: /tips/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
-    ]
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /django-admin/"]
+    # Search results and the tip-off form in every language: endless result
+    # pages, and nothing in a form for an index.
+    for section in ("search", "tips"):
+        lines += [f"Disallow: {prefix}/{section}/" for prefix in _language_prefixes()]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 

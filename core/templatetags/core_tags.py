@@ -1,5 +1,7 @@
 import hashlib
+import re
 import time
+import unicodedata
 from datetime import UTC, datetime
 
 from django import template
@@ -103,9 +105,49 @@ def feature_head_links():
     return plugins.head_links()
 
 
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The absolute URL search engines should index this response under: the
+    bare path, since filters (?category=, ?tag=, ?kind=) and ?fallback= show
+    the same page; a paginated page (?page=N, N > 1) is its own canonical, as
+    Google recommends for pagination
+    (https://developers.google.com/search/docs/specialty/ecommerce/pagination-and-incremental-page-loading)."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    url = request.build_absolute_uri(request.path)
+    number = request.GET.get("page", "")
+    if number.isascii() and number.isdigit() and int(number) > 1:
+        url += f"?page={int(number)}"
+    return url
+
+
 @register.filter
 def hreflang(code):
     return {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant"}.get(code, code)
+
+
+# Latin letters in a phone number are a placeholder ("0769-XXXXXXXX") or a
+# vanity word no phone can dial from a tel: link.
+_PHONE_LETTERS = re.compile(r"[A-Za-z]")
+MIN_DIALABLE_DIGITS = 3
+
+
+@register.filter
+def tel_href(number):
+    """``tel:`` URL for a phone number as editors type it, or "" when it
+    cannot be dialled: only digits and a leading + are kept (RFC 3966), so
+    spaces, dashes and notes such as "（示例号码）" never reach the link;
+    a placeholder with letters or fewer than 3 digits gives no link at all,
+    and templates then show the number as plain text."""
+    # NFKC turns full-width digits and plus signs (０７６９, ＋) into ASCII.
+    text = unicodedata.normalize("NFKC", str(number or "")).strip()
+    if _PHONE_LETTERS.search(text):
+        return ""
+    digits = "".join(c for c in text if "0" <= c <= "9")
+    if len(digits) < MIN_DIALABLE_DIGITS:
+        return ""
+    return f"tel:{'+' if text.startswith('+') else ''}{digits}"
 
 
 @register.filter
