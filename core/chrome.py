@@ -12,15 +12,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import Q
 from django.utils import translation
-from opencc import OpenCC
 from wagtail.models import Page, Site
 
 from core import plugins
 from core.caching import current_generation, shared_cache_allowed
+from core.chinese import to_traditional_text
 from core.models import FooterLink, SiteSettings
 from core.visibility import active_locale, home_for_locale, public
 
-_s2t = OpenCC("s2t")
 SETTINGS_FIELDS = [
     "hotline", "national_hotline", "address", "icp_number", "public_security_filing", "wechat_account",
 ]
@@ -104,7 +103,7 @@ def _build(request, site, language) -> dict:
     if language == "en":
         chrome["organisation_name"] = site_settings.organisation_name_en
     elif language == "zh-hant":
-        chrome["organisation_name"] = _s2t.convert(site_settings.organisation_name)
+        chrome["organisation_name"] = to_traditional_text(site_settings.organisation_name)
     else:
         chrome["organisation_name"] = site_settings.organisation_name
     return chrome

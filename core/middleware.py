@@ -56,6 +56,9 @@ class TranslationFallbackMiddleware:
     Slugs are synchronised across languages (core.models.BasePage), so the
     same path in the default tree is the source page. The visitor is sent there
     with ``?fallback=<lang>``, and the page says it is shown in Chinese.
+
+    On such a page only the content is the source's: the visitor's language
+    stays the interface language (activate_fallback_language below).
     """
 
     def __init__(self, get_response):
@@ -90,6 +93,29 @@ class TranslationFallbackMiddleware:
         with translation.override(settings.LANGUAGE_CODE):
             url = source.get_url(request)
         return f"{url}?{urlencode({'fallback': language})}" if url else None
+
+
+def activate_fallback_language(page, request, serve_args, serve_kwargs):
+    """``before_serve_page`` hook (core/wagtail_hooks.py): on a fallback page
+    the visitor's language stays the interface language.
+
+    A default-language page asked for with ``?fallback=<lang>`` (a configured
+    language) renders its header, menu (that language's tree), footer and UI
+    strings in ``<lang>``; only the content is the page's own. It runs after
+    Wagtail routed the path in the default tree: activated any earlier, the
+    language would pick the tree the path is looked up in. The page cache keys
+    on ``fallback`` (a registered query parameter, core/plugins.py), the
+    fragment and chrome caches on the active language, so this rendering and
+    the plain zh-hans one never meet in a cache.
+    """
+    language = request.GET.get("fallback", "")
+    if language == settings.LANGUAGE_CODE or language not in dict(settings.LANGUAGES):
+        return None
+    if page.locale_id != default_locale().pk:
+        return None
+    translation.activate(language)
+    request.LANGUAGE_CODE = language
+    return None
 
 
 class SiteLookupCacheMiddleware:

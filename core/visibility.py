@@ -85,5 +85,6 @@ def children_with_fallback(model, parent):
     source = parent.get_translation_or_none(default)
     if source is None:
         return pages
-    translated_keys = model.objects.filter(locale_id=parent.locale_id).values("translation_key")
+    # Only live translations count: a draft leaves the Chinese page listed.
+    translated_keys = model.objects.live().filter(locale_id=parent.locale_id).values("translation_key")
     return pages | model.objects.live().child_of(source).exclude(translation_key__in=translated_keys)

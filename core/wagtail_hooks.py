@@ -9,7 +9,7 @@ from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from core import localize_guard, permissions, views_registry
+from core import localize_guard, middleware, permissions, views_registry
 from core.models import Community, FooterLink, School
 
 
@@ -128,3 +128,7 @@ def hide_translations_report(request, menu_items):
     if not permissions.has_page_access(request.user):
         report_url = reverse("wagtail_localize:translations_report")
         menu_items[:] = [item for item in menu_items if item.url != report_url]
+
+
+# On a fallback page (?fallback=<lang>) the header and menu stay in the visitor's language.
+hooks.register("before_serve_page", middleware.activate_fallback_language)

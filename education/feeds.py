@@ -25,7 +25,7 @@ def news_with_fallback(locale):
     pages = news.filter(locale=locale)
     default = default_locale()
     if locale.pk != default.pk:
-        translated_keys = NewsPage.objects.filter(locale=locale).values("translation_key")
+        translated_keys = news.filter(locale=locale).values("translation_key")
         pages = pages | news.filter(locale=default).exclude(translation_key__in=translated_keys)
     return public(pages)
 

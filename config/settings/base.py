@@ -275,6 +275,9 @@ WAGTAIL_MODERATION_ENABLED = True
 # live; translations start as drafts and go live only when someone with
 # publish permission publishes them (core/localize_guard.py).
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# "Translate" in the translation editor fills a zh-hant draft from zh-hans with
+# OpenCC (core/machine_translation.py); other language pairs need a person.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "core.machine_translation.OpenCCTranslator", "OPTIONS": {}}
 WAGTAILADMIN_PERMITTED_LANGUAGES = [
     ("zh-hans", "简体中文"),
     ("en", "English"),

@@ -15,13 +15,11 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from opencc import OpenCC
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from core.chinese import to_traditional_text
 from core.choices import SchoolKind
-
-_s2t = OpenCC("s2t")
 
 # Codes match rows on import and may end up in URLs or other systems' exports:
 # keep them to characters every spreadsheet and URL carries unchanged.
@@ -41,7 +39,7 @@ def localised_name(name: str, name_en: str = "", name_zh_hant: str = "") -> str:
     if language == "en" or language.startswith("en-"):
         return name_en or name
     if language.startswith("zh-hant") or language in ("zh-tw", "zh-hk", "zh-mo"):
-        return name_zh_hant or _s2t.convert(name)
+        return name_zh_hant or to_traditional_text(name)
     return name
 
 

@@ -3,6 +3,7 @@ import re
 import time
 import unicodedata
 from datetime import UTC, datetime
+from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
@@ -13,6 +14,7 @@ from wagtail.models import Page
 
 from core import caching, plugins
 from core.chrome import get_chrome
+from core.visibility import active_locale, default_locale
 
 register = template.Library()
 
@@ -74,6 +76,36 @@ def translate_path(path, code):
     if code == settings.LANGUAGE_CODE:
         return path
     return f"/{code}{path}"
+
+
+@register.simple_tag(takes_context=True)
+def fallback_pageurl(context, page):
+    """``{% pageurl page %}`` for listings that may hold untranslated pages.
+
+    A page in another language than the visitor's is the zh-hans source of a
+    missing translation: its URL gets ``?fallback=<visitor's language>``, so
+    it says it is shown in Chinese and keeps the visitor's menu and header
+    (core.middleware.TranslationFallbackMiddleware).
+    """
+    url = page.get_url(context.get("request"))
+    language = translation.get_language() or ""
+    if url and language != settings.LANGUAGE_CODE and page.locale_id != active_locale().pk:
+        url = f"{url}{'&' if '?' in url else '?'}{urlencode({'fallback': language})}"
+    return url
+
+
+@register.simple_tag
+def content_language(page):
+    """The page's language when it is not the interface language (a fallback
+    page: the content is zh-hans, the header the visitor's), else ""."""
+    if not isinstance(page, Page) or not page.locale_id:
+        return ""
+    language = translation.get_language() or ""
+    if page.locale_id == active_locale().pk:
+        return ""
+    default = default_locale()
+    code = default.language_code if page.locale_id == default.pk else page.locale.language_code
+    return "" if code == language else code
 
 
 @register.simple_tag(takes_context=True)

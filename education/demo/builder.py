@@ -5,7 +5,7 @@ the home page's content (featured sections, news) is education's.
 
 One path builds every language: ``_fields(kind, data, lang)`` turns a content
 entry into field values, and the zh-hans page is created with them, then
-copied into en (and, for a few pages, zh-hant) with
+copied into en and zh-hant (converted with OpenCC) with
 ``Page.copy_for_translation`` so each copy shares the source's
 translation_key, as wagtail-localize expects. Slugs stay the same in every
 language (core.models.BasePage synchronises them), so /en/drugs/heroin/ is the
@@ -18,18 +18,19 @@ import io
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from types import SimpleNamespace
 
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.db.models.signals import post_save
-from opencc import OpenCC
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 from wagtail.search import index
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from core.chinese import to_traditional_text
 from core.models import FooterLink, HomePage, SiteSettings
 from education.models import (
     ArticlePage,
@@ -46,9 +47,6 @@ from education.models import (
 from . import content_en, content_zh, images
 
 ZH, EN, HANT = "zh-hans", "en", "zh-hant"
-# Pages translated into Traditional Chinese; the rest fall back to zh-hans.
-# The drug index must be translated too: it is the drugs' parent.
-HANT_PAGES = ["home", "drugs", "methamphetamine", "mdma"]
 
 
 SECTION_MODELS = {
@@ -63,21 +61,35 @@ SECTION_COLOURS = {
 }
 COLLECTIONS = {"posters": "宣传海报", "leaflets": "宣传折页", "pictures": "网站配图"}
 
-_s2t = OpenCC("s2t")
-
-
 def to_traditional(value):
     """Convert every string inside ``value`` (dicts, lists, tuples) to Traditional Chinese.
 
-    Slugs, block types and choice values are ASCII, so OpenCC leaves them alone.
+    Slugs, block types and choice values are ASCII, so they stay as they are.
+    The conversion (OpenCC's Taiwan table and the term overrides) is the one
+    editors' machine translator uses (core/chinese.py).
     """
     if isinstance(value, str):
-        return _s2t.convert(value)
+        return to_traditional_text(value)
     if isinstance(value, dict):
         return {k: to_traditional(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return type(value)(to_traditional(v) for v in value)
     return value
+
+
+def hant_content():
+    """content_zh in Traditional Chinese, shaped like content_en (entries keyed by slug)."""
+    zh = content_zh
+    return SimpleNamespace(
+        HOME=to_traditional(zh.HOME),
+        SECTIONS=to_traditional(zh.SECTIONS),
+        SERVICES=to_traditional(zh.SERVICES),
+        HELP_BODY=to_traditional(zh.HELP_BODY),
+        MATERIALS={m["key"]: to_traditional((m["title"], m["description"])) for m in (*zh.POSTERS, *zh.LEAFLETS)},
+        DRUGS={d["slug"]: to_traditional(d) for d in zh.DRUGS},
+        ARTICLES={d["slug"]: to_traditional(d) for d in zh.ARTICLES},
+        NEWS={d["slug"]: to_traditional(d) for d in zh.NEWS},
+    )
 
 
 def _sha1(data: bytes) -> str:
@@ -382,42 +394,36 @@ class DemoBuilder:
         return page
 
     def _translate_en(self):
-        en = content_en
+        self._translate_all(EN, content_en)
+
+    def _translate_hant(self):
+        self._translate_all(HANT, hant_content())
+
+    def _translate_all(self, lang, content):
+        """Every zh-hans page in ``lang``, from a content module shaped like content_en."""
         # Parents first, so copy_parents never has to make an alias.
-        home = self._translate("home", EN, "shell", en.HOME)
+        home = self._translate("home", lang, "shell", content.HOME)
         self._publish(home)
-        for slug, data in en.SECTIONS.items():
-            page = self._translate(slug, EN, "section", data)
+        for slug, data in content.SECTIONS.items():
+            page = self._translate(slug, lang, "section", data)
             if slug == "help":
-                page.services = copy.deepcopy(en.SERVICES)
-                page.body = self._stream(en.HELP_BODY)
+                page.services = copy.deepcopy(content.SERVICES)
+                page.body = self._stream(content.HELP_BODY)
             if slug == "materials":
                 source_keys = [m["key"] for m in (*content_zh.POSTERS, *content_zh.LEAFLETS)]
                 for item, item_key in zip(page.materials.all().order_by("sort_order"), source_keys, strict=True):
-                    item.title, item.description = en.MATERIALS[item_key]
+                    item.title, item.description = content.MATERIALS[item_key]
                     item.save()
             self._publish(page)
-        for slug, data in en.DRUGS.items():
-            self._publish(self._translate(slug, EN, "drug", data))
-        for slug, data in en.ARTICLES.items():
-            self._publish(self._translate(slug, EN, "article", data))
-        for slug, data in en.NEWS.items():
-            self._publish(self._translate(slug, EN, "news", data))
-        # Now that its targets exist, link the English home page to English pages.
-        home = self.pages[(EN, "home")] = self._fresh(home)
-        self._apply(home, self._fields("home", en.HOME, EN))
-        self._publish(home)
-
-    def _translate_hant(self):
-        zh = content_zh
-        sources = {"home": ("shell", zh.HOME), "drugs": ("section", zh.SECTIONS["drugs"])}
-        sources.update({d["slug"]: ("drug", d) for d in zh.DRUGS})
-        for key in HANT_PAGES:
-            kind, data = sources[key]
-            page = self._translate(key, HANT, kind, to_traditional(data))
-            self._publish(page)
-        home = self.pages[(HANT, "home")] = self._fresh(self.pages[(HANT, "home")])
-        self._apply(home, self._fields("home", to_traditional(zh.HOME), HANT))
+        for slug, data in content.DRUGS.items():
+            self._publish(self._translate(slug, lang, "drug", data))
+        for slug, data in content.ARTICLES.items():
+            self._publish(self._translate(slug, lang, "article", data))
+        for slug, data in content.NEWS.items():
+            self._publish(self._translate(slug, lang, "news", data))
+        # Now that its targets exist, link the home page to pages in its language.
+        home = self.pages[(lang, "home")] = self._fresh(home)
+        self._apply(home, self._fields("home", content.HOME, lang))
         self._publish(home)
 
     # ------------------------------------------------------------------ site, settings, footer

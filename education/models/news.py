@@ -14,7 +14,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from core.blocks import BaseStreamBlock
 from core.models import BasePage
 from core.search import SegmentedSearchField
-from core.visibility import public
+from core.visibility import children_with_fallback, public
 
 
 class NewsIndexPage(BasePage):
@@ -29,8 +29,10 @@ class NewsIndexPage(BasePage):
         verbose_name = _("news index")
 
     def news(self):
+        # A translated index also lists the news nobody has translated yet,
+        # in Chinese (linked with ?fallback=, templates use fallback_pageurl).
         return (
-            public(NewsPage.objects.live().child_of(self))
+            public(children_with_fallback(NewsPage, self))
             .select_related("listing_image")
             .order_by("-date", "-pk")
         )

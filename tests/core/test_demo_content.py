@@ -93,6 +93,31 @@ class TestDemoContent:
         assert question and question in html
         assert "<summary>None</summary>" not in html
 
+    def test_every_page_is_in_traditional_chinese(self, client, demo):
+        hans = Page.objects.live().filter(locale__language_code="zh-hans", depth__gt=1)
+        hant_keys = set(
+            Page.objects.live().filter(locale__language_code="zh-hant").values_list("translation_key", flat=True)
+        )
+        assert [p.title for p in hans if p.translation_key not in hant_keys] == []
+
+        home = client.get("/zh-hant/").content.decode()
+        nav = re.search(r'class="main-nav">(.*?)</nav>', home, re.S).group(1)
+        menu = re.findall(r'<a href="([^"]+)"', nav)
+        assert len(menu) == 6 and all(href.startswith("/zh-hant/") for href in menu), menu
+        news = re.findall(r'class="news-item__title"><a href="([^"]+)"', home)
+        assert news and all(href.startswith("/zh-hant/news/") for href in news), news
+        assert "?fallback=" not in home
+
+        # Taiwan's standard characters and the reviewed terms (core/chinese.py).
+        etomidate = client.get("/zh-hant/drugs/etomidate/").content.decode()
+        assert "依托咪酯" in etomidate and "依託" not in etomidate
+        rehab = client.get("/zh-hant/knowledge/community-rehabilitation/").content.decode()
+        assert "社區康復" in rehab and "社群" not in rehab
+        memorial = client.get("/zh-hant/news/humen-memorial-2026/").content.decode()
+        assert "銷毀" in memorial and "銷燬" not in memorial
+        for html in (home, etomidate, rehab, memorial):
+            assert "為" in html and "爲" not in html
+
     def test_running_it_twice_changes_nothing(self, demo):
         before = snapshot()
         call_command("load_initial_data", verbosity=0)
