@@ -139,9 +139,15 @@ class SiteLookupCacheMiddleware:
     def __call__(self, request):
         now = time.monotonic()
         generation = current_generation(request)
-        if now - self.filled_at > self.MAX_AGE or generation != self.generation:
+        if now - self.filled_at > self.MAX_AGE:
             self.sites = {}
             self.filled_at = now
+        if generation != self.generation:
+            # A publish may have changed the home page the Site object holds:
+            # load it again (one query), keep the Site (a site edit bumps the
+            # generation too, but changes hostnames rarely: MAX_AGE covers it).
+            for site in self.sites.values():
+                site.root_page = _load_root_page(type(site.root_page), site.root_page_id)
             self.generation = generation
         key = (request._get_raw_host(), request.get_port())
         site = self.sites.get(key)
@@ -153,9 +159,17 @@ class SiteLookupCacheMiddleware:
         # per process too: core.models.HomePage).
         site = getattr(request, "_wagtail_site", None) if site is None else None
         if site is not None:
-            site.root_page = site.root_page.specific
+            site.root_page = _load_root_page(site.root_page.specific_class, site.root_page_id)
             self.sites[key] = site
         return response
+
+
+def _load_root_page(model, pk):
+    """The site's root page, specific, with the images its templates show."""
+    pages = model.objects.filter(pk=pk)
+    if hasattr(model, "hero_image"):
+        pages = pages.select_related("hero_image", "listing_image")
+    return pages.first() or Page.objects.get(pk=pk).specific
 
 
 class AdminPageAccessMiddleware:
