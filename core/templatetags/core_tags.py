@@ -221,7 +221,8 @@ class PageFragmentNode(template.Node):
     def render(self, context):
         request = context.get("request")
         page = context.get("page")
-        if not isinstance(page, Page) or not page.pk or not caching.shared_cache_allowed(request):
+        is_page = isinstance(page, Page) and bool(page.pk)
+        if not (is_page or self.site_wide) or not caching.shared_cache_allowed(request):
             return self.nodelist.render(context)
         raw_key = "|".join(self._key_parts(request, page))
         key = "fragment:" + hashlib.sha1(raw_key.encode()).hexdigest()
@@ -268,7 +269,8 @@ def pagefragment(parser, token):
 def sitefragment(parser, token):
     """``{% sitefragment "name" %}``: like ``{% pagefragment %}``, for a part
     that is the same on every page of a language (the footer), so one entry
-    serves them all. Only on pages, for the same reasons (previews, users)."""
+    serves them all, search results and other views included. Skipped for
+    previews and logged-in users, as pagefragment is."""
     bits = token.split_contents()
     if len(bits) != 2:
         raise template.TemplateSyntaxError("sitefragment takes one name")
