@@ -125,7 +125,7 @@ def shorten(text, length):
         space = cut.rfind(" ")
         if space > length // 2:
             cut = cut[:space]
-    return cut.rstrip(" ,;:-—–(") + "…"
+    return cut.rstrip(" .,;:-—–(，、；：。") + "…"
 
 
 @register.filter
