@@ -99,3 +99,32 @@ class TestStreetNames:
         assert "麻古" in segment_query("麻古是什么")
         html = client.get("/search/", {"q": "溜冰"}).content.decode()
         assert "冰毒" in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_turns_existing_text_into_names_in_order():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    home = make_site()
+    drugs = add_page(home, DrugIndexPage, "Drugs", slug="drugs")
+    drug = add_page(drugs, DrugPage, "Methamphetamine", slug="meth")
+    before, after = [("education", "0001_initial")], [("education", "0002_street_names_as_list")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old_apps = executor.loader.project_state(before).apps
+    old_apps.get_model("education", "DrugPage").objects.filter(pk=drug.pk).update(
+        street_names="bing (冰, ice), liu bing (溜冰)、Ice；magu (麻古, meth tablets)"
+    )
+    # A draft saved before the change holds the text too.
+    revision = drug.latest_revision
+    revision.content["street_names"] = "K粉、K仔（克粉, K）"
+    type(revision).objects.filter(pk=revision.pk).update(content=revision.content)
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+
+    drug = DrugPage.objects.get(pk=drug.pk)
+    assert drug.street_name_list == ["bing (冰, ice)", "liu bing (溜冰)", "Ice", "magu (麻古, meth tablets)"]
+    revision.refresh_from_db()
+    assert revision.as_object().street_name_list == ["K粉", "K仔（克粉, K）"]
