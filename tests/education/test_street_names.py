@@ -71,8 +71,7 @@ class TestStreetNames:
 
     def test_a_to_z_card_lists_the_names_whole(self, client, tree):
         html = client.get("/en/drugs/").content.decode()
-        # Semicolons between names, as English lists whose items hold commas.
-        assert "bing (冰, ice); liu bing (溜冰); magu (麻古, meth tablets)" in html
+        assert "bing (冰, ice), liu bing (溜冰), magu (麻古, meth tablets)" in html
 
     def test_each_name_is_its_own_segment_in_the_translation_editor(self, client, tree):
         source, _ = TranslationSource.get_or_create_from_instance(tree["drug"])
