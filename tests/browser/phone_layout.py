@@ -2,24 +2,11 @@
 content: emergency numbers on the first screen, English headings wrapping
 between words, street-name chips whole, the QR box only on wide screens."""
 
-import os
 from pathlib import Path
 
-import pytest
-from django.core.management import call_command
-
-playwright_sync = pytest.importorskip("playwright.sync_api")
-
-CHROMIUM = "/usr/bin/chromium"
 SHOTS = Path(__file__).parent / "screenshots"
 PHONE = {"width": 360, "height": 800}
 DESKTOP = {"width": 1280, "height": 900}
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
-]
 
 # For each word of the element's text: how many line boxes it spans (1 = whole).
 WORD_LINES = """el => {
@@ -40,27 +27,9 @@ WORD_LINES = """el => {
 }"""
 
 
-@pytest.fixture
-def demo_site(live_server, settings):
-    settings.PAGE_CACHE_ENABLED = False
-    call_command("load_initial_data", verbosity=0)
-    return live_server.url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_sync.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run", "--disable-sync"],
-        )
-        yield browser
-        browser.close()
-
-
-def test_phone_and_desktop_show_what_matters(browser, demo_site):
-    # One test: the demo site is built once (a transactional test cannot share it).
+def check_phone_and_desktop_layout(browser, demo_site):
+    """Called from test_visitor_journey.py's test, which builds the demo site
+    once (a transactional test cannot share its data with a second one)."""
     SHOTS.mkdir(exist_ok=True)
     phone = browser.new_context(viewport=PHONE).new_page()
     desktop = browser.new_context(viewport=DESKTOP).new_page()
