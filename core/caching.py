@@ -161,7 +161,10 @@ def bump_generation() -> None:
     from core.models import CacheGeneration
 
     if not CacheGeneration.objects.filter(pk=1).update(value=F("value") + 1):
-        CacheGeneration.objects.update_or_create(pk=1, defaults={"value": 1})
+        # A new row starts from the clock, not from 1: a database restored from
+        # a backup (or emptied) must not hand out numbers that processes and
+        # caches have already seen with other content.
+        CacheGeneration.objects.update_or_create(pk=1, defaults={"value": int(time.time() * 1000)})
     # Other workers must not see the new number before the change is
     # committed (they would label old content with it): drop the copy now,
     # and put the new number there once the transaction commits.

@@ -146,8 +146,11 @@ class SiteLookupCacheMiddleware:
             # A publish may have changed the home page the Site object holds:
             # load it again (one query), keep the Site (a site edit bumps the
             # generation too, but changes hostnames rarely: MAX_AGE covers it).
-            for site in self.sites.values():
-                site.root_page = _load_root_page(type(site.root_page), site.root_page_id)
+            try:
+                for site in self.sites.values():
+                    site.root_page = _load_root_page(type(site.root_page), site.root_page_id)
+            except Page.DoesNotExist:
+                self.sites = {}
             self.generation = generation
         key = (request._get_raw_host(), request.get_port())
         site = self.sites.get(key)
@@ -169,7 +172,10 @@ def _load_root_page(model, pk):
     pages = model.objects.filter(pk=pk)
     if hasattr(model, "hero_image"):
         pages = pages.select_related("hero_image", "listing_image")
-    return pages.first() or Page.objects.get(pk=pk).specific
+    page = pages.first()
+    if page is None:
+        raise Page.DoesNotExist(pk)
+    return page
 
 
 class AdminPageAccessMiddleware:

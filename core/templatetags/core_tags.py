@@ -183,6 +183,26 @@ def tel_href(number):
 
 
 @register.filter
+def shorten(text, length):
+    """``text`` cut to at most ``length`` characters, ending in "…".
+
+    Chinese has no spaces and reads fine cut anywhere, but an English word cut
+    in half ("Controll…") does not: a cut that would land inside a Latin word
+    moves back to the space before it.
+    """
+    text = " ".join(str(text or "").split())
+    length = int(length)
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1]
+    if cut[-1].isascii() and cut[-1].isalnum() and text[length - 1].isascii() and text[length - 1].isalnum():
+        space = cut.rfind(" ")
+        if space > length // 2:
+            cut = cut[:space]
+    return cut.rstrip(" .,;:-—–(，、；：。") + "…"
+
+
+@register.filter
 def in_section(page, section):
     """True when ``page`` is ``section`` or lies below it in the page tree.
 

@@ -276,10 +276,11 @@ class DemoBuilder:
             values["intro"] = data["intro"]
         elif kind == "drug":
             for name in (
-                "scientific_name", "street_names", "appearance", "how_used", "effects_mind",
+                "scientific_name", "appearance", "how_used", "effects_mind",
                 "effects_body", "overdose", "legal_status", "get_help",
             ):
                 values[name] = data[name]
+            values["street_names"] = [("name", street_name) for street_name in data["street_names"]]
         elif kind in ("article", "news"):
             values["source"] = data["source"]
             values["body"] = self._stream(data["body"])

@@ -91,7 +91,7 @@ DRUGS = {
     "methamphetamine": {
         "title": "Methamphetamine (crystal meth)",
         "scientific_name": "Methamphetamine",
-        "street_names": "bing (冰, ice), liu bing (溜冰), zhurou (猪肉), Ice, magu (麻古, meth tablets)",
+        "street_names": ["bing (冰, ice)", "liu bing (溜冰)", "zhurou (猪肉)", "Ice", "magu (麻古, meth tablets)"],
         "summary": "The most widely abused synthetic drug in China: highly addictive, it can cause hallucinations, paranoia and violence.",
         "appearance": "<p>Clear or white crystals that look like rock sugar, broken glass or coarse salt. Red or green tablets pressed with caffeine are called magu.</p>",
         "how_used": "<p>Usually heated in a glass pipe and the vapour inhaled; also swallowed, snorted or injected.</p>",
@@ -108,7 +108,7 @@ DRUGS = {
     "heroin": {
         "title": "Heroin",
         "scientific_name": "Diacetylmorphine",
-        "street_names": "baifen (白粉, white powder), sihao (四号, No. 4), baimian (白面)",
+        "street_names": ["baifen (白粉, white powder)", "sihao (四号, No. 4)", "baimian (白面)"],
         "summary": "An opioid made from morphine: addiction comes fast, overdose can stop breathing, and injecting spreads HIV and hepatitis.",
         "appearance": "<p>White, off-white or light brown powder, sometimes lumps, often sold in small paper or plastic wraps.</p>",
         "how_used": "<p>Heated on foil and the smoke inhaled (“chasing the dragon”), snorted, or dissolved and injected. Injecting and sharing needles spreads HIV and hepatitis B and C.</p>",
@@ -124,7 +124,7 @@ DRUGS = {
     "cannabis": {
         "title": "Cannabis",
         "scientific_name": "Cannabis sativa; main psychoactive compound tetrahydrocannabinol (THC)",
-        "street_names": "cao (草, grass), yezi (叶子, leaf), weed",
+        "street_names": ["cao (草, grass)", "yezi (叶子, leaf)", "weed"],
         "summary": "Cannabis is a controlled drug in China. “Legalisation” elsewhere does not change Chinese law: using it abroad is still dealt with on return.",
         "appearance": "<p>Dried green or brown flowers and leaves, brown resin blocks, or dark sticky oil; also sold in sweets, biscuits and chocolate.</p>",
         "how_used": "<p>Smoked in joints, pipes or water pipes, or eaten and drunk in food and drinks.</p>",
@@ -142,7 +142,7 @@ DRUGS = {
     "mdma": {
         "title": "Ecstasy (MDMA)",
         "scientific_name": "3,4-Methylenedioxymethamphetamine (MDMA)",
-        "street_names": "yaotouwan (摇头丸, “head-shaking pills”), E-zai, Ecstasy, Molly",
+        "street_names": ["yaotouwan (摇头丸, “head-shaking pills”)", "E-zai", "Ecstasy", "Molly"],
         "summary": "Usually colourful pills sold in nightlife venues; can cause fatal overheating and dehydration, and is often mixed into “coffee packs”.",
         "appearance": "<p>Coloured tablets stamped with logos; also capsules, crystals and powder, increasingly hidden in “coffee” or “milk tea” sachets. Pills that look alike vary widely and are often cut with meth or ketamine.</p>",
         "how_used": "<p>Swallowed, typically at bars, karaoke venues and parties.</p>",
@@ -155,7 +155,7 @@ DRUGS = {
     "ketamine": {
         "title": "Ketamine",
         "scientific_name": "Ketamine",
-        "street_names": "K fen (K粉, K powder), K-zai, Special K",
+        "street_names": ["K fen (K粉, K powder)", "K-zai", "Special K"],
         "summary": "A medical anaesthetic that, when abused, causes dissociation and severe bladder damage; controlled in China as a Category I psychotropic substance.",
         "appearance": "<p>White crystalline powder, odourless and easily dissolved in drinks without being noticed.</p>",
         "how_used": "<p>Mostly snorted; also drunk in drinks, smoked in cigarettes or injected.</p>",
@@ -168,7 +168,7 @@ DRUGS = {
     "nitrous-oxide": {
         "title": "Nitrous oxide (laughing gas)",
         "scientific_name": "Nitrous oxide (N₂O)",
-        "street_names": "xiaoqi (笑气, laughing gas), whippets, cream chargers, balloons",
+        "street_names": ["xiaoqi (笑气, laughing gas)", "whippets", "cream chargers", "balloons"],
         "summary": "Usually inhaled from balloons. Long-term use inactivates vitamin B12 and can cause numbness, unsteady walking and even paralysis.",
         "appearance": "<p>A colourless, slightly sweet gas in small silver cream chargers or large cylinders, usually filled into balloons before inhaling.</p>",
         "how_used": "<p>Inhaled from a balloon; breathing straight from a cylinder can freeze the mouth and throat.</p>",
@@ -185,7 +185,7 @@ DRUGS = {
     "etomidate": {
         "title": "Etomidate (“head-rush” vapes)",
         "scientific_name": "Etomidate",
-        "street_names": "shangtou dianziyan (上头电子烟, “head-rush” e-cigarettes), taikong you (太空油, “space oil”)",
+        "street_names": ["shangtou dianziyan (上头电子烟, “head-rush” e-cigarettes)", "taikong you (太空油, “space oil”)"],
         "summary": "A medical anaesthetic added to vape liquid and sold as “head-rush” e-cigarettes. Controlled in China as a Category II psychotropic substance since 1 October 2023.",
         "appearance": "<p>Found in e-cigarette pods and liquids that look like ordinary vapes, promoted on social apps and in entertainment venues as “head-rush” or “space oil”.</p>",
         "how_used": "<p>Vaporised and inhaled with an e-cigarette.</p>",
@@ -203,7 +203,7 @@ DRUGS = {
     "synthetic-cannabinoids": {
         "title": "Synthetic cannabinoids",
         "scientific_name": "Synthetic cannabinoid receptor agonists (new psychoactive substances)",
-        "street_names": "caihong yan (彩虹烟, rainbow tobacco), xiao shuzhi (小树枝, little twigs), Natasha (娜塔莎), G-dian (G点), Spice",
+        "street_names": ["caihong yan (彩虹烟, rainbow tobacco)", "xiao shuzhi (小树枝, little twigs)", "Natasha (娜塔莎)", "G-dian (G点)", "Spice"],
         "summary": "Lab-made substances sprayed on tobacco or added to vape liquid, far more toxic than natural cannabis. The whole class has been controlled in China since 1 July 2021.",
         "appearance": "<p>Powders or oils, usually sprayed onto coloured shredded tobacco (“rainbow tobacco”) or plant fragments (“little twigs”), or dissolved in vape liquid.</p>",
         "how_used": "<p>Smoked as cigarettes or vaped.</p>",
@@ -221,7 +221,7 @@ DRUGS = {
     "coffee-packs": {
         "title": "“Coffee packs” and “milk tea powder”",
         "scientific_name": "Drug mixtures disguised as drinks (often MDMA, mephedrone, ketamine)",
-        "street_names": "kafei bao (咖啡包, coffee packs), naicha fen (奶茶粉, milk tea powder), jelly, popping candy, “happy water”",
+        "street_names": ["kafei bao (咖啡包, coffee packs)", "naicha fen (奶茶粉, milk tea powder)", "jelly", "popping candy", "“happy water”"],
         "summary": "Drugs mixed into sachets that look like instant coffee or milk tea: fashionable packaging, unknown contents, highly deceptive.",
         "appearance": "<p>Small sachets imitating instant coffee, milk tea or juice powder with cartoon or streetwear designs; also disguised as popping candy, jelly or drinks. Contents may mix several drugs.</p>",
         "how_used": "<p>Dissolved in water and drunk, often shared at parties as an “energy drink”.</p>",

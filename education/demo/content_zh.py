@@ -112,7 +112,7 @@ DRUGS = [
         "colour": "navy",
         "category": "synthetic",
         "scientific_name": "甲基苯丙胺（Methamphetamine）",
-        "street_names": "冰、溜冰、猪肉、Ice、麻古",
+        "street_names": ["冰", "溜冰", "猪肉", "Ice", "麻古"],
         "summary": "冰毒即甲基苯丙胺，是我国滥用最广的合成毒品，极易成瘾，可引发幻觉、被害妄想和暴力行为。",
         "appearance": (
             "<p>无色或白色透明结晶，形似冰糖、碎玻璃或粗盐，因此俗称“冰”。"
@@ -149,7 +149,7 @@ DRUGS = [
         "colour": "slate",
         "category": "traditional",
         "scientific_name": "二乙酰吗啡（Diacetylmorphine）",
-        "street_names": "白粉、四号、白面",
+        "street_names": ["白粉", "四号", "白面"],
         "summary": "海洛因是由吗啡加工而成的阿片类毒品，成瘾极快，过量可致呼吸停止，注射吸毒还会传播艾滋病和肝炎。",
         "appearance": (
             "<p>白色、灰白色或浅棕色粉末，也有块状；常用小纸包或塑料小包分装（“零包”）。</p>"
@@ -186,7 +186,7 @@ DRUGS = [
         "colour": "green",
         "category": "traditional",
         "scientific_name": "大麻（Cannabis sativa），主要致幻成分为四氢大麻酚（THC）",
-        "street_names": "草、叶子、麻叶、大麻烟、Weed",
+        "street_names": ["草", "叶子", "麻叶", "大麻烟", "Weed"],
         "summary": "大麻在我国是受管制的毒品。部分国家和地区的“合法化”不改变我国法律，在境外吸食回国被查获同样要依法处理。",
         "appearance": (
             "<p>干燥的绿色或褐色花、叶碎片（大麻烟），压制成块的褐色树脂（大麻脂），"
@@ -219,7 +219,7 @@ DRUGS = [
         "colour": "purple",
         "category": "synthetic",
         "scientific_name": "3,4-亚甲二氧基甲基苯丙胺（MDMA）",
-        "street_names": "E仔、快乐丸、Ecstasy、Molly",
+        "street_names": ["E仔", "快乐丸", "Ecstasy", "Molly"],
         "summary": "摇头丸的主要成分是MDMA，常以彩色药片出现在娱乐场所，可导致致命的高热和脱水，还常被混入“咖啡包”“奶茶粉”。",
         "appearance": (
             "<p>各种颜色、压有卡通或品牌图案的小药片，也有胶囊、晶体和粉末。"
@@ -252,7 +252,7 @@ DRUGS = [
         "colour": "teal",
         "category": "synthetic",
         "scientific_name": "氯胺酮（Ketamine）",
-        "street_names": "K粉、K仔、克粉、Special K",
+        "street_names": ["K粉", "K仔", "克粉", "Special K"],
         "summary": "K粉即氯胺酮，原本是医用麻醉药，滥用会造成意识分离和严重的膀胱损害，我国将其列为第一类精神药品管制。",
         "appearance": "<p>白色结晶粉末，无臭，易溶于水，可被混入酒水、饮料中而不易察觉。</p>",
         "how_used": "<p>多为鼻吸，也有混入饮料口服、卷入香烟吸食或注射。</p>",
@@ -280,7 +280,7 @@ DRUGS = [
         "colour": "amber",
         "category": "nps",
         "scientific_name": "一氧化二氮（Nitrous oxide，N₂O）",
-        "street_names": "笑气、嗨气、奶油气弹、气球",
+        "street_names": ["笑气", "嗨气", "奶油气弹", "气球"],
         "summary": "笑气即一氧化二氮，常被充进气球吸食。长期吸食会导致维生素B12失活，引起手脚麻木、行走不稳甚至瘫痪。",
         "appearance": (
             "<p>无色、略带甜味的气体，装在银色小钢瓶（“奶油气弹”）或大钢瓶中，"
@@ -316,7 +316,7 @@ DRUGS = [
         "colour": "slate",
         "category": "disguised",
         "scientific_name": "依托咪酯（Etomidate）",
-        "street_names": "上头电子烟、太空油、解压烟",
+        "street_names": ["上头电子烟", "太空油", "解压烟"],
         "summary": "依托咪酯是医用静脉麻醉药，被不法分子加入电子烟油冒充“上头电子烟”。我国自2023年10月1日起将其列入第二类精神药品管制。",
         "appearance": (
             "<p>滥用时多见于电子烟烟弹、烟油中，外观与普通电子烟几乎一样，"
@@ -352,7 +352,7 @@ DRUGS = [
         "colour": "red",
         "category": "nps",
         "scientific_name": "合成大麻素类新精神活性物质（Synthetic cannabinoids）",
-        "street_names": "彩虹烟、小树枝、娜塔莎、G点、香料、Spice",
+        "street_names": ["彩虹烟", "小树枝", "娜塔莎", "G点", "香料", "Spice"],
         "summary": "合成大麻素是人工合成的新精神活性物质，常喷涂在烟丝或加入电子烟油中，毒性远强于天然大麻。我国自2021年7月1日起对其整类列管。",
         "appearance": (
             "<p>本身多为粉末或油状物，流通时常被喷涂在彩色烟丝（“彩虹烟”）、植物碎片（“小树枝”）上，"
@@ -383,7 +383,7 @@ DRUGS = [
         "colour": "amber",
         "category": "disguised",
         "scientific_name": "伪装成饮品的混合毒品（常含MDMA、甲卡西酮、氯胺酮等）",
-        "street_names": "咖啡包、奶茶粉、果冻、跳跳糖、开心水、神仙水",
+        "street_names": ["咖啡包", "奶茶粉", "果冻", "跳跳糖", "开心水", "神仙水"],
         "summary": "咖啡包、奶茶粉是把毒品混入速溶饮品包装的伪装型新型毒品，外表时尚、成分不明，极具迷惑性。",
         "appearance": (
             "<p>外包装模仿速溶咖啡、奶茶、果汁粉，印有卡通或潮牌图案，常为小袋装；"

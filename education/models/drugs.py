@@ -4,14 +4,13 @@ The fields follow the schema of the DEA's "Drugs of Abuse" resource guide,
 adapted to Chinese law, so every entry reads the same way.
 """
 
-import re
-
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from pypinyin import Style, lazy_pinyin
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.blocks import CharBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -23,7 +22,6 @@ from core.visibility import children_with_fallback
 from education.choices import DrugCategory
 
 TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
-_STREET_NAME_SPLIT = re.compile(r"[,，、;；\n]+")
 
 
 def index_letter(title: str) -> str:
@@ -88,10 +86,13 @@ class DrugPage(BasePage):
     category = models.CharField(
         _("category"), max_length=20, choices=DrugCategory.choices, default=DrugCategory.SYNTHETIC
     )
-    street_names = models.TextField(
-        _("street names"),
+    # One block per name, so a name may hold commas or brackets ("bing (冰, ice)")
+    # and wagtail-localize offers each name to translators as its own segment.
+    street_names = StreamField(
+        [("name", CharBlock(label=_("Street name"), max_length=100))],
         blank=True,
-        help_text=_("Names it is sold or known under, separated by commas (、 or ,)."),
+        verbose_name=_("street names"),
+        help_text=_("Names it is sold or known under, one per block."),
     )
     index_letter = models.CharField(max_length=1, editable=False, default="#", db_index=True)
     # ---------------------------------------------------------------- description
@@ -173,7 +174,7 @@ class DrugPage(BasePage):
 
     @property
     def street_name_list(self) -> list[str]:
-        return [n.strip() for n in _STREET_NAME_SPLIT.split(self.street_names) if n.strip()]
+        return [name for name in (str(block.value).strip() for block in self.street_names) if name]
 
     def save(self, *args, **kwargs):
         self.index_letter = index_letter(self.title)
@@ -186,6 +187,6 @@ class DrugPage(BasePage):
 
 def drug_dictionary_words():
     """Every drug's name and street names, for the search dictionary."""
-    for title, street_names in DrugPage.objects.values_list("title", "street_names"):
-        yield title
-        yield from _STREET_NAME_SPLIT.split(street_names)
+    for drug in DrugPage.objects.only("title", "street_names"):
+        yield drug.title
+        yield from drug.street_name_list

@@ -11,6 +11,8 @@ from django.core.management import call_command
 playwright_sync = pytest.importorskip("playwright.sync_api")
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 
+from tests.browser.phone_layout import check_phone_and_desktop_layout  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = Path(__file__).parent / "screenshots"
 VIEWPORTS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 900}}
@@ -61,6 +63,7 @@ def test_visitor_reads_about_a_drug_switches_language_and_searches(browser, demo
     # test cannot share its data with a second one).
     for viewport in VIEWPORTS:
         walk_through_the_site(browser, demo_site, viewport)
+    check_phone_and_desktop_layout(browser, demo_site)
 
 
 def walk_through_the_site(browser, demo_site, viewport):

@@ -47,7 +47,7 @@ def add_drugs(index, start, stop):
     for i in range(start, stop):
         index.add_child(instance=DrugPage(
             title=f"测试药物{i}", slug=f"drug-{i}", category="synthetic",
-            street_names=f"冰毒{i}号", summary="冰毒的一种伪装。", live=True,
+            street_names=[("name", f"冰毒{i}号")], summary="冰毒的一种伪装。", live=True,
         ))
 
 

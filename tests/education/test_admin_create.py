@@ -82,7 +82,7 @@ def drug_data(slug):
         **empty_rich_text,
         "scientific_name": "Ketamine",
         "category": "synthetic",
-        "street_names": "K粉、K仔",
+        "street_names": streamfield([("name", "K粉"), ("name", "K仔")]),
         "effects_body": rich_text("<p>损害膀胱和大脑。</p>"),
         "appearance_images": streamfield([]),
         "body": streamfield([("quote", {"text": "一次吸毒，终身戒毒。", "attribution": "禁毒宣传"})]),

@@ -18,7 +18,7 @@ def pages():
     return {
         "home": home,
         "drugs": drugs,
-        "drug": add_page(drugs, DrugPage, "冰毒", slug="ice", category="synthetic", street_names="冰、溜冰",
+        "drug": add_page(drugs, DrugPage, "冰毒", slug="ice", category="synthetic", street_names=[("name", "冰"), ("name", "溜冰")],
                          effects_body="<p>损害心脏。</p>", legal_status="<p>刑法第347条。</p>"),
         "article": add_page(home, ArticlePage, "拒绝毒品", slug="say-no", summary="珍爱生命。",
                             body=[("paragraph", "<p>远离毒品。</p>"),
@@ -70,6 +70,6 @@ def test_every_page_type_translates_through_wagtail_localize(
 
     drug_en = DrugPage.objects.get(locale__language_code="en")
     assert drug_en.category == "synthetic"  # synchronised, not translated
-    assert "EN" in drug_en.street_names and "EN" in drug_en.legal_status
+    assert drug_en.street_name_list == ["EN 冰", "EN 溜冰"] and "EN" in drug_en.legal_status
     article_en = ArticlePage.objects.get(locale__language_code="en")
     assert "EN 什么是毒品？" in client.get(article_en.url).content.decode()

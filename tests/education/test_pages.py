@@ -32,7 +32,7 @@ def build_tree():
               ("quote", {"text": "毒品一日不绝，禁毒一日不止。", "attribution": ""})],
     )
     pages["drugs"] = add_page(home, DrugIndexPage, "毒品百科", slug="drugs")
-    pages["drug"] = add_page(pages["drugs"], DrugPage, "冰毒", slug="ice", street_names="冰、溜冰",
+    pages["drug"] = add_page(pages["drugs"], DrugPage, "冰毒", slug="ice", street_names=[("name", "冰"), ("name", "溜冰")],
                              effects_body="<p>损害心脏。</p>")
     pages["news_index"] = add_page(home, NewsIndexPage, "禁毒动态", slug="news")
     pages["news"] = add_page(pages["news_index"], NewsPage, "进校园宣讲", slug="school-talk")

@@ -18,15 +18,15 @@ def build_tree():
     index = add_page(home, DrugIndexPage, "毒品百科", slug="drugs")
     meth = add_page(
         index, DrugPage, "甲基苯丙胺", slug="meth", category=DrugCategory.SYNTHETIC,
-        street_names="冰、溜冰、Ice",
+        street_names=[("name", "冰"), ("name", "溜冰"), ("name", "Ice")],
         summary="甲基苯丙胺俗称冰毒，是一种中枢神经兴奋剂。",
     )
     ketamine = add_page(
         index, DrugPage, "氯胺酮", slug="ketamine", category=DrugCategory.SYNTHETIC,
-        street_names="K粉、K仔", summary="一种麻醉药，滥用时称为K粉。",
+        street_names=[("name", "K粉"), ("name", "K仔")], summary="一种麻醉药，滥用时称为K粉。",
     )
     mdma = add_page(
-        index, DrugPage, "亚甲二氧基甲基苯丙胺", slug="mdma", street_names="摇头丸、MDMA",
+        index, DrugPage, "亚甲二氧基甲基苯丙胺", slug="mdma", street_names=[("name", "摇头丸"), ("name", "MDMA")],
         summary="常被压制成彩色药片。",
     )
     article = add_page(home, ArticlePage, "家长须知", slug="parents", summary="如何与孩子谈论毒品的危害。")
