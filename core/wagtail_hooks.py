@@ -9,7 +9,7 @@ from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from core import localize_guard, middleware, permissions, views_registry
+from core import admin_ux, localize_guard, middleware, permissions, views_registry
 from core.models import Community, FooterLink, School
 
 
@@ -117,9 +117,17 @@ def hide_pages_in_chooser(pages, request):
     return permissions.pages_for(request.user, pages)
 
 
+# At the root, the default language's home page comes first (core/admin_ux.py).
 @hooks.register("construct_explorer_page_queryset")
 def hide_pages_in_explorer(parent_page, pages, request):
-    return permissions.pages_for(request.user, pages)
+    pages = permissions.pages_for(request.user, pages)
+    return admin_ux.default_language_first(parent_page, pages, request)
+
+
+# An Approver's "Approve and publish" is the page's default action, and the
+# message after it says the page is live.
+hooks.register("construct_page_action_menu", admin_ux.approve_first)
+hooks.register("after_edit_page", admin_ux.say_approved_page_is_live)
 
 
 # wagtail-localize shows its translations report in everyone's Reports menu.

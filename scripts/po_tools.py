@@ -43,6 +43,7 @@ HANT_FIXES: list[tuple[str, str]] = [
     ("衆", "眾"),
     ("發佈", "發布"),
     ("審覈", "審核"),
+    ("批准併", "批准並"),  # 并 as "and" is 並; OpenCC reads it as "merge" (併)
     ("粵ICP備XXXXXXXX號", "粤ICP备XXXXXXXX号"),
     ("“", "「"),
     ("”", "」"),

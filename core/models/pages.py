@@ -199,6 +199,14 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
 
+    def get_admin_display_title(self):
+        """Every language has a home page at the root, all titled alike: the
+        admin names each one's language (its name in WAGTAIL_CONTENT_LANGUAGES)."""
+        return _("%(title)s (%(language)s)") % {
+            "title": super().get_admin_display_title(),
+            "language": self.locale.get_display_name(),
+        }
+
     @property
     def localized(self):
         """This home page in the active language. Wagtail's routing asks on

@@ -58,7 +58,7 @@ def test_editor_cannot_publish_only_submit(client, section):
     assert client.get("/knowledge/new-article/").status_code == 404  # visitors cannot see it
     state = page.current_workflow_state
     assert state is not None and state.status == "in_progress"
-    assert state.workflow.name.startswith("编辑 → 审核")
+    assert state.workflow.name == "内容审核"
 
 
 def test_approver_approves_and_the_page_goes_live(client, section):

@@ -5,7 +5,7 @@ Each page type is created by posting what the admin's edit form posts
 then read back as an editor would: the title, a field and a body block.
 
 An Editor (宣传编辑) may create every education page, but the workflow
-"编辑 → 审核" stands between them and the public: their page waits for an
+"内容审核" stands between them and the public: their page waits for an
 Approver and is not live. A superuser's publish makes the page live at once.
 """
 
@@ -29,7 +29,7 @@ from education.models import (
 )
 from tests.utils import add_page, make_site
 
-WORKFLOW_NAME = "编辑 → 审核"
+WORKFLOW_NAME = "内容审核"
 CONTENT_PAGES = {SectionPage, ArticlePage, DrugIndexPage, NewsIndexPage, MaterialLibraryPage, HelpPage}
 
 
