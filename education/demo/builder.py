@@ -146,7 +146,9 @@ class DemoBuilder:
             self.locales[code], _ = Locale.objects.get_or_create(language_code=code)
 
     def _collections(self):
-        root = Collection.get_first_root_node()
+        # Wagtail's migrations make the root collection and the root page; a
+        # database emptied since (a flushed test database) has neither.
+        root = Collection.get_first_root_node() or Collection.add_root(name="Root")
         existing = {c.name: c for c in root.get_children()}
         for key, name in COLLECTIONS.items():
             self.collections[key] = existing.get(name) or root.add_child(name=name)
@@ -311,7 +313,9 @@ class DemoBuilder:
     def _zh_tree(self):
         zh = content_zh
         locale = self.locales[ZH]
-        root = Page.get_first_root_node()
+        root = Page.get_first_root_node() or Page.add_root(
+            instance=Page(title="Root", slug="root", locale=locale)
+        )
         welcome = (
             Page.objects.filter(depth=2, content_type__app_label="wagtailcore", content_type__model="page")
             .first()
