@@ -24,6 +24,16 @@ from education.choices import DrugCategory
 
 TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 _STREET_NAME_SPLIT = re.compile(r"[,，、;；\n]+")
+# For search, "bing (冰, ice)" names bing, 冰 and ice.
+_NAME_PARTS = re.compile(r"[,，、;；\n()（）]+")
+
+
+def split_street_names(value) -> list[str]:
+    """Street names as a list, whether stored as text ("冰、溜冰") or as a list."""
+    if not value:
+        return []
+    parts = value if isinstance(value, (list, tuple)) else _STREET_NAME_SPLIT.split(value)
+    return [str(n).strip() for n in parts if str(n).strip()]
 
 
 def index_letter(title: str) -> str:
@@ -173,7 +183,7 @@ class DrugPage(BasePage):
 
     @property
     def street_name_list(self) -> list[str]:
-        return [n.strip() for n in _STREET_NAME_SPLIT.split(self.street_names) if n.strip()]
+        return split_street_names(self.street_names)
 
     def save(self, *args, **kwargs):
         self.index_letter = index_letter(self.title)
@@ -188,4 +198,23 @@ def drug_dictionary_words():
     """Every drug's name and street names, for the search dictionary."""
     for title, street_names in DrugPage.objects.values_list("title", "street_names"):
         yield title
-        yield from _STREET_NAME_SPLIT.split(street_names)
+        yield from split_street_names(street_names)
+
+
+def drugs_named(needle: str) -> list[int]:
+    """Ids of the drug pages (every language) whose name or one of whose
+    street names is ``needle`` (as core.search.normalise_query gives it),
+    for core.search.register_ranker. The names are read once per publish."""
+    from core.caching import process_memo
+    from core.search import normalise_query
+
+    memo = process_memo("education.drug_names")
+    if "names" not in memo:
+        names: dict[str, list[int]] = {}
+        for pk, title, street_names in DrugPage.objects.values_list("pk", "title", "street_names"):
+            parts = [part for name in split_street_names(street_names) for part in _NAME_PARTS.split(name)]
+            for name in {normalise_query(n) for n in [title, *split_street_names(street_names), *parts]}:
+                if name:
+                    names.setdefault(name, []).append(pk)
+        memo["names"] = names
+    return memo["names"].get(needle, [])
