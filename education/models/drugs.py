@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from pypinyin import Style, lazy_pinyin
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -55,6 +56,8 @@ class DrugIndexPage(BasePage):
     translatable_fields = BasePage.translatable_fields + [TranslatableField("intro")]
     parent_page_types = ["core.HomePage", "education.SectionPage"]
     subpage_types = ["education.DrugPage"]
+
+    search_label = pgettext_lazy("search result", "Drug A–Z")
 
     class Meta:
         verbose_name = _("drug A–Z index")
@@ -177,6 +180,8 @@ class DrugPage(BasePage):
 
     parent_page_types = ["education.DrugIndexPage"]
     subpage_types: list[str] = []
+
+    search_label = pgettext_lazy("search result", "Drug")
 
     class Meta:
         verbose_name = _("drug page")
