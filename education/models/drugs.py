@@ -25,7 +25,7 @@ from education.choices import DrugCategory
 
 TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 _STREET_NAME_SPLIT = re.compile(r"[,，、;；\n]+")
-# For search, "bing (冰, ice)" names bing, 冰 and ice.
+# For search, "bing (冰, ice)" also names bing, 冰 and ice.
 _NAME_PARTS = re.compile(r"[,，、;；\n()（）]+")
 
 
@@ -217,8 +217,10 @@ def drugs_named(needle: str) -> list[int]:
     if "names" not in memo:
         names: dict[str, list[int]] = {}
         for pk, title, street_names in DrugPage.objects.values_list("pk", "title", "street_names"):
-            parts = [part for name in split_street_names(street_names) for part in _NAME_PARTS.split(name)]
-            for name in {normalise_query(n) for n in [title, *split_street_names(street_names), *parts]}:
+            # "Methamphetamine (crystal meth)" is named by the whole and by each part.
+            whole = [title, *split_street_names(street_names)]
+            parts = [part for name in whole for part in _NAME_PARTS.split(name)]
+            for name in {normalise_query(n) for n in whole + parts}:
                 if name:
                     names.setdefault(name, []).append(pk)
         memo["names"] = names

@@ -212,6 +212,9 @@ class TestWordsAndNames:
         assert found == ["Methamphetamine", "Ice: what parents should know"]
         found = titles(client.get("/en/search/", {"q": "Crystal  meth"}))
         assert found[0] == "Methamphetamine"
+        # "bing (冰)": the part before the brackets is a street name too.
+        add_page(english_tree["en_home"], ArticlePage, "Bing: a name to know", slug="bing", summary="Slang.")
+        assert titles(client.get("/en/search/", {"q": "bing"}))[0] == "Methamphetamine"
 
     def test_a_chinese_street_name_puts_its_drug_first(self, client, english_tree):
         add_page(english_tree["home"], ArticlePage, "K粉的危害", slug="k-harm", summary="K粉伤害膀胱。")
