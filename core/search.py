@@ -262,6 +262,12 @@ def _sqlite_match(words: list[str], page_types: list[int]) -> RawSQL:
     )
 
 
+@lru_cache(maxsize=4096)
+def _title_words(title: str) -> frozenset[str]:
+    # The same titles come back search after search: split each once.
+    return frozenset(_words(to_simplified(title).lower(), rjieba.cut))
+
+
 def _ranked(rows, words: list[str], needle: str, named: set[int]) -> list[tuple[int, int]]:
     """(id, content_type_id) of ``rows`` (id, content_type_id, title; newest
     first): the pages the query names first, then those whose title holds
@@ -270,7 +276,7 @@ def _ranked(rows, words: list[str], needle: str, named: set[int]) -> list[tuple[
 
     def key(row):
         title = normalise_query(row[2])
-        title_words = set(_words(to_simplified(row[2]).lower(), rjieba.cut))
+        title_words = _title_words(row[2])
         held = [word in title_words if word.isascii() else word in title for word in words]
         whole = all(held) if needle.isascii() else needle in title
         return (row[0] not in named, not whole, -sum(held))
