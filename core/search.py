@@ -10,8 +10,10 @@ token and 冰毒 inside "甲基苯丙胺俗称冰毒" is never found. We therefo
 - at query time, do the same to the query (``segment_query``), drop anything
   that is not a word character (so FTS syntax such as ``"``, ``*``, ``NEAR``
   reaches the backend only as quoted plain words), and AND the words;
-- for one-character queries, or when the words match nothing, fall back to a
-  substring match on the indexed text.
+- for one-character Chinese queries, or when Chinese words match nothing, fall
+  back to a substring match on the indexed text;
+- put first the pages the query names (``register_ranker``: education names a
+  drug by its name and street names), then pages whose title holds the query.
 
 Latin words (English, pinyin, "MDMA") are not given to jieba: its dictionary
 holds short English words such as "ice" (a street name), and it would split
@@ -192,9 +194,9 @@ def search_pages(queryset, query: str) -> tuple[list[tuple[int, int]], bool]:
 
     Returns ``(rows, used_fallback)``: (id, content_type_id) of the matching
     pages, best first (for result_pages()), and whether they come from the
-    substring fallback. Pages whose
-    title holds the query come first, then those whose title holds more of
-    its words, then the newest. The backend's own relevance ranking is not
+    substring fallback. Pages the query names (register_ranker) come first,
+    then pages whose title holds the query, then those whose title holds more
+    of its words, then the newest. The backend's own relevance ranking is not
     used: on SQLite it re-runs the full-text match once per matching page (a
     correlated subquery), which took 0.2–0.3 s for a word found on 500 pages.
     Matching costs one query (two with the fallback), whatever the number of
