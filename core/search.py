@@ -10,8 +10,17 @@ token and 冰毒 inside "甲基苯丙胺俗称冰毒" is never found. We therefo
 - at query time, do the same to the query (``segment_query``), drop anything
   that is not a word character (so FTS syntax such as ``"``, ``*``, ``NEAR``
   reaches the backend only as quoted plain words), and AND the words;
-- for one-character queries, or when the words match nothing, fall back to a
-  substring match on the indexed text.
+- for one-character Chinese queries, or when Chinese words match nothing, fall
+  back to a substring match on the indexed text;
+- put first the pages the query names (``register_ranker``: education names a
+  drug by its name and street names), then pages whose title holds the query.
+
+Latin words (English, pinyin, "MDMA") are not given to jieba: its dictionary
+holds short English words such as "ice" (a street name), and it would split
+"advice" into "adv ice". Each run of ASCII letters and digits is one word,
+reduced to its English stem (snowball: "drugs" and "drug" are both "drug",
+"using" is "use"), the same way at index and query time. A query of Latin
+words matches whole words only: no substring fallback.
 
 Both steps use one domain dictionary (``DOMAIN_WORDS`` plus words that apps
 register, e.g. every drug's street names), so query and index split alike on
@@ -24,6 +33,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 import rjieba
+import snowballstemmer
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from opencc import OpenCC
@@ -46,11 +56,60 @@ _t2s = OpenCC("t2s")
 _dictionary_lock = threading.Lock()
 _dictionary_loaded = False
 _word_providers: list[Callable[[], Iterable[str]]] = []
+_rankers: list[Callable[[str], Iterable[int]]] = []
+_stemmers = threading.local()
 
 
 def register_word_provider(provider: Callable[[], Iterable[str]]) -> None:
     """Let an app add words to the dictionary (core imports no feature app)."""
     _word_providers.append(provider)
+
+
+def register_ranker(ranker: Callable[[str], Iterable[int]]) -> None:
+    """Let an app name the pages a query means exactly: ``ranker`` gets the
+    query as normalise_query() gives it and returns page ids (of any
+    language; the search keeps the visitor's). Those pages come first, and
+    are found even if their indexed text lacks the words. Education uses it
+    for a drug's name and street names."""
+    _rankers.append(ranker)
+
+
+def named_pages(needle: str) -> set[int]:
+    """Ids of the pages the registered rankers say ``needle`` names."""
+    ids: set[int] = set()
+    if needle:
+        for ranker in _rankers:
+            ids.update(ranker(needle))
+    return ids
+
+
+@lru_cache(maxsize=8192)
+def _stem_ascii(word: str) -> str:
+    # A snowball stemmer keeps state while it works: one per thread.
+    stemmer = getattr(_stemmers, "english", None)
+    if stemmer is None:
+        stemmer = _stemmers.english = snowballstemmer.stemmer("english")
+    return stemmer.stemWord(word)
+
+
+def stem(word: str) -> str:
+    """The English stem of a lower-case ASCII word; any other word unchanged."""
+    if word.isascii() and word.isalpha():
+        return _stem_ascii(word)
+    return word
+
+
+def _words(text: str, cut) -> list[str]:
+    """Words of simplified, lower-cased ``text``: a run of ASCII word
+    characters is one word (stemmed); jieba (``cut``) splits the others."""
+    words = []
+    for run in _WORD.findall(text):
+        if run.isascii():
+            words.append(stem(run))
+            continue
+        for token in cut(run):
+            words.extend(stem(word) for word in _WORD.findall(token))
+    return words
 
 
 def add_words(words: Iterable[str]) -> None:
@@ -90,10 +149,7 @@ def segment_for_index(text: str) -> str:
     if not text:
         return ""
     _ensure_dictionary()
-    words = []
-    for token in rjieba.cut_for_search(to_simplified(text).lower()):
-        words.extend(_WORD.findall(token))
-    return " ".join(words)
+    return " ".join(_words(to_simplified(text).lower(), rjieba.cut_for_search))
 
 
 def segment_query(query: str) -> list[str]:
@@ -101,11 +157,10 @@ def segment_query(query: str) -> list[str]:
     query = (query or "")[:MAX_QUERY_LENGTH]
     _ensure_dictionary()
     words: list[str] = []
-    for token in rjieba.cut(to_simplified(query).lower()):
-        for word in _WORD.findall(token):
-            word = word.strip("_")
-            if word and word not in words:
-                words.append(word)
+    for word in _words(to_simplified(query).lower(), rjieba.cut):
+        word = word.strip("_")
+        if word and word not in words:
+            words.append(word)
     return words[:20]
 
 
@@ -139,9 +194,9 @@ def search_pages(queryset, query: str) -> tuple[list[tuple[int, int]], bool]:
 
     Returns ``(rows, used_fallback)``: (id, content_type_id) of the matching
     pages, best first (for result_pages()), and whether they come from the
-    substring fallback. Pages whose
-    title holds the query come first, then those whose title holds more of
-    its words, then the newest. The backend's own relevance ranking is not
+    substring fallback. Pages the query names (register_ranker) come first,
+    then pages whose title holds the query, then those whose title holds more
+    of its words, then the newest. The backend's own relevance ranking is not
     used: on SQLite it re-runs the full-text match once per matching page (a
     correlated subquery), which took 0.2–0.3 s for a word found on 500 pages.
     Matching costs one query (two with the fallback), whatever the number of
@@ -157,20 +212,27 @@ def search_pages(queryset, query: str) -> tuple[list[tuple[int, int]], bool]:
     if not words:
         return [], False
     needle = normalise_query(query)
+    # Pages the query names (a drug's name or street name) are found and come
+    # first even when their indexed words differ from the query's.
+    named = named_pages(needle)
     # Newest first from the database; _ranked() then moves title matches up.
     order, fields = ("-first_published_at", "-pk"), ("pk", "content_type_id", "title")
     # Every page model shares Page's id, so index entries of any page type
     # point at a Page (ContentType caches these: no query after the first).
     page_types = sorted(ct.pk for ct in ContentType.objects.get_for_models(*get_page_models()).values())
-    if any(len(w) > 1 for w in words):
+    # One Chinese character is too short a word; one Latin letter or digit run is a word.
+    if any(len(w) > 1 or w.isascii() for w in words):
         if type(get_search_backend()).__name__ == "SQLiteSearchBackend":
-            matches = queryset.filter(pk__in=_sqlite_match(words, page_types))
+            matches = queryset.filter(Q(pk__in=_sqlite_match(words, page_types)) | Q(pk__in=named))
         else:
             found = queryset.search(PlainText(" ".join(words), operator="and"), order_by_relevance=False)
             matches = found.get_queryset()  # the backend's plain queryset, match as a subquery
+            if named:
+                matches = queryset.filter(Q(pk__in=matches.values("pk")) | Q(pk__in=named))
         rows = list(matches.order_by(*order).values_list(*fields)[:MAX_RESULTS])
-        if rows:
-            return _ranked(rows, words, needle), False
+        # Latin words match whole words only ("ice" is not in "advice").
+        if rows or needle.isascii():
+            return _ranked(rows, words, needle, named), False
 
     # Substring fallback on the text the backend stored; it is simplified and
     # lower-cased like the needle. object_id is a text column, so the ids are
@@ -180,8 +242,8 @@ def search_pages(queryset, query: str) -> tuple[list[tuple[int, int]], bool]:
         content_type__in=page_types,
     ).values_list("object_id", flat=True)[:MAX_RESULTS]
     ids = [int(i) for i in matching_ids if i.isdigit()]
-    rows = list(queryset.filter(pk__in=ids).order_by(*order).values_list(*fields))
-    return _ranked(rows, words, needle), True
+    rows = list(queryset.filter(Q(pk__in=ids) | Q(pk__in=named)).order_by(*order).values_list(*fields))
+    return _ranked(rows, words, needle, named), True
 
 
 def _sqlite_match(words: list[str], page_types: list[int]) -> RawSQL:
@@ -202,13 +264,24 @@ def _sqlite_match(words: list[str], page_types: list[int]) -> RawSQL:
     )
 
 
-def _ranked(rows, words: list[str], needle: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=4096)
+def _title_words(title: str) -> frozenset[str]:
+    # The same titles come back search after search: split each once.
+    return frozenset(_words(to_simplified(title).lower(), rjieba.cut))
+
+
+def _ranked(rows, words: list[str], needle: str, named: set[int]) -> list[tuple[int, int]]:
     """(id, content_type_id) of ``rows`` (id, content_type_id, title; newest
-    first), pages whose title holds the query or more of its words first."""
+    first): the pages the query names first, then those whose title holds
+    the query, then those whose title holds more of its words. A Latin word
+    counts only as a whole word of the title ("ice" is not in "Office")."""
 
     def key(row):
         title = normalise_query(row[2])
-        return (needle not in title, -sum(word in title for word in words))
+        title_words = _title_words(row[2])
+        held = [word in title_words if word.isascii() else word in title for word in words]
+        whole = all(held) if needle.isascii() else needle in title
+        return (row[0] not in named, not whole, -sum(held))
 
     # sorted() is stable: the newest first within a rank.
     return [(row[0], row[1]) for row in sorted(rows, key=key)]

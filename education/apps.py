@@ -8,12 +8,14 @@ class EducationConfig(AppConfig):
 
     def ready(self):
         from core.plugins import Feature, register
-        from core.search import register_word_provider
+        from core.search import register_ranker, register_word_provider
 
-        from .models.drugs import drug_dictionary_words
+        from .models.drugs import drug_dictionary_words, drugs_named
         from .models.pages import SECTION_CHILD_TYPES
 
         register_word_provider(drug_dictionary_words)
+        # A query that is a drug's name or street name puts that drug first.
+        register_ranker(drugs_named)
         register(
             Feature(
                 app_label="education",

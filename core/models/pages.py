@@ -4,6 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
@@ -60,6 +61,10 @@ class BasePage(Page):
         related_name="+",
         help_text=_("Shown in listings and when the page is shared."),
     )
+
+    # What a search result calls this kind of page, in plain words ("Drug",
+    # not "drug page"); None: its verbose name. Read by the search_label filter.
+    search_label = None
 
     search_fields = _PAGE_FILTER_FIELDS + [
         SegmentedSearchField("title", boost=2),
@@ -195,6 +200,8 @@ class HomePage(BasePage):
     # (core/plugins.py: home_subpage_types); see clean_subpage_models.
     subpage_types = []
     max_count_per_parent = 1
+
+    search_label = pgettext_lazy("search result", "Home")
 
     class Meta:
         verbose_name = _("home page")

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.cache import cache as fragment_cache
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from wagtail.models import Page
 
 from core import caching, plugins
@@ -322,3 +323,10 @@ def current_year(context):
     caching.changes_at(context.get("request"), now.replace(year=now.year + 1, month=1, day=1, hour=0,
                                                            minute=0, second=0, microsecond=0))
     return now.year
+
+
+@register.filter
+def search_label(page):
+    """What kind of page a search result is, in plain words: the page class's
+    ``search_label``, else its verbose name."""
+    return capfirst(getattr(type(page), "search_label", None) or page._meta.verbose_name)

@@ -4,10 +4,13 @@ The fields follow the schema of the DEA's "Drugs of Abuse" resource guide,
 adapted to Chinese law, so every entry reads the same way.
 """
 
+import re
+
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from pypinyin import Style, lazy_pinyin
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.blocks import CharBlock
@@ -22,6 +25,22 @@ from core.visibility import children_with_fallback
 from education.choices import DrugCategory
 
 TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+_STREET_NAME_SPLIT = re.compile(r"[,，、;；\n]+")
+# For search, "bing (冰, ice)" also names bing, 冰 and ice.
+_NAME_PARTS = re.compile(r"[,，、;；\n()（）]+")
+
+
+def split_street_names(value) -> list[str]:
+    """Street names as a list: from the StreamField of names (or any list of
+    names), or from text ("冰、溜冰") as stored before the street names became
+    a list."""
+    if not value:
+        return []
+    if isinstance(value, str):
+        parts = _STREET_NAME_SPLIT.split(value)
+    else:
+        parts = [getattr(item, "value", item) for item in value]
+    return [str(n).strip() for n in parts if str(n).strip()]
 
 
 def index_letter(title: str) -> str:
@@ -43,6 +62,8 @@ class DrugIndexPage(BasePage):
     translatable_fields = BasePage.translatable_fields + [TranslatableField("intro")]
     parent_page_types = ["core.HomePage", "education.SectionPage"]
     subpage_types = ["education.DrugPage"]
+
+    search_label = pgettext_lazy("search result", "Drug A–Z")
 
     class Meta:
         verbose_name = _("drug A–Z index")
@@ -169,12 +190,14 @@ class DrugPage(BasePage):
     parent_page_types = ["education.DrugIndexPage"]
     subpage_types: list[str] = []
 
+    search_label = pgettext_lazy("search result", "Drug")
+
     class Meta:
         verbose_name = _("drug page")
 
     @property
     def street_name_list(self) -> list[str]:
-        return [name for name in (str(block.value).strip() for block in self.street_names) if name]
+        return split_street_names(self.street_names)
 
     def save(self, *args, **kwargs):
         self.index_letter = index_letter(self.title)
@@ -187,6 +210,27 @@ class DrugPage(BasePage):
 
 def drug_dictionary_words():
     """Every drug's name and street names, for the search dictionary."""
-    for drug in DrugPage.objects.only("title", "street_names"):
-        yield drug.title
-        yield from drug.street_name_list
+    for title, street_names in DrugPage.objects.values_list("title", "street_names"):
+        yield title
+        yield from split_street_names(street_names)
+
+
+def drugs_named(needle: str) -> list[int]:
+    """Ids of the drug pages (every language) whose name or one of whose
+    street names is ``needle`` (as core.search.normalise_query gives it),
+    for core.search.register_ranker. The names are read once per publish."""
+    from core.caching import process_memo
+    from core.search import normalise_query
+
+    memo = process_memo("education.drug_names")
+    if "names" not in memo:
+        names: dict[str, list[int]] = {}
+        for pk, title, street_names in DrugPage.objects.values_list("pk", "title", "street_names"):
+            # "Methamphetamine (crystal meth)" is named by the whole and by each part.
+            whole = [title, *split_street_names(street_names)]
+            parts = [part for name in whole for part in _NAME_PARTS.split(name)]
+            for name in {normalise_query(n) for n in whole + parts}:
+                if name:
+                    names.setdefault(name, []).append(pk)
+        memo["names"] = names
+    return memo["names"].get(needle, [])

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -24,6 +25,8 @@ class NewsIndexPage(BasePage):
     translatable_fields = BasePage.translatable_fields + [TranslatableField("intro")]
     parent_page_types = ["core.HomePage", "education.SectionPage"]
     subpage_types = ["education.NewsPage"]
+
+    search_label = pgettext_lazy("search result", "News")
 
     class Meta:
         verbose_name = _("news index")
@@ -82,6 +85,8 @@ class NewsPage(BasePage):
     ]
     parent_page_types = ["education.NewsIndexPage"]
     subpage_types: list[str] = []
+
+    search_label = pgettext_lazy("search result", "News")
 
     class Meta:
         verbose_name = _("news item")

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -39,6 +40,8 @@ class SectionPage(BasePage):
     parent_page_types = ["core.HomePage", "education.SectionPage"]
     subpage_types = SECTION_CHILD_TYPES
 
+    search_label = pgettext_lazy("search result", "Section")
+
     class Meta:
         verbose_name = _("section")
 
@@ -71,6 +74,8 @@ class ArticlePage(BasePage):
     parent_page_types = ["core.HomePage", "education.SectionPage"]
     subpage_types: list[str] = []
 
+    search_label = pgettext_lazy("search result", "Article")
+
     class Meta:
         verbose_name = _("article")
 
@@ -96,6 +101,8 @@ class MaterialLibraryPage(BasePage):
     ]
     parent_page_types = ["core.HomePage", "education.SectionPage"]
     subpage_types: list[str] = []
+
+    search_label = pgettext_lazy("search result", "Materials")
 
     class Meta:
         verbose_name = _("material library")
@@ -191,6 +198,8 @@ class HelpPage(BasePage):
     ]
     parent_page_types = ["core.HomePage", "education.SectionPage"]
     subpage_types: list[str] = []
+
+    search_label = pgettext_lazy("search result", "Help")
 
     class Meta:
         verbose_name = _("help page")

@@ -1,6 +1,7 @@
 """Chinese-aware search: segmented words, traditional input, short queries, bad input."""
 
 import copy
+import re
 
 import pytest
 from django.utils import translation
@@ -150,3 +151,87 @@ class TestSearch:
         found = titles(client.get("/search/", {"q": "冰毒"}))
         assert found[0] == "冰毒的危害"
         assert set(found) == {"冰毒的危害", "校园通讯", "甲基苯丙胺"}
+
+
+def build_english_tree():
+    zh = build_tree()
+    en_meth = zh["en_meth"]
+    en_meth.street_names = [("name", "Ice"), ("name", "Crystal meth"), ("name", "bing (冰)")]
+    en_meth.summary = "A stimulant sold as clear crystals."
+    en_meth.save_revision().publish()
+    en_home = en_meth.get_parent().get_parent().specific
+    translate(zh["ketamine"], "en", title="Ketamine", street_names=[("name", "K powder"), ("name", "Special K")],
+              summary="An anaesthetic misused as a party drug.")
+    # Older pages whose titles hold "ice" inside longer words.
+    for title, slug in [("Advice for parents", "advice"), ("Police and the law", "police"),
+                        ("Office hours", "office")]:
+        add_page(en_home, ArticlePage, title, slug=slug, summary="Where to find the service you need.")
+    add_page(en_home, ArticlePage, "A drug-free school", slug="drug-free-school",
+             summary="Every class can stay free of drug use.")
+    return {**zh, "en_home": en_home}
+
+
+@pytest.fixture(scope="class")
+def shared_english_tree(django_db_setup, django_db_blocker):
+    with shared_test_data(django_db_blocker):
+        yield build_english_tree()
+
+
+@pytest.fixture
+def english_tree(db, shared_english_tree):
+    return copy.deepcopy(shared_english_tree)
+
+
+def kinds(response):
+    html = response.content.decode()
+    return re.findall(r'<p class="result__kind">([^<]*)</p>', html)
+
+
+@pytest.mark.django_db
+class TestWordsAndNames:
+    """English words match whole words (stemmed); a drug's name or street name puts it first."""
+
+    def test_a_word_does_not_match_inside_longer_words(self, client, english_tree):
+        found = titles(client.get("/en/search/", {"q": "ice"}))
+        assert found == ["Methamphetamine"]
+
+    def test_part_of_an_english_word_finds_nothing(self, client, english_tree):
+        # Chinese falls back to a substring match; "hool" is not a word of "school".
+        response = client.get("/en/search/", {"q": "hool"})
+        assert titles(response) == []
+        assert response.status_code == 200
+
+    @pytest.mark.parametrize("query", ["drugs", "Drug", "using", "uses"])
+    def test_english_words_match_their_other_forms(self, client, english_tree, query):
+        assert "A drug-free school" in titles(client.get("/en/search/", {"q": query}))
+
+    def test_a_street_name_puts_its_drug_first(self, client, english_tree):
+        add_page(english_tree["en_home"], ArticlePage, "Ice: what parents should know", slug="ice-parents",
+                 summary="Ice is a drug.")
+        found = titles(client.get("/en/search/", {"q": "ice"}))
+        assert found == ["Methamphetamine", "Ice: what parents should know"]
+        found = titles(client.get("/en/search/", {"q": "Crystal  meth"}))
+        assert found[0] == "Methamphetamine"
+        # "bing (冰)": the part before the brackets is a street name too.
+        add_page(english_tree["en_home"], ArticlePage, "Bing: a name to know", slug="bing", summary="Slang.")
+        assert titles(client.get("/en/search/", {"q": "bing"}))[0] == "Methamphetamine"
+
+    def test_a_chinese_street_name_puts_its_drug_first(self, client, english_tree):
+        add_page(english_tree["home"], ArticlePage, "K粉的危害", slug="k-harm", summary="K粉伤害膀胱。")
+        found = titles(client.get("/search/", {"q": "K粉"}))
+        assert found[0] == "氯胺酮"
+        assert "K粉的危害" in found
+        # One character that is a street name: 冰 is methamphetamine.
+        assert titles(client.get("/search/", {"q": "冰"}))[0] == "甲基苯丙胺"
+
+    def test_a_drugs_name_puts_it_first(self, client, english_tree):
+        add_page(english_tree["en_home"], ArticlePage, "Ketamine and the bladder", slug="ketamine-bladder",
+                 summary="What ketamine does.")
+        assert titles(client.get("/en/search/", {"q": "ketamine"}))[0] == "Ketamine"
+
+    def test_result_labels_are_plain_words_in_the_visitors_language(self, client, english_tree):
+        assert set(kinds(client.get("/search/", {"q": "毒"}))) == {"毒品百科", "毒品", "文章"}
+        assert set(kinds(client.get("/en/search/", {"q": "drug"}))) == {"Drug", "Article"}
+        translate(english_tree["article"], "zh-hant", title="家長須知", summary="如何與孩子談論毒品的危害。")
+        translate(english_tree["ketamine"], "zh-hant", title="氯胺酮", summary="一種毒品，俗稱K粉。")
+        assert set(kinds(client.get("/zh-hant/search/", {"q": "毒品"}))) >= {"毒品", "文章"}
