@@ -246,7 +246,9 @@ class HomePage(BasePage):
         key = (self.pk, tuple(path_components))
         found = routes.get(key)
         if found is not None:
-            content_type_id, pk = found
+            content_type_id, pk, kept = found
+            if kept is not None:
+                return RouteResult(kept)
             model = ContentType.objects.get_for_id(content_type_id).model_class()
             # No ORDER BY (first() would add one): a primary-key lookup.
             page = next(iter(model.objects.filter(pk=pk)[:1]), None)
@@ -255,9 +257,11 @@ class HomePage(BasePage):
         result = super().route(request, path_components)
         page = result[0]
         # Only a page Wagtail's own routing found: a page type with a route()
-        # of its own (sub-URLs, RoutablePageMixin) decides every time.
+        # of its own (sub-URLs, RoutablePageMixin) decides every time. Pages
+        # with children (sections, the A–Z: few, and visited most) are kept
+        # themselves; the many leaf pages are loaded again, by primary key.
         if type(page).route is Page.route and not result[1] and not result[2]:
-            routes[key] = (page.content_type_id, page.pk)
+            routes[key] = (page.content_type_id, page.pk, page if page.numchild else None)
         return result
 
     @classmethod

@@ -357,3 +357,14 @@ def test_restricted_pages_and_their_aliases_stay_restricted(client, section):
     assert client.get("/other/internal-alias/").status_code == 200
     PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.LOGIN)
     assert client.get("/other/internal-alias/").status_code == 302
+
+
+def test_a_kept_route_ends_with_the_next_publish(client, section):
+    """Sections are kept per process with their route; unpublishing one, or
+    publishing a page in it, shows on the next request."""
+    add_page(section, ArticlePage, "第一篇", slug="first")
+    assert "第一篇" in client.get("/knowledge/").content.decode()
+    add_page(section, ArticlePage, "第二篇", slug="second")
+    assert "第二篇" in client.get("/knowledge/").content.decode()
+    SectionPage.objects.get(pk=section.pk).unpublish()
+    assert client.get("/knowledge/").status_code == 404
