@@ -27,6 +27,38 @@ class PrintSize(models.TextChoices):
     ROLLUP = "rollup", _("Roll-up banner (800 × 2000 mm)")
 
 
+# Paper sizes in millimetres (short side, long side), and the least
+# resolution a picture needs to print clearly on them.
+PRINT_SIZE_MM = {
+    PrintSize.A4: (210, 297),
+    PrintSize.A3: (297, 420),
+    PrintSize.A2: (420, 594),
+    PrintSize.A1: (594, 841),
+    PrintSize.ROLLUP: (800, 2000),
+}
+MIN_PRINT_DPI = 150
+
+
+def min_print_pixels(size: str, dpi: int = MIN_PRINT_DPI) -> tuple[int, int]:
+    """(short side, long side) in pixels a picture needs for ``size`` at ``dpi``:
+    A2 needs 2480 × 3508."""
+    return tuple(round(mm / 25.4 * dpi) for mm in PRINT_SIZE_MM[size])
+
+
+def print_dpi(width: int, height: int, size: str) -> int:
+    """The resolution a ``width`` × ``height`` picture prints at on ``size``
+    (either orientation; the tighter side counts)."""
+    short_mm, long_mm = PRINT_SIZE_MM[size]
+    short_px, long_px = sorted((width, height))
+    return round(min(short_px / short_mm, long_px / long_mm) * 25.4)
+
+
+def holds_print_size(width: int, height: int, size: str) -> bool:
+    short_min, long_min = min_print_pixels(size)
+    short_px, long_px = sorted((width, height))
+    return short_px >= short_min and long_px >= long_min
+
+
 class ServiceKind(models.TextChoices):
     HOTLINE = "hotline", _("Hotline")
     COMMUNITY = "community", _("Community drug rehabilitation")

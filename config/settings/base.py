@@ -231,6 +231,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# Generated demo posters and leaflets (education/demo/cache.py), so loading the
+# demo again (tests load it several times) does not redraw full-size posters.
+DEMO_CACHE_DIR = Path(os.environ.get("DEMO_CACHE_DIR", BASE_DIR / "var" / "demo-cache"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -24,6 +24,7 @@ from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.db.models.signals import post_save
+from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
@@ -32,6 +33,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from core.chinese import to_traditional_text
 from core.models import FooterLink, HomePage, SiteSettings
+from education.choices import min_print_pixels
 from education.models import (
     ArticlePage,
     DrugIndexPage,
@@ -44,7 +46,8 @@ from education.models import (
     SectionPage,
 )
 
-from . import content_en, content_zh, images
+from . import content_en, content_zh, illustrations, leaflets, posters
+from .cache import cached
 
 ZH, EN, HANT = "zh-hans", "en", "zh-hant"
 
@@ -55,9 +58,6 @@ SECTION_MODELS = {
     "news": NewsIndexPage,
     "materials": MaterialLibraryPage,
     "help": HelpPage,
-}
-SECTION_COLOURS = {
-    "drugs": "navy", "knowledge": "teal", "news": "red", "materials": "amber", "help": "green",
 }
 COLLECTIONS = {"posters": "宣传海报", "leaflets": "宣传折页", "pictures": "网站配图"}
 
@@ -86,6 +86,7 @@ def hant_content():
         SERVICES=to_traditional(zh.SERVICES),
         HELP_BODY=to_traditional(zh.HELP_BODY),
         MATERIALS={m["key"]: to_traditional((m["title"], m["description"])) for m in (*zh.POSTERS, *zh.LEAFLETS)},
+        LEAFLETS={m["key"]: to_traditional(m) for m in zh.LEAFLETS},
         DRUGS={d["slug"]: to_traditional(d) for d in zh.DRUGS},
         ARTICLES={d["slug"]: to_traditional(d) for d in zh.ARTICLES},
         NEWS={d["slug"]: to_traditional(d) for d in zh.NEWS},
@@ -156,7 +157,7 @@ class DemoBuilder:
     # ------------------------------------------------------------------ media
     def _image(self, key, title, data, collection, alt=""):
         Image = get_image_model()
-        with images.Image.open(io.BytesIO(data)) as probe:
+        with PILImage.open(io.BytesIO(data)) as probe:
             width, height = probe.size
         image = Image(
             title=title,
@@ -173,84 +174,78 @@ class DemoBuilder:
         self.stats.images += 1
         return image
 
+    def _document(self, key, title, data, collection):
+        document = get_document_model()(
+            title=title, collection=self.collections[collection], file_size=len(data), file_hash=_sha1(data)
+        )
+        document.file = ContentFile(data, name=f"{key}.pdf")
+        document.save()
+        self.documents[key] = document
+        self.stats.documents += 1
+        return document
+
+    def alt_text(self, key, lang):
+        """What picture ``key`` shows, in ``lang``."""
+        scene = illustrations.SCENES[content_zh.PICTURES[key]]
+        if lang == EN:
+            return scene.alt_en
+        return to_traditional_text(scene.alt_zh) if lang == HANT else scene.alt_zh
+
     def _pictures(self):
-        """Listing pictures for every page and the home page hero."""
+        """An illustration for every page: drugs by their form, other pages by a scene."""
         zh = content_zh
         titles = zh.IMAGE_TITLES
-        self._image(
-            "hero",
-            titles["hero"],
-            images.banner(zh.HOME["hero_title"], zh.HERO_SUBTITLE, "red", seed=1, size=(1600, 700)),
-            "pictures",
-        )
-        for n, (slug, data) in enumerate(zh.SECTIONS.items()):
-            self._image(
-                f"section-{slug}",
-                titles["section"].format(title=data["title"]),
-                images.banner(data["title"], zh.BANNER_SUBTITLES[slug], SECTION_COLOURS[slug], seed=10 + n),
-                "pictures",
-            )
-        groups = [
-            ("drug", "drug", zh.DRUGS, lambda d: d["scientific_name"].split("（")[0]),
-            ("article", "article", zh.ARTICLES, lambda d: zh.BANNER_SUBTITLES["article"]),
-            ("news", "news", zh.NEWS, lambda d: f"{zh.BANNER_SUBTITLES['news_item']} · {d['date']}"),
-        ]
-        for prefix, title_key, items, subtitle in groups:
-            for data in items:
-                self._image(
-                    f"{prefix}-{data['slug']}",
-                    titles[title_key].format(title=data["title"]),
-                    images.banner(data["title"], subtitle(data), data["colour"], seed=hash_seed(data["slug"])),
-                    "pictures",
-                )
+        names = {"hero": titles["hero"]}
+        names.update({f"section-{slug}": titles["section"].format(title=d["title"]) for slug, d in zh.SECTIONS.items()})
+        for prefix, items in (("drug", zh.DRUGS), ("article", zh.ARTICLES), ("news", zh.NEWS)):
+            names.update({f"{prefix}-{d['slug']}": titles[prefix].format(title=d["title"]) for d in items})
+        for key, title in names.items():
+            scene = zh.PICTURES[key]
+            size = (1600, 700) if key == "hero" else (1200, 630)
+            # The seed varies the people and skylines of pictures sharing a scene.
+            data = cached("picture", (scene, size, key), picture_jpeg, scene, size, hash_seed(key))
+            self._image(key, title, data, "pictures", alt=self.alt_text(key, ZH))
 
     def _materials_files(self):
         zh = content_zh
-        for n, poster in enumerate(zh.POSTERS):
-            self._image(
-                poster["key"],
-                poster["title"],
-                images.poster(poster["headline"], poster["lines"], zh.MATERIALS_FOOTER, poster["colour"], seed=40 + n),
-                "posters",
-                alt=f"禁毒宣传海报：{poster['title']}",
-            )
-        Document = get_document_model()
-        for leaflet in zh.LEAFLETS:
-            pages = images.leaflet_pages(leaflet["title"], leaflet["sections"], zh.MATERIALS_FOOTER, leaflet["colour"])
-            self._image(
-                leaflet["key"],
-                f"{leaflet['title']}（封面）",
-                images.leaflet_preview(pages),
-                "leaflets",
-                alt=f"禁毒宣传折页封面：{leaflet['title']}",
-            )
-            pdf = images.leaflet_pdf(pages)
-            document = Document(
-                title=leaflet["title"],
-                collection=self.collections["leaflets"],
-                file_size=len(pdf),
-                file_hash=_sha1(pdf),
-            )
-            document.file = ContentFile(pdf, name=f"{leaflet['key']}.pdf")
-            document.save()
-            self.documents[leaflet["key"]] = document
-            self.stats.documents += 1
+        for poster in zh.POSTERS:
+            # At the full pixel size of its paper at 150 dpi: "A2" is honest.
+            size = min_print_pixels(poster["print_size"])
+            data = cached("poster", (poster, zh.MATERIALS_FOOTER, size), poster_jpeg, poster, zh.MATERIALS_FOOTER, size)
+            self._image(poster["key"], poster["title"], data, "posters", alt=f"禁毒宣传海报：{poster['title']}")
+        # Each leaflet in Chinese and English: a PDF with real text, and its cover as a preview.
+        for lang, content, org in ((ZH, zh.LEAFLETS, zh.ORG), (EN, self._en_leaflets(), content_en.ORG)):
+            for leaflet in content:
+                key = leaflet["key"] if lang == ZH else f"{leaflet['key']}-en"
+                pdf = cached("leaflet", (leaflet, org, lang), leaflets.leaflet_pdf, leaflet, org, lang)
+                self._document(key, leaflet["title"], pdf, "leaflets")
+                cover = cached("cover", (leaflet, org), cover_jpeg, leaflet, org)
+                alt = f"禁毒宣传折页封面：{leaflet['title']}" if lang == ZH else f"Leaflet cover: {leaflet['title']}"
+                self._image(key, f"{leaflet['title']}（封面）" if lang == ZH else f"{leaflet['title']} (cover)",
+                            cover, "leaflets", alt=alt)
+
+    @staticmethod
+    def _en_leaflets():
+        return [{**leaflet, **content_en.LEAFLETS[leaflet["key"]]} for leaflet in content_zh.LEAFLETS]
 
     # ------------------------------------------------------------------ references
     def _page(self, key, lang):
         """The page for ``key`` in ``lang``, else its zh-hans source."""
         return self.pages.get((lang, key)) or self.pages[(ZH, key)]
 
-    def _stream(self, blocks):
-        """Raw StreamField data with image keys replaced by image ids."""
+    def _stream(self, blocks, lang):
+        """Raw StreamField data with image keys replaced by image ids, and each
+        picture's alt text in ``lang`` unless the content gives one."""
         blocks = copy.deepcopy(blocks)
         for block in blocks:
             if block["type"] == "image" and isinstance(block["value"]["image"], str):
-                block["value"]["image"] = self.images[block["value"]["image"]].pk
+                key = block["value"]["image"]
+                block["value"]["image"] = self.images[key].pk
+                block["value"]["alt_text"] = block["value"]["alt_text"] or self.alt_text(key, lang)
         return blocks
 
     # ------------------------------------------------------------------ field values
-    def _fields(self, kind, data, lang):
+    def _fields(self, kind, data, lang, slug=""):
         """Field values for one page of ``kind`` from a content entry.
 
         ``kind="shell"`` gives the title and summary only: the home page is
@@ -283,9 +278,13 @@ class DemoBuilder:
             ):
                 values[name] = data[name]
             values["street_names"] = [("name", street_name) for street_name in data["street_names"]]
+            key = f"drug-{slug}"
+            values["appearance_images"] = [{"type": "image", "value": {
+                "image": self.images[key].pk, "alt_text": self.alt_text(key, lang), "decorative": False,
+            }}]
         elif kind in ("article", "news"):
             values["source"] = data["source"]
-            values["body"] = self._stream(data["body"])
+            values["body"] = self._stream(data["body"], lang)
         return values
 
     @staticmethod
@@ -338,7 +337,7 @@ class DemoBuilder:
             self._apply(page, self._fields("section", data, ZH))
             if slug == "help":
                 page.services = copy.deepcopy(zh.SERVICES)
-                page.body = self._stream(zh.HELP_BODY)
+                page.body = self._stream(zh.HELP_BODY, ZH)
             if slug == "materials":
                 page.materials = self._material_items(zh)
             self._add(home, page, slug)
@@ -347,9 +346,8 @@ class DemoBuilder:
             page = DrugPage(
                 slug=data["slug"], locale=locale, category=data["category"],
                 listing_image=self.images[f"drug-{data['slug']}"],
-                appearance_images=[{"type": "image", "value": self.images[f"drug-{data['slug']}"].pk}],
             )
-            self._apply(page, self._fields("drug", data, ZH))
+            self._apply(page, self._fields("drug", data, ZH, data["slug"]))
             self._add(self.pages[(ZH, "drugs")], page, data["slug"])
 
         for data in zh.ARTICLES:
@@ -394,7 +392,7 @@ class DemoBuilder:
         source = self.pages[(ZH, key)]
         # Under an already translated parent the copy keeps the source's slug.
         page = source.copy_for_translation(self.locales[lang], copy_parents=True).specific
-        self._apply(page, self._fields(kind, data, lang))
+        self._apply(page, self._fields(kind, data, lang, key))
         self.pages[(lang, key)] = page
         return page
 
@@ -413,11 +411,15 @@ class DemoBuilder:
             page = self._translate(slug, lang, "section", data)
             if slug == "help":
                 page.services = copy.deepcopy(content.SERVICES)
-                page.body = self._stream(content.HELP_BODY)
+                page.body = self._stream(content.HELP_BODY, lang)
             if slug == "materials":
                 source_keys = [m["key"] for m in (*content_zh.POSTERS, *content_zh.LEAFLETS)]
                 for item, item_key in zip(page.materials.all().order_by("sort_order"), source_keys, strict=True):
                     item.title, item.description = content.MATERIALS[item_key]
+                    if lang == EN and f"{item_key}-en" in self.documents:
+                        # The English page offers the English leaflets.
+                        item.document = self.documents[f"{item_key}-en"]
+                        item.image = self.images[f"{item_key}-en"]
                     item.save()
             self._publish(page)
         for slug, data in content.DRUGS.items():
@@ -484,6 +486,19 @@ def deferred_search_index():
     finally:
         for model in models:
             post_save.connect(post_save_signal_handler, sender=model)
+
+
+def picture_jpeg(scene, size, seed) -> bytes:
+    return illustrations.jpeg(illustrations.picture(scene, size, seed=seed))
+
+
+def poster_jpeg(poster, footer, size) -> bytes:
+    image = posters.poster(poster["headline"], poster["lines"], footer, poster["scene"], poster["colour"], size)
+    return illustrations.jpeg(image, quality=88)
+
+
+def cover_jpeg(leaflet, org) -> bytes:
+    return illustrations.jpeg(posters.leaflet_cover(leaflet, org))
 
 
 def hash_seed(text: str) -> int:

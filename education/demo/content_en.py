@@ -240,7 +240,7 @@ ARTICLES = {
         "summary": "Coffee packs, milk tea powder, popping candy, “head-rush” vapes: new drugs look more and more like snacks. Remember these signs.",
         "body": [
             paragraph("<p>To avoid detection and lower people's guard, dealers disguise drugs as products young people know: instant coffee, milk tea, popping candy, jelly, stamps, e-cigarettes. The look is trendy; the harm is not less.</p>"),
-            image("article-spot-disguised-drugs", "How disguised drugs are packaged (illustration)", "Illustration: drugs disguised as drinks and snacks"),
+            image("article-spot-disguised-drugs", "How disguised drugs are packaged (illustration)"),
             paragraph(
                 "<h2>Four warning signs</h2><ol>"
                 "<li><b>Crude packaging</b> with no licence number or maker, blurry print or unknown brands.</li>"
@@ -350,7 +350,7 @@ ARTICLES = {
                 "<li>Job help and skills training; social insurance and assistance for those who qualify;</li>"
                 "<li>Referral to medical care or methadone clinics when needed.</li></ul>"
             ),
-            image("article-community-rehabilitation", "Community rehabilitation station (illustration)", "Illustration: community rehabilitation"),
+            image("article-community-rehabilitation", "Community rehabilitation station (illustration)"),
             quote(
                 "Provide drug treatment, psychological correction, job placement and support for starting businesses, and reward firms and factories that employ people in recovery.",
                 "Implementation Opinions on Further Strengthening Anti-Drug Work (Nancheng Subdistrict, 2017)",
@@ -383,7 +383,7 @@ ARTICLES = {
                 "<li><b>Villages</b>: anti-drug knowledge with the cultural outreach programme;</li>"
                 "<li><b>Public venues</b>: displays at stations, markets and entertainment venues.</li></ul>"
             ),
-            image("article-six-into", "“Six into” outreach (illustration)", "Illustration: six-into outreach"),
+            image("article-six-into", "“Six into” outreach (illustration)"),
             paragraph("<h2>Key dates</h2><p>June is the national publicity month, built around 1 June (the Anti-Drug Law anniversary), 3 June (Humen opium destruction memorial day) and 26 June (International Day against Drug Abuse and Illicit Trafficking).</p>"),
             callout("<p>Schools, communities and workplaces can book a talk or exhibition boards with the office, or download materials from this site.</p>", "Book a talk", level="info"),
         ],
@@ -397,7 +397,7 @@ NEWS = {
         "summary": "On 3 June, Humen memorial day, member units, social workers and volunteers held an anti-drug event on a community square.",
         "body": [
             paragraph("<p>On 3 June 1839 Lin Zexu publicly destroyed confiscated opium on the beach at Humen, a symbol of China's resistance to drugs. On this year's 187th anniversary the office, the local police station, community workstations and social workers held an event on a community square, with replica drug samples, a quiz and leaflets on disguised new drugs.</p>"),
-            image("news-humen-memorial-2026", "Humen memorial day event (illustration)", "Illustration: outreach event"),
+            image("news-humen-memorial-2026", "Humen memorial day event (illustration)"),
             quote("Humen is right here in Dongguan: the history of drug control is on our doorstep.", "A resident at the event"),
         ],
     },
@@ -454,6 +454,50 @@ MATERIALS = {
     "leaflet-youth": ("Drug prevention handbook for young people", "Prevention facts for school students (in Chinese), double-sided A4."),
     "leaflet-parents": ("Drug prevention guide for parents", "Helps parents spot signs of drug use and prevent it at home (in Chinese)."),
     "leaflet-rehab": ("Guide to community treatment and rehabilitation", "Length, content and support of community treatment and rehabilitation (in Chinese)."),
+}
+
+_LEAFLET_HELP = {
+    "help_title": "Where to get help",
+    "help_lines": [("Police, and to report drug crime", "110"), ("Government service hotline", "12345"), ("Youth service line", "12355")],
+    "note": "Printed by the Nancheng Subdistrict Drug Control Office · free of charge · copies welcome",
+}
+
+# The leaflets in English, keyed like content_zh.LEAFLETS (same colours and sizes).
+LEAFLETS = {
+    "leaflet-youth": {
+        "title": "Drug prevention handbook for young people",
+        "audience": "For school students: know what drugs are, see through disguises, learn to say no.",
+        "sections": [
+            ("What counts as a drug", "Drugs are opium, heroin, methamphetamine (ice), morphine, cannabis, cocaine and the other narcotic and psychotropic substances controlled by the state that can cause addiction (Criminal Law, article 357)."),
+            ("New drugs come in disguise", "Coffee packs, milk tea powder, popping candy and “head-rush” vapes can all contain drugs. They come in trendy packaging at odd prices and are passed round at parties and online as something to “perk you up” or “relieve stress”. Take no drinks, snacks or vapes from strangers, and do not drink anything that has been out of your sight."),
+            ("Not even once", "Many new drugs are unknown mixtures at unknown doses: one try can poison you, and “just trying” is often where addiction starts."),
+            ("How to say no", "Say no plainly, change the subject, find a reason to leave, tell an adult you trust. Real friends do not push drugs on you."),
+            ("Getting help", "In danger, call 110. To talk it through, ask a teacher, a parent or a drug-prevention social worker, or call 12345."),
+        ],
+        **_LEAFLET_HELP,
+    },
+    "leaflet-parents": {
+        "title": "Drug prevention guide for parents",
+        "audience": "The family is the first line of prevention: notice changes, talk calmly, ask for help early.",
+        "sections": [
+            ("The family comes first", "Know your child's friends and where they go, and be someone they want to talk to. Learning together how new drugs are disguised works better than bans alone."),
+            ("Signs to watch for", "Sleeping by day and up at night, sudden changes in appetite or weight, falling grades, frequent requests for money; tin foil, straws, balloons, small gas canisters or unfamiliar vape pods."),
+            ("Talk calmly", "Do not accuse or interrogate; show that you care, and ask the school or a community drug-prevention social worker for help when needed."),
+            ("Asking for help is not punished", "A person who uses drugs and registers with the police of their own accord, or seeks treatment at a qualified medical institution, is not punished (Anti-Drug Law, article 62)."),
+        ],
+        **_LEAFLET_HELP,
+    },
+    "leaflet-rehab": {
+        "title": "Guide to community treatment and rehabilitation",
+        "audience": "For people in recovery and their families: how long it lasts, what it involves, what support there is.",
+        "sections": [
+            ("Community drug treatment", "The police may order a person addicted to drugs to undergo community drug treatment for three years, run by the subdistrict where they are registered or live."),
+            ("Community rehabilitation", "A person released from compulsory isolated treatment may be ordered to undergo community rehabilitation for up to three years."),
+            ("Support", "Counselling, family support, skills training and help finding work; social insurance as the rules provide, with subsidies for those who qualify; families in hardship can receive subsistence allowances, and temporary help in a crisis."),
+            ("No discrimination", "People in recovery must not be discriminated against in education, employment or social security."),
+        ],
+        **_LEAFLET_HELP,
+    },
 }
 
 SERVICES = [

@@ -424,7 +424,7 @@ ARTICLES = [
                 "<p>为了逃避打击、降低戒备，不法分子把毒品伪装成年轻人熟悉的商品：速溶咖啡、奶茶粉、"
                 "跳跳糖、果冻、邮票、电子烟……外表越来越“潮”，危害却一点没少。</p>"
             ),
-            image("article-spot-disguised-drugs", "伪装型新型毒品常见形态示意图", "示意图：伪装成饮品和零食的毒品"),
+            image("article-spot-disguised-drugs", "伪装型新型毒品常见形态示意图"),
             paragraph(
                 "<h2>四个识别要点</h2><ol>"
                 "<li><b>包装粗糙、无正规标识</b>：没有生产许可编号、厂家信息，或印刷模糊、品牌不知名。</li>"
@@ -600,7 +600,7 @@ ARTICLES = [
                 "<li>帮助就业、技能培训，符合条件的纳入社会保险和社会救助；</li>"
                 "<li>需要药物治疗的，转介到医疗机构或美沙酮维持治疗门诊。</li></ul>"
             ),
-            image("article-community-rehabilitation", "社区戒毒社区康复工作站（示意图）", "示意图：社区康复"),
+            image("article-community-rehabilitation", "社区戒毒社区康复工作站（示意图）"),
             quote(
                 "积极提供有力的戒毒治疗、心理矫治、就业安置、鼓励创业等各种帮扶措施，"
                 "制定奖励措施鼓励企业、工厂接纳戒毒康复人员就业。",
@@ -653,7 +653,7 @@ ARTICLES = [
                 "<li><b>进农村</b>：结合文化三下乡，把禁毒知识送到村（社区）；</li>"
                 "<li><b>进场所</b>：在车站、市场等公共场所和娱乐服务场所设置宣传阵地。</li></ul>"
             ),
-            image("article-six-into", "禁毒宣传“六进”示意图", "示意图：禁毒宣传六进"),
+            image("article-six-into", "禁毒宣传“六进”示意图"),
             paragraph(
                 "<h2>重要时间节点</h2>"
                 "<p>每年6月为全国禁毒集中宣传月，以“6·1”《禁毒法》施行纪念日、“6·3”虎门销烟纪念日、"
@@ -688,7 +688,7 @@ NEWS = [
                 "<p>现场设置了毒品仿真样品展示、禁毒知识有奖问答和“识毒辨毒”互动游戏，"
                 "社工向居民讲解新型毒品的伪装形式，派发禁毒宣传折页。</p>"
             ),
-            image("news-humen-memorial-2026", "虎门销烟纪念日宣传活动（示意图）", "示意图：宣传活动"),
+            image("news-humen-memorial-2026", "虎门销烟纪念日宣传活动（示意图）"),
             quote("虎门就在东莞，禁毒的历史就在我们身边。", "参加活动的居民"),
         ],
     },
@@ -785,6 +785,7 @@ NEWS = [
 POSTERS = [
     {
         "key": "poster-cherish-life",
+        "scene": "hero",
         "title": "珍爱生命 远离毒品",
         "headline": "珍爱生命\n远离毒品",
         "lines": ["识毒 · 防毒 · 拒毒", "举报毒品违法犯罪 请拨打 110"],
@@ -794,6 +795,7 @@ POSTERS = [
     },
     {
         "key": "poster-june-26",
+        "scene": "gathering",
         "title": "6·26 国际禁毒日海报",
         "headline": "6·26\n国际禁毒日",
         "lines": ["全民禁毒 共建平安南城", "6月为全国禁毒集中宣传月"],
@@ -803,6 +805,7 @@ POSTERS = [
     },
     {
         "key": "poster-disguise",
+        "scene": "sachets",
         "title": "警惕伪装成零食饮品的毒品",
         "headline": "咖啡包 奶茶粉\n跳跳糖",
         "lines": ["可能是伪装的毒品", "不喝陌生人给的饮料"],
@@ -812,6 +815,7 @@ POSTERS = [
     },
     {
         "key": "poster-etomidate",
+        "scene": "warning-vape",
         "title": "远离“上头电子烟”",
         "headline": "远离\n上头电子烟",
         "lines": ["依托咪酯已列入第二类精神药品管制", "吸食含依托咪酯的电子烟就是吸毒"],
@@ -821,6 +825,7 @@ POSTERS = [
     },
     {
         "key": "poster-nitrous",
+        "scene": "gas",
         "title": "拒绝笑气",
         "headline": "拒绝笑气",
         "lines": ["长期吸食可致手脚麻木、瘫痪", "笑一时 伤一生"],
@@ -830,45 +835,58 @@ POSTERS = [
     },
 ]
 
+_LEAFLET_HELP = {
+    "help_title": "需要帮助",
+    "help_lines": [("报警、举报毒品线索", "110"), ("政务服务便民热线", "12345"), ("青少年服务台", "12355")],
+    "note": "南城街道禁毒办印制 · 免费发放 · 欢迎复印",
+}
+
 LEAFLETS = [
     {
         "key": "leaflet-youth",
         "title": "青少年毒品预防手册",
+        "audience": "写给中小学生：认识毒品，看穿伪装，学会拒绝。",
         "colour": "teal",
         "print_size": "A4",
         "description": "写给中小学生的毒品预防知识，双面A4，可对折。",
         "sections": [
-            ("什么是毒品", "毒品是指鸦片、海洛因、甲基苯丙胺（冰毒）、吗啡、大麻、可卡因以及国家规定管制的其他能够使人形成瘾癖的麻醉药品和精神药品。"),
-            ("新型毒品会伪装", "咖啡包、奶茶粉、跳跳糖、“上头电子烟”都可能含有毒品。不接受陌生人给的饮料、零食和电子烟。"),
+            ("什么是毒品", "毒品是指鸦片、海洛因、甲基苯丙胺（冰毒）、吗啡、大麻、可卡因以及国家规定管制的其他能够使人形成瘾癖的麻醉药品和精神药品（《刑法》第三百五十七条）。"),
+            ("新型毒品会伪装", "咖啡包、奶茶粉、跳跳糖、“上头电子烟”都可能含有毒品。它们包装时髦、价格反常，常在聚会和网络上以“提神”“解压”为名兜售。不接受陌生人给的饮料、零食和电子烟，饮品离开视线后不要再喝。"),
+            ("一次也不行", "很多新型毒品成分复杂、剂量不明，一次就可能中毒；所谓“尝一下”往往就是成瘾的开始。"),
             ("学会拒绝", "直接说不、转移话题、找借口离开、告诉信任的大人。真正的朋友不会让你碰毒品。"),
             ("需要帮助", "遇到危险拨打110；想咨询可以找老师、家长或禁毒社工，也可以拨打12345。"),
         ],
+        **_LEAFLET_HELP,
     },
     {
         "key": "leaflet-parents",
         "title": "家长防毒指南",
+        "audience": "家庭是预防毒品的第一道防线：留意变化，冷静沟通，及早求助。",
         "colour": "green",
         "print_size": "A4",
         "description": "帮助家长识别孩子涉毒迹象、开展家庭毒品预防。",
         "sections": [
-            ("家庭是第一道防线", "了解孩子的朋友和去处，做孩子愿意倾诉的人。"),
+            ("家庭是第一道防线", "了解孩子的朋友和去处，做孩子愿意倾诉的人。和孩子一起认识新型毒品的伪装，比一味禁止更有用。"),
             ("留意这些迹象", "作息颠倒、食欲体重骤变、成绩下滑、频繁要钱；出现锡纸、吸管、气球、小钢瓶、不明烟弹。"),
             ("冷静沟通", "不指责、不审问，表达关心，必要时寻求学校和社区禁毒社工帮助。"),
             ("主动求助不受处罚", "吸毒人员主动到公安机关登记或到有资质的医疗机构接受戒毒治疗的，不予处罚（《禁毒法》第六十二条）。"),
         ],
+        **_LEAFLET_HELP,
     },
     {
         "key": "leaflet-rehab",
         "title": "社区戒毒社区康复服务指南",
+        "audience": "写给戒毒康复人员和家属：期限、内容和可以得到的帮扶。",
         "colour": "navy",
         "print_size": "A4",
         "description": "社区戒毒、社区康复的期限、内容和帮扶措施，供戒毒康复人员及家属参考。",
         "sections": [
             ("社区戒毒", "对吸毒成瘾人员，公安机关可以责令其接受社区戒毒，期限为三年，在户籍所在地或现居住地的街道执行。"),
             ("社区康复", "解除强制隔离戒毒的人员，可以被责令接受不超过三年的社区康复。"),
-            ("帮扶措施", "心理辅导、家庭支持、技能培训和就业帮扶；符合条件的纳入社会保险和社会救助。"),
+            ("帮扶措施", "心理辅导、家庭支持、技能培训和就业帮扶；按规定纳入社会保险，符合条件的提供社会保险补贴；生活困难的家庭按规定纳入最低生活保障，暂时困难的给予临时救助。"),
             ("不受歧视", "戒毒康复人员在入学、就业、享受社会保障等方面不受歧视。"),
         ],
+        **_LEAFLET_HELP,
     },
 ]
 
@@ -954,14 +972,34 @@ IMAGE_TITLES = {
     "article": "禁毒知识配图：{title}",
     "news": "禁毒动态配图：{title}",
 }
-HERO_SUBTITLE = "南城街道禁毒办 · 识毒 防毒 拒毒"
-BANNER_SUBTITLES = {
-    "drugs": "认识毒品 · 远离毒品",
-    "knowledge": "识毒 · 防毒 · 拒毒",
-    "news": "南城街道禁毒工作动态",
-    "materials": "海报 · 折页 · 免费下载",
-    "help": "越早求助 越早回归",
-    "drug": "毒品百科",
-    "article": "禁毒知识",
-    "news_item": "禁毒动态",
+# The illustration (education.demo.illustrations.SCENES) of each picture:
+# drugs by the form they come in, other pages by a scene. No words are drawn
+# in them; their alt text comes with the scene, in each language.
+PICTURES = {
+    "hero": "hero",
+    "section-drugs": "encyclopedia",
+    "section-knowledge": "classroom",
+    "section-news": "gathering",
+    "section-materials": "notice-board",
+    "section-help": "hotline",
+    "drug-methamphetamine": "crystals",
+    "drug-heroin": "powder-brown",
+    "drug-cannabis": "leaf",
+    "drug-mdma": "tablets",
+    "drug-ketamine": "powder-white",
+    "drug-nitrous-oxide": "gas",
+    "drug-etomidate": "vape-oil",
+    "drug-synthetic-cannabinoids": "vape-herbs",
+    "drug-coffee-packs": "sachets",
+    "article-spot-disguised-drugs": "disguises",
+    "article-teens-say-no": "say-no",
+    "article-signs-for-parents": "family",
+    "article-anti-drug-law": "law",
+    "article-community-rehabilitation": "rehabilitation",
+    "article-six-into": "six-into",
+    "news-humen-memorial-2026": "memorial",
+    "news-june-campaign-recap-2026": "gathering",
+    "news-school-lecture-2026": "classroom",
+    "news-volunteer-training-2026": "training",
+    "news-etomidate-warning-2026": "warning-vape",
 }

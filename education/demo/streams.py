@@ -40,7 +40,8 @@ def faq(items, title=""):
 
 
 def image(key, caption="", alt_text=""):
-    """An image block; ``key`` names a picture made by education.demo.builder."""
+    """An image block; ``key`` names a picture made by education.demo.builder.
+    Without ``alt_text`` the builder gives the picture's own, in the page's language."""
     return {"type": "image", "value": {"image": key, "caption": caption, "alt_text": alt_text}}
 
 

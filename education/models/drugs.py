@@ -15,7 +15,7 @@ from pypinyin import Style, lazy_pinyin
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.blocks import CharBlock
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images.blocks import ImageChooserBlock
+from wagtail.images.blocks import ImageBlock
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BaseStreamBlock
@@ -118,8 +118,10 @@ class DrugPage(BasePage):
     index_letter = models.CharField(max_length=1, editable=False, default="#", db_index=True)
     # ---------------------------------------------------------------- description
     appearance = RichTextField(_("what it looks like"), blank=True, features=TEXT_FEATURES)
+    # ImageBlock: each picture carries alt text saying what it shows, which
+    # translators translate (the picture itself is the same in every language).
     appearance_images = StreamField(
-        [("image", ImageChooserBlock(label=_("Image")))],
+        [("image", ImageBlock(label=_("Image")))],
         blank=True,
         verbose_name=_("pictures"),
     )
@@ -177,7 +179,7 @@ class DrugPage(BasePage):
         SynchronizedField("category"),
         TranslatableField("street_names"),
         TranslatableField("appearance"),
-        SynchronizedField("appearance_images"),
+        TranslatableField("appearance_images"),
         TranslatableField("how_used"),
         TranslatableField("effects_mind"),
         TranslatableField("effects_body"),

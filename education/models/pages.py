@@ -1,5 +1,6 @@
 """Sections, articles, the material library and the help page."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -14,7 +15,15 @@ from core.blocks import BaseStreamBlock
 from core.models import BasePage, with_listing_images
 from core.search import SegmentedSearchField
 from core.visibility import public
-from education.choices import MaterialKind, PrintSize, ServiceKind
+from education.choices import (
+    PRINT_SIZE_MM,
+    MaterialKind,
+    PrintSize,
+    ServiceKind,
+    holds_print_size,
+    min_print_pixels,
+    print_dpi,
+)
 
 INTRO_FEATURES = ["bold", "italic", "link"]
 
@@ -110,12 +119,16 @@ class MaterialLibraryPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         materials = self.materials.select_related("image", "document")
+        # Only the kinds this page has: a filter that always finds nothing
+        # (no videos yet) is a dead end.
+        present = set(materials.values_list("kind", flat=True))
+        kinds = [(value, label) for value, label in MaterialKind.choices if value in present]
         kind = request.GET.get("kind", "")
-        if kind in MaterialKind.values:
+        if kind in present:
             materials = materials.filter(kind=kind)
         else:
             kind = ""
-        context.update(materials=materials, kinds=MaterialKind.choices, active_kind=kind)
+        context.update(materials=materials, kinds=kinds if len(kinds) > 1 else [], active_kind=kind)
         return context
 
 
@@ -156,6 +169,72 @@ class MaterialItem(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("material")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def prints_from_image(self) -> bool:
+        """The image is what is printed (a poster without a PDF)."""
+        return self.image_id is not None and self.document_id is None
+
+    def clean(self):
+        super().clean()
+        if not (self.print_size and self.prints_from_image and self.print_size in PRINT_SIZE_MM):
+            return
+        image = self.image
+        if holds_print_size(image.width, image.height, self.print_size):
+            return
+        short_min, long_min = min_print_pixels(self.print_size)
+        largest = self.largest_print_size()
+        raise ValidationError({
+            "print_size": _(
+                "This image is %(width)s × %(height)s pixels, which prints at only %(dpi)s dpi on "
+                "%(size)s. A clear print needs at least 150 dpi: %(min_short)s × %(min_long)s pixels. "
+                "Upload a larger image, or choose a smaller size%(largest)s."
+            ) % {
+                "width": image.width,
+                "height": image.height,
+                "dpi": print_dpi(image.width, image.height, self.print_size),
+                "size": self.print_size,
+                "min_short": short_min,
+                "min_long": long_min,
+                "largest": _(" (this image holds %(size)s)") % {"size": largest} if largest else "",
+            }
+        })
+
+    def largest_print_size(self) -> str:
+        """The largest paper size the image prints clearly on, or ""."""
+        fitting = [
+            size for size, mm in PRINT_SIZE_MM.items()
+            if self.image and holds_print_size(self.image.width, self.image.height, size)
+        ]
+        return str(max(fitting, key=lambda size: PRINT_SIZE_MM[size])) if fitting else ""
+
+    @property
+    def print_offer(self):
+        """{label, size, dpi (None for a PDF)} to show the public, or None.
+
+        A PDF carries its own print size. A picture is offered for the chosen
+        size only if it holds 150 dpi there, else for the largest it holds
+        (material saved before the check existed), else for no print size.
+        """
+        if not self.print_size:
+            return None
+        if not self.prints_from_image:
+            return {"label": self.get_print_size_display(), "size": self.print_size, "dpi": None}
+        size = self.print_size
+        if size not in PRINT_SIZE_MM:
+            return None
+        if not holds_print_size(self.image.width, self.image.height, size):
+            size = self.largest_print_size()
+            if not size or PRINT_SIZE_MM[size] > PRINT_SIZE_MM[self.print_size]:
+                return None
+        return {
+            "label": dict(PrintSize.choices)[size],
+            "size": size,
+            "dpi": print_dpi(self.image.width, self.image.height, size),
+        }
 
 
 class ServiceBlock(blocks.StructBlock):
