@@ -1,5 +1,6 @@
 """`load_initial_data` builds a realistic site, and running it twice changes nothing."""
 
+import io
 import re
 from pathlib import Path
 
@@ -8,11 +9,15 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import override_settings
 from PIL import Image as PILImage
+from pypdf import PdfReader
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Page, Revision
 
+from core.chinese import to_traditional_text
 from core.models import Community, School
+from education.choices import min_print_pixels
+from education.demo import content_zh, illustrations
 from education.models import ArticlePage, DrugPage, HelpPage, MaterialLibraryPage, NewsPage
 from tests.utils import shared_test_data
 
@@ -117,6 +122,75 @@ class TestDemoContent:
         assert "銷毀" in memorial and "銷燬" not in memorial
         for html in (home, etomidate, rehab, memorial):
             assert "為" in html and "爲" not in html
+
+    def test_leaflets_are_pdfs_with_real_text_and_an_embedded_cjk_font(self, demo):
+        for language, title in (("zh-hans", "青少年毒品预防手册"), ("en", "Drug prevention handbook for young people")):
+            library = MaterialLibraryPage.objects.get(locale__language_code=language)
+            leaflet = library.materials.get(kind="leaflet", title=title)
+            with leaflet.document.file.open("rb") as f:
+                reader = PdfReader(io.BytesIO(f.read()))
+            # pypdf reads fpdf2's embedded CMap one byte at a time, so it puts a
+            # NUL before each character; the text itself is there, in order.
+            text = "".join(page.extract_text() for page in reader.pages).replace("\x00", "")
+            words = re.sub(r"\s+", "", text)
+            assert re.sub(r"\s+", "", title) in words, text[:200]
+            if language == "zh-hans":
+                assert "不接受陌生人给的饮料" in words
+            else:
+                assert "Takenodrinks,snacksorvapesfromstrangers" in words
+            fonts = [
+                font.get_object()
+                for page in reader.pages
+                for font in page["/Resources"]["/Font"].values()
+            ]
+            descriptors = [
+                font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object() for font in fonts
+            ]
+            assert descriptors and all(
+                {"/FontFile", "/FontFile2", "/FontFile3"} & set(d.keys()) for d in descriptors
+            ), "a font is not embedded"
+            assert any("NotoSansCJK" in str(font["/BaseFont"]) for font in fonts)
+
+    def test_posters_hold_the_print_size_they_are_offered_for(self, client, demo):
+        library = MaterialLibraryPage.objects.get(locale__language_code="zh-hans")
+        posters = library.materials.filter(kind="poster").select_related("image")
+        assert {p.print_size for p in posters} == {"A2", "A3"}
+        for poster in posters:
+            short, long = min_print_pixels(poster.print_size)
+            assert poster.image.width >= short and poster.image.height >= long, (
+                poster.title, poster.image.width, poster.image.height
+            )
+            with PILImage.open(poster.image.file.path) as picture:
+                assert picture.size == (poster.image.width, poster.image.height)
+        a2 = posters.filter(print_size="A2").first()
+        assert a2.image.width >= 2480 and a2.image.height >= 3508
+        html = client.get(library.url).content.decode()
+        assert "A2 (420 × 594 mm)" in html and "2480 × 3508 px" in html
+        # No filter for a kind the library does not have (no videos).
+        assert "?kind=poster" in html and "?kind=video" not in html
+
+    def test_drug_pictures_show_each_drug_s_form_with_alt_text_in_the_page_s_language(self, client, demo):
+        drugs = DrugPage.objects.live().filter(locale__language_code="zh-hans").select_related("listing_image")
+        forms = {}
+        for drug in drugs:
+            scene = content_zh.PICTURES[f"drug-{drug.slug}"]
+            forms.setdefault(scene, set()).add(drug.listing_image.file_hash)
+        # One picture per form, and no two forms share a picture.
+        hashes = [h for group in forms.values() for h in group]
+        assert len(set(hashes)) == len(hashes) == len(drugs)
+        assert {"crystals", "tablets", "leaf", "powder-white", "vape-oil", "sachets"} <= set(forms)
+
+        for language, prefix in (("zh-hans", ""), ("en", "/en"), ("zh-hant", "/zh-hant")):
+            for slug in ("methamphetamine", "cannabis", "coffee-packs"):
+                scene = illustrations.SCENES[content_zh.PICTURES[f"drug-{slug}"]]
+                html = client.get(f"{prefix}/drugs/{slug}/").content.decode()
+                gallery = re.search(r'<ul class="gallery">(.*?)</ul>', html, re.S).group(1)
+                alts = re.findall(r'<img alt="([^"]*)"', gallery)
+                expected = {"zh-hans": scene.alt_zh, "en": scene.alt_en,
+                            "zh-hant": to_traditional_text(scene.alt_zh)}[language]
+                assert alts == [expected], (language, slug, alts)
+                if language == "en":
+                    assert not re.search(r"[\u4e00-\u9fff]", alts[0]), alts
 
     def test_running_it_twice_changes_nothing(self, demo):
         before = snapshot()
