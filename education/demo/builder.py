@@ -86,7 +86,6 @@ def hant_content():
         SERVICES=to_traditional(zh.SERVICES),
         HELP_BODY=to_traditional(zh.HELP_BODY),
         MATERIALS={m["key"]: to_traditional((m["title"], m["description"])) for m in (*zh.POSTERS, *zh.LEAFLETS)},
-        LEAFLETS={m["key"]: to_traditional(m) for m in zh.LEAFLETS},
         DRUGS={d["slug"]: to_traditional(d) for d in zh.DRUGS},
         ARTICLES={d["slug"]: to_traditional(d) for d in zh.ARTICLES},
         NEWS={d["slug"]: to_traditional(d) for d in zh.NEWS},

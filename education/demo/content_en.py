@@ -53,7 +53,7 @@ SECTIONS = {
         "title": "Campaign materials",
         "summary": "Free anti-drug posters and leaflets for schools, communities and workplaces to download and print.",
         "intro": (
-            "<p>These posters and leaflets (in Chinese) are free to download for schools, communities, workplaces "
+            "<p>These posters (in Chinese) and leaflets (in English) are free to download for schools, communities, workplaces "
             "and public venues. Print at the paper size given; for large print runs, contact the office.</p>"
         ),
     },
@@ -451,9 +451,9 @@ MATERIALS = {
     "poster-disguise": ("Beware drugs disguised as snacks and drinks", "Poster (in Chinese) on coffee packs, milk tea powder and popping candy, for schools and venues."),
     "poster-etomidate": ("Stay away from “head-rush” vapes", "Warning poster (in Chinese) about etomidate and synthetic cannabinoid vapes, for schools."),
     "poster-nitrous": ("Say no to laughing gas", "Warning poster (in Chinese) about nitrous oxide."),
-    "leaflet-youth": ("Drug prevention handbook for young people", "Prevention facts for school students (in Chinese), double-sided A4."),
-    "leaflet-parents": ("Drug prevention guide for parents", "Helps parents spot signs of drug use and prevent it at home (in Chinese)."),
-    "leaflet-rehab": ("Guide to community treatment and rehabilitation", "Length, content and support of community treatment and rehabilitation (in Chinese)."),
+    "leaflet-youth": ("Drug prevention handbook for young people", "Prevention facts for school students, double-sided A4."),
+    "leaflet-parents": ("Drug prevention guide for parents", "Helps parents spot signs of drug use and prevent it at home."),
+    "leaflet-rehab": ("Guide to community treatment and rehabilitation", "Length, content and support of community treatment and rehabilitation."),
 }
 
 _LEAFLET_HELP = {
