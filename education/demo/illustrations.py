@@ -134,7 +134,8 @@ def person(c, x, ground, height=220, shirt=TEAL, skin=None, hair=None, long_hair
     if long_hair:
         c.rect(x - head * 1.05, hy - head * 0.2, x + head * 1.05, hy + head * 1.3, fill=hair, radius=head * 0.8)
     c.circle(x, hy, head, fill=skin)
-    c.pieslice(x, hy - head * 0.05, head * 1.05, head * 1.02, 180, 360, fill=hair)
+    # Hair over the top third of the head, leaving the face open.
+    c.draw.chord(c.box(x - head * 1.04, hy - head * 1.06, x + head * 1.04, hy + head * 1.02), 195, 345, fill=hair)
 
 
 def seated_back(c, x, y, size=60, shirt=NAVY, hair=None):
@@ -183,9 +184,11 @@ def heart(c, cx, cy, size, fill):
 
 def handset(c, cx, cy, size, fill):
     """The telephone receiver symbol."""
-    c.capsule(cx - size * 0.55, cy + size * 0.45, cx + size * 0.45, cy - size * 0.55, size * 0.34, fill)
-    c.capsule(cx - size * 0.55, cy + size * 0.45, cx - size * 0.25, cy + size * 0.75, size * 0.36, fill)
-    c.capsule(cx + size * 0.45, cy - size * 0.55, cx + size * 0.75, cy - size * 0.25, size * 0.36, fill)
+    # A curved grip bulging to the upper left, the ear and mouth pieces at its ends.
+    ox, oy, r = cx + size * 0.3, cy + size * 0.3, size * 0.72
+    c.arc(ox, oy, r, 180, 270, fill, size * 0.3)
+    c.capsule(ox - r, oy - size * 0.02, ox - r + size * 0.28, oy + size * 0.3, size * 0.36, fill)
+    c.capsule(ox - size * 0.02, oy - r, ox + size * 0.3, oy - r + size * 0.28, size * 0.36, fill)
 
 
 def warning_sign(c, cx, cy, size):
@@ -244,14 +247,18 @@ def powder(c, colour):
     c.rect(270, 366, 930, 486, fill=(60, 74, 90), radius=20)
     light = tuple(min(255, v + 18) for v in colour)
     shade = tuple(int(v * 0.86) for v in colour)
-    # The heap: overlapping domes, lit from the upper left.
-    c.ellipse(520, 420, 170, 44, fill=shade)
-    c.pieslice(520, 425, 160, 120, 180, 360, fill=colour)
-    c.pieslice(470, 400, 70, 60, 180, 360, fill=light)
-    c.ellipse(520, 424, 160, 22, fill=colour)
-    for _ in range(40):
-        x, y = 360 + c.rng.random() * 340, 430 + c.rng.random() * 30
-        c.circle(x, y, 3 + c.rng.random() * 3, fill=colour)
+    # The heap: a low, loose mound of grains, lit from the upper left.
+    c.ellipse(520, 430, 175, 34, fill=shade)
+    c.pieslice(520, 432, 165, 70, 180, 360, fill=colour)
+    c.pieslice(490, 420, 80, 40, 190, 330, fill=light)
+    for _ in range(160):
+        a = c.rng.random() * math.pi
+        r = c.rng.random() ** 0.5
+        x, y = 520 + math.cos(a) * 175 * r, 434 - math.sin(a) * 70 * r * c.rng.random()
+        c.circle(x, y, 2 + c.rng.random() * 3, fill=c.rng.choice([shade, light, colour]))
+    for _ in range(60):
+        x, y = 330 + c.rng.random() * 380, 436 + c.rng.random() * 34
+        c.circle(x, y, 2 + c.rng.random() * 2.5, fill=colour)
     # Two lines of powder, as it is portioned.
     c.capsule(720, 400, 880, 392, 12, colour)
     c.capsule(720, 440, 880, 432, 12, colour)
