@@ -10,6 +10,8 @@ Layers, outermost first:
    responses, keyed on host, path and the registered query parameters.
 3. Fragments (``{% pagefragment %}``, core/templatetags/core_tags.py) and the
    page chrome (core/chrome.py): parts of a render, in the "default" cache.
+   A page's fragments share one entry, read once and written at most once
+   per response (a file cache write costs more than most fragments).
 
 What a page may be cached for, declared in one place per page:
 
@@ -245,6 +247,45 @@ def seconds_until(when: datetime | None, default: int) -> int:
     return max(0, min(default, math.floor((when - timezone.now()).total_seconds())))
 
 
+# ---------------------------------------------------------------- fragments
+def _fragment_cache():
+    return caches["default"]
+
+
+def cached_fragment(request, key: str, name: str, now: float):
+    """The entry ``(html, expires_at, declared)`` for fragment ``name`` of the
+    page entry ``key``, or None. A page's fragments are one cache entry:
+    read on the first fragment of a response, written after it
+    (store_fragments)."""
+    bundles = request.__dict__.setdefault("_fragment_bundles", {})
+    bundle = bundles.get(key)
+    if bundle is None:
+        bundle = bundles[key] = {"stored": _fragment_cache().get(key) or {}, "new": {}}
+    entry = bundle["new"].get(name) or bundle["stored"].get(name)
+    return entry if entry is not None and now < entry[1] else None
+
+
+def keep_fragment(request, key: str, name: str, entry: tuple) -> None:
+    request._fragment_bundles[key]["new"][name] = entry
+
+
+def store_fragments(request) -> None:
+    """Write the page entries this response added fragments to, once each
+    (CachePolicyMiddleware calls it when the response is rendered)."""
+    bundles = request.__dict__.pop("_fragment_bundles", None)
+    if not bundles:
+        return
+    now = time.time()
+    for key, bundle in bundles.items():
+        if not bundle["new"]:
+            continue
+        entries = {
+            name: entry for name, entry in {**bundle["stored"], **bundle["new"]}.items() if entry[1] - now >= 1
+        }
+        if entries:
+            _fragment_cache().set(key, entries, int(max(entry[1] for entry in entries.values()) - now))
+
+
 # ---------------------------------------------------------------- query strings
 def normalise_query(query_string: str) -> str:
     """Only the parameters pages read (core/plugins.py), in a fixed order.
@@ -272,6 +313,7 @@ class CachePolicyMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        store_fragments(request)
         if request.path_info.startswith(("/admin/", "/django-admin/")):
             return response
         cache_control = response.get("Cache-Control", "")

@@ -232,7 +232,7 @@ class PageFragmentNode(template.Node):
         self.site_wide = site_wide
 
     def _key_parts(self, request, page):
-        parts = [self.name, translation.get_language() or "", str(caching.current_generation(request)),
+        parts = [translation.get_language() or "", str(caching.current_generation(request)),
                  request.scheme, request.get_host()]
         if not self.site_wide:
             parts += [str(page.pk), page.cache_key, request.path,
@@ -246,10 +246,17 @@ class PageFragmentNode(template.Node):
         if not (is_page or self.site_wide) or not caching.shared_cache_allowed(request):
             return self.nodelist.render(context)
         raw_key = "|".join(self._key_parts(request, page))
-        key = "fragment:" + hashlib.sha1(raw_key.encode()).hexdigest()
         now = time.time()
-        entry = fragment_cache.get(key)
-        if entry is not None and now < entry[1]:
+        if self.site_wide:
+            # Its own entry, shared by every page of the language.
+            key = "fragment:" + hashlib.sha1(f"{self.name}|{raw_key}".encode()).hexdigest()
+            entry = fragment_cache.get(key)
+            entry = entry if entry is not None and now < entry[1] else None
+        else:
+            # All fragments of the page (and path, query) in one entry.
+            key = "fragments:" + hashlib.sha1(raw_key.encode()).hexdigest()
+            entry = caching.cached_fragment(request, key, self.name, now)
+        if entry is not None:
             html, expires_at, declared = entry
             if declared:
                 # The moment it was declared for holds for this response too.
@@ -261,7 +268,11 @@ class PageFragmentNode(template.Node):
             return html
         expires_at = now + caching.seconds_until(declared["until"], settings.FRAGMENT_CACHE_SECONDS)
         if expires_at - now >= 1:
-            fragment_cache.set(key, (html, expires_at, declared["until"] is not None), int(expires_at - now))
+            entry = (html, expires_at, declared["until"] is not None)
+            if self.site_wide:
+                fragment_cache.set(key, entry, int(expires_at - now))
+            else:
+                caching.keep_fragment(request, key, self.name, entry)
         return html
 
 
