@@ -143,6 +143,12 @@ def process_memo(name: str, request=None, max_entries: int = 20_000) -> dict:
     return memo[1]
 
 
+def forget_process_memos() -> None:
+    """Empty every process_memo: for tests, whose rolled-back transactions
+    take the generation back to a number this process has seen before."""
+    _memos.clear()
+
+
 def _forget_generation_copy() -> None:
     _state_cache().delete(GENERATION_KEY)
 
