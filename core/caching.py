@@ -49,6 +49,7 @@ fragments and the chrome check the request (``shared_cache_allowed``).
 import math
 import time
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from urllib.parse import parse_qsl, urlencode
 
@@ -109,9 +110,17 @@ def load_state() -> tuple:
     return state
 
 
+# The request being answered in this thread (CachePolicyMiddleware), so code
+# that is not handed the request (a page's view restrictions, a listing's
+# public()) still shares its one read of the state.
+_current_request: ContextVar = ContextVar("core_caching_request", default=None)
+
+
 def current_state(request=None) -> tuple:
-    """(generation, restricted paths, alias paths), read once per request when
-    one is given."""
+    """(generation, restricted paths, alias paths), read once per request:
+    the one given, else the one being answered in this thread, if any."""
+    if request is None:
+        request = _current_request.get()
     if request is not None and hasattr(request, "_cache_state"):
         return request._cache_state
     state = _state_cache().get(GENERATION_KEY)
@@ -177,7 +186,16 @@ def bump_generation() -> None:
     # committed (they would label old content with it): drop the copy now,
     # and put the new number there once the transaction commits.
     _forget_generation_copy()
-    transaction.on_commit(_publish_generation_copy)
+    request = _current_request.get()
+    if request is not None:
+        request.__dict__.pop("_cache_state", None)  # this request reads the new state
+    # Once per transaction: a demo build bumps hundreds of times in one, and
+    # the copy reads the state when it runs, so one copy has the last bump.
+    # A callback registered in a savepoint that is rolled back is dropped
+    # with it, and so were the bumps after it inside that savepoint.
+    connection = transaction.get_connection()
+    if not any(callback is _publish_generation_copy for _sids, callback, _robust in connection.run_on_commit):
+        transaction.on_commit(_publish_generation_copy)
 
 
 # ---------------------------------------------------------------- declaring
@@ -318,7 +336,11 @@ class CachePolicyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
+        token = _current_request.set(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            _current_request.reset(token)
         store_fragments(request)
         if request.path_info.startswith(("/admin/", "/django-admin/")):
             return response
