@@ -10,6 +10,8 @@ Layers, outermost first:
    responses, keyed on host, path and the registered query parameters.
 3. Fragments (``{% pagefragment %}``, core/templatetags/core_tags.py) and the
    page chrome (core/chrome.py): parts of a render, in the "default" cache.
+   A page's fragments share one entry, read once and written at most once
+   per response (a file cache write costs more than most fragments).
 
 What a page may be cached for, declared in one place per page:
 
@@ -47,6 +49,7 @@ fragments and the chrome check the request (``shared_cache_allowed``).
 import math
 import time
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from urllib.parse import parse_qsl, urlencode
 
@@ -107,9 +110,17 @@ def load_state() -> tuple:
     return state
 
 
+# The request being answered in this thread (CachePolicyMiddleware), so code
+# that is not handed the request (a page's view restrictions, a listing's
+# public()) still shares its one read of the state.
+_current_request: ContextVar = ContextVar("core_caching_request", default=None)
+
+
 def current_state(request=None) -> tuple:
-    """(generation, restricted paths, alias paths), read once per request when
-    one is given."""
+    """(generation, restricted paths, alias paths), read once per request:
+    the one given, else the one being answered in this thread, if any."""
+    if request is None:
+        request = _current_request.get()
     if request is not None and hasattr(request, "_cache_state"):
         return request._cache_state
     state = _state_cache().get(GENERATION_KEY)
@@ -141,6 +152,12 @@ def process_memo(name: str, request=None, max_entries: int = 20_000) -> dict:
     return memo[1]
 
 
+def forget_process_memos() -> None:
+    """Empty every process_memo: for tests, whose rolled-back transactions
+    take the generation back to a number this process has seen before."""
+    _memos.clear()
+
+
 def _forget_generation_copy() -> None:
     _state_cache().delete(GENERATION_KEY)
 
@@ -169,7 +186,16 @@ def bump_generation() -> None:
     # committed (they would label old content with it): drop the copy now,
     # and put the new number there once the transaction commits.
     _forget_generation_copy()
-    transaction.on_commit(_publish_generation_copy)
+    request = _current_request.get()
+    if request is not None:
+        request.__dict__.pop("_cache_state", None)  # this request reads the new state
+    # Once per transaction: a demo build bumps hundreds of times in one, and
+    # the copy reads the state when it runs, so one copy has the last bump.
+    # A callback registered in a savepoint that is rolled back is dropped
+    # with it, and so were the bumps after it inside that savepoint.
+    connection = transaction.get_connection()
+    if not any(callback is _publish_generation_copy for _sids, callback, _robust in connection.run_on_commit):
+        transaction.on_commit(_publish_generation_copy)
 
 
 # ---------------------------------------------------------------- declaring
@@ -245,6 +271,45 @@ def seconds_until(when: datetime | None, default: int) -> int:
     return max(0, min(default, math.floor((when - timezone.now()).total_seconds())))
 
 
+# ---------------------------------------------------------------- fragments
+def _fragment_cache():
+    return caches["default"]
+
+
+def cached_fragment(request, key: str, name: str, now: float):
+    """The entry ``(html, expires_at, declared)`` for fragment ``name`` of the
+    page entry ``key``, or None. A page's fragments are one cache entry:
+    read on the first fragment of a response, written after it
+    (store_fragments)."""
+    bundles = request.__dict__.setdefault("_fragment_bundles", {})
+    bundle = bundles.get(key)
+    if bundle is None:
+        bundle = bundles[key] = {"stored": _fragment_cache().get(key) or {}, "new": {}}
+    entry = bundle["new"].get(name) or bundle["stored"].get(name)
+    return entry if entry is not None and now < entry[1] else None
+
+
+def keep_fragment(request, key: str, name: str, entry: tuple) -> None:
+    request._fragment_bundles[key]["new"][name] = entry
+
+
+def store_fragments(request) -> None:
+    """Write the page entries this response added fragments to, once each
+    (CachePolicyMiddleware calls it when the response is rendered)."""
+    bundles = request.__dict__.pop("_fragment_bundles", None)
+    if not bundles:
+        return
+    now = time.time()
+    for key, bundle in bundles.items():
+        if not bundle["new"]:
+            continue
+        entries = {
+            name: entry for name, entry in {**bundle["stored"], **bundle["new"]}.items() if entry[1] - now >= 1
+        }
+        if entries:
+            _fragment_cache().set(key, entries, int(max(entry[1] for entry in entries.values()) - now))
+
+
 # ---------------------------------------------------------------- query strings
 def normalise_query(query_string: str) -> str:
     """Only the parameters pages read (core/plugins.py), in a fixed order.
@@ -271,7 +336,12 @@ class CachePolicyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
+        token = _current_request.set(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            _current_request.reset(token)
+        store_fragments(request)
         if request.path_info.startswith(("/admin/", "/django-admin/")):
             return response
         cache_control = response.get("Cache-Control", "")

@@ -51,6 +51,14 @@ def default_locale() -> Locale:
     return locale
 
 
+def locale_codes() -> dict[int, str]:
+    """{locale id: language code} of every Locale, kept like active_locale()."""
+    codes = _locales.get("__codes__")
+    if codes is None:
+        codes = _locales["__codes__"] = dict(Locale.objects.values_list("pk", "language_code"))
+    return codes
+
+
 def active_locale() -> Locale:
     """The Locale of the active language (the default one if it has none).
 

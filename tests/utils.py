@@ -56,6 +56,19 @@ def translate(page, code: str, publish=True, **fields):
     return translated
 
 
+def run_commit_callbacks(using="default") -> int:
+    """Run the on-commit callbacks registered so far and forget them, as a
+    commit does; a test's own transaction never commits. Django's
+    ``captureOnCommitCallbacks`` runs only the callbacks registered inside it
+    and leaves them registered, so it cannot stand for a commit after earlier
+    work in the same transaction. Returns how many ran."""
+    connection = transaction.get_connection(using)
+    pending, connection.run_on_commit = connection.run_on_commit, []
+    for _savepoints, callback, _robust in pending:
+        callback()
+    return len(pending)
+
+
 @contextmanager
 def shared_test_data(django_db_blocker):
     """Wrap a class-scoped fixture that builds data once for a class of tests.

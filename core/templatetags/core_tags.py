@@ -15,7 +15,7 @@ from wagtail.models import Page
 
 from core import caching, plugins
 from core.chrome import get_chrome
-from core.visibility import active_locale, default_locale
+from core.visibility import active_locale, default_locale, locale_codes
 
 register = template.Library()
 
@@ -41,10 +41,7 @@ def language_links(context, page=None):
         return memo[memo_key]
     current = translation.get_language()
     links = []
-    translations = {}
-    if isinstance(page, Page) and page.pk:
-        for p in Page.objects.live().filter(translation_key=page.translation_key).select_related("locale"):
-            translations[p.locale.language_code] = p
+    translations = live_translations(page, request) if isinstance(page, Page) and page.pk else {}
     for code, name in settings.LANGUAGES:
         target = translations.get(code)
         fallback = False
@@ -66,6 +63,36 @@ def language_links(context, page=None):
     if memo is not None:
         memo[memo_key] = links
     return links
+
+
+def live_translations(page, request=None) -> dict:
+    """{language code: page} of the live translations of ``page`` (itself
+    included), as plain pages that know their URL.
+
+    Kept per process until the next publish; a page's siblings are looked up
+    in the same query, so the pages of a listing (the 500 drugs of the A–Z)
+    cost one query between them, not one each.
+    """
+    memo = caching.process_memo("translations", request)
+    key = page.translation_key
+    if key not in memo:
+        siblings = Page.objects.filter(depth=page.depth, path__startswith=page.path[: -Page.steplen])
+        rows = (
+            Page.objects.live()
+            .filter(translation_key__in=siblings.values("translation_key"))
+            .order_by()
+            .values_list("translation_key", "locale_id", "pk", "url_path")
+        )
+        found: dict = {key: {}}
+        for translation_key, locale_id, pk, url_path in rows:
+            found.setdefault(translation_key, {})[locale_id] = (pk, url_path)
+        memo.update(found)
+    codes = locale_codes()
+    return {
+        codes[locale_id]: Page(id=pk, url_path=url_path, locale_id=locale_id)
+        for locale_id, (pk, url_path) in memo[key].items()
+        if locale_id in codes
+    }
 
 
 def translate_path(path, code):
@@ -225,6 +252,20 @@ def page_url_for(context, model_label):
     return get_chrome(request)["page_urls"].get(model_label, "")
 
 
+@register.simple_tag(takes_context=True)
+def breadcrumb_pages(context, page):
+    """``page``'s ancestors below the tree's root, kept per process until the
+    next publish: every page under one parent shares them."""
+    if not isinstance(page, Page) or page.depth < 3:
+        return []
+    request = context.get("request")
+    memo = caching.process_memo("breadcrumbs", request)
+    parent_path = page.path[: -Page.steplen]
+    if parent_path not in memo:
+        memo[parent_path] = list(page.get_ancestors().filter(depth__gt=1))
+    return memo[parent_path]
+
+
 class PageFragmentNode(template.Node):
     def __init__(self, name, nodelist, site_wide=False):
         self.name = name
@@ -232,7 +273,7 @@ class PageFragmentNode(template.Node):
         self.site_wide = site_wide
 
     def _key_parts(self, request, page):
-        parts = [self.name, translation.get_language() or "", str(caching.current_generation(request)),
+        parts = [translation.get_language() or "", str(caching.current_generation(request)),
                  request.scheme, request.get_host()]
         if not self.site_wide:
             parts += [str(page.pk), page.cache_key, request.path,
@@ -246,10 +287,17 @@ class PageFragmentNode(template.Node):
         if not (is_page or self.site_wide) or not caching.shared_cache_allowed(request):
             return self.nodelist.render(context)
         raw_key = "|".join(self._key_parts(request, page))
-        key = "fragment:" + hashlib.sha1(raw_key.encode()).hexdigest()
         now = time.time()
-        entry = fragment_cache.get(key)
-        if entry is not None and now < entry[1]:
+        if self.site_wide:
+            # Its own entry, shared by every page of the language.
+            key = "fragment:" + hashlib.sha1(f"{self.name}|{raw_key}".encode()).hexdigest()
+            entry = fragment_cache.get(key)
+            entry = entry if entry is not None and now < entry[1] else None
+        else:
+            # All fragments of the page (and path, query) in one entry.
+            key = "fragments:" + hashlib.sha1(raw_key.encode()).hexdigest()
+            entry = caching.cached_fragment(request, key, self.name, now)
+        if entry is not None:
             html, expires_at, declared = entry
             if declared:
                 # The moment it was declared for holds for this response too.
@@ -261,7 +309,11 @@ class PageFragmentNode(template.Node):
             return html
         expires_at = now + caching.seconds_until(declared["until"], settings.FRAGMENT_CACHE_SECONDS)
         if expires_at - now >= 1:
-            fragment_cache.set(key, (html, expires_at, declared["until"] is not None), int(expires_at - now))
+            entry = (html, expires_at, declared["until"] is not None)
+            if self.site_wide:
+                fragment_cache.set(key, entry, int(expires_at - now))
+            else:
+                caching.keep_fragment(request, key, self.name, entry)
         return html
 
 

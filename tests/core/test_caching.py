@@ -19,10 +19,10 @@ from django.test import Client, override_settings
 from django.utils import timezone
 
 from core import plugins
-from core.caching import GENERATION_KEY, changes_at, current_generation, current_state
+from core.caching import GENERATION_KEY, bump_generation, changes_at, current_generation, current_state
 from core.models import HomePage
 from education.models import ArticlePage, DrugIndexPage, DrugPage, SectionPage
-from tests.utils import add_page, make_site, translate
+from tests.utils import add_page, make_site, run_commit_callbacks, translate
 from tests.wsgi import wsgi_get
 
 pytestmark = pytest.mark.django_db
@@ -108,6 +108,54 @@ def test_the_generation_only_moves_forward(backend, section):
     caches["pages"].clear()
     caches["default"].clear()
     assert current_generation() > before
+
+
+def test_many_bumps_in_one_transaction_copy_the_state_once_at_commit(backend, section):
+    """A demo build bumps hundreds of times in one transaction: the commit
+    copies the state once, with the last number; a bump rolled back with its
+    savepoint takes its copy with it and the next bump registers its own."""
+    from django.db import connection, transaction
+
+    from core.models import CacheGeneration
+
+    run_commit_callbacks()
+    for _ in range(50):
+        bump_generation()
+    assert run_commit_callbacks() == 1
+    assert caches["pages"].get(GENERATION_KEY)[0] == CacheGeneration.objects.get().value
+
+    class Abandon(Exception):
+        pass
+
+    with pytest.raises(Abandon), transaction.atomic():
+        bump_generation()
+        raise Abandon
+    assert not connection.run_on_commit
+    bump_generation()
+    assert run_commit_callbacks() == 1
+    assert caches["pages"].get(GENERATION_KEY)[0] == CacheGeneration.objects.get().value
+
+
+def test_an_uncached_page_view_reads_the_cache_state_once(client, settings, section):
+    """Routing, the restriction check, listings and fragments all need the
+    state; the request reads it once and every part shares that copy."""
+    from unittest import mock
+
+    settings.PAGE_CACHE_ENABLED = False
+    add_page(section, ArticlePage, "文章", slug="a")
+    client.get("/knowledge/a/")
+    state_cache = caches["pages"]
+    reads = []
+    real_get = state_cache.get
+
+    def counting_get(key, *args, **kwargs):
+        reads.append(key)
+        return real_get(key, *args, **kwargs)
+
+    with mock.patch.object(state_cache, "get", counting_get):
+        assert client.get("/knowledge/a/").status_code == 200
+        assert client.get("/knowledge/").status_code == 200
+    assert reads.count(GENERATION_KEY) == 2, reads
 
 
 # ---------------------------------------------------------------- previews and editors
