@@ -1,4 +1,6 @@
-"""Publicity campaigns around 6·1, 6·3, 6·26 and the June publicity month (a later issue)."""
+"""Publicity campaigns around 6·1, 6·3, 6·26 and the June publicity month:
+key dates, campaign pages, the home banner and countdown, the calendar,
+events and outreach reports (issue 7)."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -7,3 +9,12 @@ from django.utils.translation import gettext_lazy as _
 class CampaignsConfig(AppConfig):
     name = "campaigns"
     verbose_name = _("Campaigns")
+
+    def ready(self):
+        from core.plugins import Feature, register
+
+        register(
+            Feature(
+                app_label="campaigns",
+            )
+        )

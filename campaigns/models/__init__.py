@@ -1,0 +1,1 @@
+from .keydates import KeyDate, Occurrence  # noqa: F401
