@@ -16,5 +16,8 @@ class CampaignsConfig(AppConfig):
         register(
             Feature(
                 app_label="campaigns",
+                home_subpage_types=["campaigns.CampaignIndexPage"],
+                linked_page_types=["campaigns.CampaignIndexPage"],
+                stylesheets=["css/campaigns.css"],
             )
         )

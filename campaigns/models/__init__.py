@@ -1,1 +1,2 @@
 from .keydates import KeyDate, Occurrence  # noqa: F401
+from .pages import CampaignIndexPage, CampaignMaterial, CampaignPage  # noqa: F401
