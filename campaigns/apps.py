@@ -19,5 +19,11 @@ class CampaignsConfig(AppConfig):
                 home_subpage_types=["campaigns.CampaignIndexPage"],
                 linked_page_types=["campaigns.CampaignIndexPage"],
                 stylesheets=["css/campaigns.css"],
+                footer_links=[("campaigns:calendar", _("Calendar"))],
+                head_links=[("campaigns:calendar_ics", _("Anti-drug key dates and events"), "text/calendar")],
+                banners=["campaigns.banners.active_campaign"],
+                # The calendar's view (month or list), year and month.
+                query_params=["view", "year", "month"],
+                urls="campaigns.urls",
             )
         )

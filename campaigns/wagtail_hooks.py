@@ -6,7 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from campaigns.dates import local_today
-from campaigns.models import KeyDate
+from campaigns.models import Event, KeyDate, OutreachReport
 
 
 class NextOccurrenceColumn(Column):
@@ -31,8 +31,28 @@ class KeyDateViewSet(SnippetViewSet):
     ordering = ["sort_order", "code"]
 
 
+class EventViewSet(SnippetViewSet):
+    model = Event
+    icon = "calendar-alt"
+    menu_label = _("Events")
+    list_display = ["title", "start", "venue_type", "venue_name", "organiser", BooleanColumn("is_public", label=_("public"))]
+    list_filter = ["venue_type", "is_public", "campaign"]
+    search_fields = ["title", "title_en", "venue_name", "organiser"]
+    ordering = ["-start"]
+
+
+class OutreachReportViewSet(SnippetViewSet):
+    model = OutreachReport
+    icon = "clipboard-list"
+    menu_label = _("Outreach reports")
+    list_display = ["event", "people_reached", "materials_handed_out", "consultations", "wechat_posts"]
+    list_filter = ["event__venue_type"]
+    search_fields = ["event__title", "notes"]
+    ordering = ["-event__start"]
+
+
 class CampaignsViewSetGroup(SnippetViewSetGroup):
-    items = (KeyDateViewSet,)
+    items = (KeyDateViewSet, EventViewSet, OutreachReportViewSet)
     menu_icon = "date"
     menu_label = _("Campaigns")
     menu_name = "campaigns"

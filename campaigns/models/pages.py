@@ -220,7 +220,9 @@ class CampaignPage(BasePage):
 
     def public_events(self):
         """Public events of this campaign (in every language's page: events are not translated)."""
-        return []
+        from campaigns.models.events import Event
+
+        return Event.objects.filter(campaign__translation_key=self.translation_key, is_public=True).order_by("start")
 
     # ------------------------------------------------------------ schedule
     def schedule_source(self):
