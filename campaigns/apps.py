@@ -25,5 +25,6 @@ class CampaignsConfig(AppConfig):
                 # The calendar's view (month or list), year and month.
                 query_params=["view", "year", "month"],
                 urls="campaigns.urls",
+                demo="campaigns.demo.load",
             )
         )
