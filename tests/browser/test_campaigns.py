@@ -13,13 +13,12 @@ from django.core.management import call_command
 playwright_sync = pytest.importorskip("playwright.sync_api")
 
 from campaigns.dates import LOCAL  # noqa: E402
-from tests.browser.test_visitor_journey import (  # noqa: E402, F401 - the browser fixture
+from tests.browser.test_visitor_journey import (  # noqa: E402
     CHROMIUM,
     SHOTS,
     VIEWPORTS,
     assert_accessible,
     assert_no_third_party_requests,
-    browser,
 )
 
 pytestmark = [
@@ -27,6 +26,18 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
 ]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_sync.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run", "--disable-sync"],
+        )
+        yield browser
+        browser.close()
 
 
 @pytest.fixture
