@@ -1,10 +1,14 @@
 """Admin registration only (STYLE.md)."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from campaigns import admin_views
 from campaigns.dates import local_today
 from campaigns.models import Event, KeyDate, OutreachReport
 
@@ -60,3 +64,20 @@ class CampaignsViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(CampaignsViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [path("campaigns/report/", admin_views.committee_report, name="campaigns_committee_report")]
+
+
+class CommitteeReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("campaigns.view_outreachreport")
+
+
+@hooks.register("register_reports_menu_item")
+def register_committee_report_menu_item():
+    return CommitteeReportMenuItem(
+        _("Outreach figures"), reverse("campaigns_committee_report"), icon_name="table", order=900,
+    )

@@ -26,9 +26,10 @@ def add_event(campaign=None, day=date(2026, 6, 20), public=True, **fields):
     start = datetime(day.year, day.month, day.day, 9, 30, tzinfo=LOCAL)
     fields.setdefault("title", "禁毒知识讲座")
     fields.setdefault("venue_type", VenueType.COMMUNITY)
+    fields.setdefault("organiser", "石竹社区工作站")
     return Event.objects.create(
         campaign=campaign, start=start, end=start + timedelta(hours=2), venue_name="石竹社区党群服务中心",
-        venue_address="南城街道石竹路1号", organiser="石竹社区工作站", is_public=public, **fields,
+        venue_address="南城街道石竹路1号", is_public=public, **fields,
     )
 
 
