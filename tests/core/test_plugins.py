@@ -103,13 +103,15 @@ def test_a_registered_feature_shows_on_every_page(client, feature):
 def test_a_registered_feature_adds_page_types_under_the_home_page(feature):
     assert DrugIndexPage in HomePage.clean_subpage_models()
     plugins.unregister("testfeature")
-    plugins.unregister("education")
+    registered = plugins.features()
+    for feature_app in registered:
+        plugins.unregister(feature_app.app_label)
     try:
         assert HomePage.clean_subpage_models() == []
     finally:
-        from django.apps import apps
-
-        apps.get_app_config("education").ready()
+        # Back in the same order: demo loaders run in registration order.
+        for feature_app in registered:
+            plugins.register(feature_app)
     assert DrugIndexPage in HomePage.clean_subpage_models()
 
 

@@ -1,0 +1,142 @@
+"""The calendar: /calendar/ (month and list views) and the iCalendar files.
+
+Every parameter is read leniently: a year, month or view that is not one
+gives the default (this month), never an error page; an unknown campaign or
+event is a 404. The parameters are registered with the page cache
+(campaigns/apps.py: query_params).
+"""
+
+import calendar as stdlib_calendar
+from datetime import date, timedelta
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from campaigns import agenda, ics
+from campaigns.dates import local_midnight, local_today, next_local_midnight
+from core import caching
+from core.visibility import public
+
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+
+def _int_param(request, name, low, high, default):
+    value = request.GET.get(name, "")
+    if value.isascii() and value.isdigit() and low <= int(value) <= high:
+        return int(value)
+    return default
+
+
+def calendar_view(request):
+    today = local_today()
+    year = _int_param(request, "year", MIN_YEAR, MAX_YEAR, today.year)
+    view = request.GET.get("view", "")
+    # Today is marked, and "this month" moves on: the page changes at midnight.
+    caching.changes_at(request, next_local_midnight())
+    if view == "list":
+        return _list_view(request, year, today)
+    month = _int_param(request, "month", 1, 12, today.month if year == today.year else 6)
+    return _month_view(request, year, month, today)
+
+
+def _month_view(request, year, month, today):
+    weeks = stdlib_calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    first, last = weeks[0][0], weeks[-1][-1]
+    items = agenda.items_between(first, last)
+    # Items longer than a day (the publicity month, campaign windows) are listed
+    # above the grid; a cell shows what happens on that day only.
+    spanning = [i for i in items if i.multi_day and i.kind != "event"]
+    daily = [i for i in items if i not in spanning]
+    grid = [
+        [
+            {
+                "date": day,
+                "in_month": day.month == month,
+                "today": day == today,
+                "items": [i for i in daily if i.covers(day)],
+            }
+            for day in week
+        ]
+        for week in weeks
+    ]
+    previous = date(year, month, 1) - timedelta(days=1)
+    following = date(year, month, 28) + timedelta(days=7)
+    return render(request, "campaigns/calendar.html", {
+        "view": "month",
+        "year": year,
+        "month": month,
+        "month_start": date(year, month, 1),
+        "grid": grid,
+        "weekdays": [_weekday_name(n) for n in range(7)],
+        "spanning": [i for i in spanning if i.start <= date(year, month, stdlib_calendar.monthrange(year, month)[1])
+                     and i.end >= date(year, month, 1)],
+        "month_items": [i for i in daily if i.start.month == month and i.start.year == year],
+        "previous": previous if previous.year >= MIN_YEAR else None,
+        "next": following if following.year <= MAX_YEAR else None,
+    })
+
+
+def _weekday_name(number):
+    return [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")][number]
+
+
+def _list_view(request, year, today):
+    items = agenda.items_between(date(year, 1, 1), date(year, 12, 31))
+    months: dict[int, list] = {}
+    for item in items:
+        shown = max(item.start, date(year, 1, 1))
+        months.setdefault(shown.month, []).append(item)
+    return render(request, "campaigns/calendar.html", {
+        "view": "list",
+        "year": year,
+        "months": [(date(year, number, 1), months[number]) for number in sorted(months)],
+        "previous_year": year - 1 if year > MIN_YEAR else None,
+        "next_year": year + 1 if year < MAX_YEAR else None,
+        "today": today,
+    })
+
+
+# ---------------------------------------------------------------- iCalendar
+
+
+def _ics_response(body: bytes, filename: str | None = None) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def calendar_feed(request):
+    """Key dates of this year and next, campaigns and public events of both."""
+    today = local_today()
+    year = _int_param(request, "year", MIN_YEAR, MAX_YEAR - 1, today.year)
+    # "This year and next" move on at New Year.
+    caching.changes_at(request, local_midnight(date(today.year + 1, 1, 1)))
+    items = agenda.items_between(date(year, 1, 1), date(year + 1, 12, 31))
+    return _ics_response(ics.calendar_bytes(request, items, _("Anti-drug key dates and events")))
+
+
+def campaign_ics(request, slug):
+    from campaigns.models import CampaignPage
+
+    campaign = (
+        public(CampaignPage.objects.live())
+        .filter(slug=slug, locale__language_code=translation.get_language())
+        .first()
+    )
+    if campaign is None:
+        raise Http404(_("No such campaign."))
+    return _ics_response(ics.calendar_bytes(request, [agenda.campaign_item(campaign)], campaign.title),
+                         f"{slug}.ics")
+
+
+def event_ics(request, pk):
+    from campaigns.models import Event
+
+    event = Event.objects.filter(pk=pk, is_public=True).first()
+    if event is None:
+        raise Http404(_("No such event."))
+    return _ics_response(ics.calendar_bytes(request, [agenda.event_item(event)], event.display_title),
+                         f"event-{pk}.ics")

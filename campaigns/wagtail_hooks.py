@@ -1,0 +1,83 @@
+"""Admin registration only (STYLE.md)."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from campaigns import admin_views
+from campaigns.dates import local_today
+from campaigns.models import Event, KeyDate, OutreachReport
+
+
+class NextOccurrenceColumn(Column):
+    """When the date next comes round, with its number ("第40个国际禁毒日")."""
+
+    def get_value(self, instance):
+        occurrence = instance.next_occurrence(local_today())
+        if occurrence is None:
+            return "—"
+        return f"{occurrence.start:%Y-%m-%d} · {occurrence.title}"
+
+
+class KeyDateViewSet(SnippetViewSet):
+    model = KeyDate
+    icon = "date"
+    menu_label = _("Key dates")
+    list_display = [
+        "name", "day_label", BooleanColumn("yearly", label=_("every year")),
+        NextOccurrenceColumn("next", label=_("Next occurrence")),
+    ]
+    search_fields = ["name", "name_en", "code"]
+    ordering = ["sort_order", "code"]
+
+
+class EventViewSet(SnippetViewSet):
+    model = Event
+    icon = "calendar-alt"
+    menu_label = _("Events")
+    list_display = ["title", "start", "venue_type", "venue_name", "organiser", BooleanColumn("is_public", label=_("public"))]
+    list_filter = ["venue_type", "is_public", "campaign"]
+    search_fields = ["title", "title_en", "venue_name", "organiser"]
+    ordering = ["-start"]
+
+
+class OutreachReportViewSet(SnippetViewSet):
+    model = OutreachReport
+    icon = "clipboard-list"
+    menu_label = _("Outreach reports")
+    list_display = ["event", "people_reached", "materials_handed_out", "consultations", "wechat_posts"]
+    list_filter = ["event__venue_type"]
+    search_fields = ["event__title", "notes"]
+    ordering = ["-event__start"]
+
+
+class CampaignsViewSetGroup(SnippetViewSetGroup):
+    items = (KeyDateViewSet, EventViewSet, OutreachReportViewSet)
+    menu_icon = "date"
+    menu_label = _("Campaigns")
+    menu_name = "campaigns"
+    menu_order = 240
+
+
+register_snippet(CampaignsViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [path("campaigns/report/", admin_views.committee_report, name="campaigns_committee_report")]
+
+
+class CommitteeReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("campaigns.view_outreachreport")
+
+
+@hooks.register("register_reports_menu_item")
+def register_committee_report_menu_item():
+    return CommitteeReportMenuItem(
+        _("Outreach figures"), reverse("campaigns_committee_report"), icon_name="table", order=900,
+    )

@@ -1,0 +1,69 @@
+"""The demo site has campaigns in zh-hans and en, 2027 drafts in the workflow,
+twelve events across the six "六进" venue types with reports; a second run changes nothing."""
+
+import io
+from datetime import datetime
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.test import override_settings
+from wagtail.models import Page, WorkflowState
+
+from campaigns import demo as campaigns_demo
+from campaigns.choices import VenueType
+from campaigns.dates import LOCAL
+from campaigns.models import CampaignPage, Event, OutreachReport, ReportPhoto
+from tests.utils import shared_test_data
+
+
+@pytest.fixture(scope="class")
+def shared_demo(django_db_setup, django_db_blocker):
+    with override_settings(PAGE_CACHE_ENABLED=False), shared_test_data(django_db_blocker):
+        call_command("load_initial_data", verbosity=0)
+        yield
+
+
+@pytest.fixture
+def demo(settings, db, shared_demo):
+    settings.PAGE_CACHE_ENABLED = False
+
+
+@pytest.mark.django_db
+class TestCampaignDemo:
+    def test_campaigns_of_2025_and_2026_are_live_in_both_languages(self, demo, client):
+        for language in ("zh-hans", "en"):
+            live = CampaignPage.objects.live().filter(locale__language_code=language)
+            assert set(live.values_list("year", flat=True)) == {2025, 2026}
+        national = CampaignPage.objects.get(slug="2025-idad", locale__language_code="zh-hans")
+        assert national.theme == "防范新型毒品对青少年危害"
+        english = client.get("/en/campaigns/2025-idad/").content.decode()
+        assert "The evidence is clear: invest in prevention. Break the cycle." in english
+        body = client.get("/campaigns/2026-idad/").content.decode()
+        assert "示例" in body and "第39个国际禁毒日" in body and "2026年宣传海报" in body
+
+    def test_2027_campaigns_wait_in_the_workflow(self, demo):
+        drafts = CampaignPage.objects.filter(year=2027, locale__language_code="zh-hans")
+        assert drafts.count() == 2 and not drafts.filter(live=True).exists()
+        in_review = WorkflowState.objects.filter(status="in_progress", base_content_type__model="page")
+        assert {int(state.object_id) for state in in_review} >= set(drafts.values_list("pk", flat=True))
+
+    def test_twelve_events_over_six_venue_types_with_reports_and_photos(self, demo):
+        assert Event.objects.count() == 12
+        assert set(Event.objects.values_list("venue_type", flat=True)) == set(VenueType.values)
+        assert OutreachReport.objects.count() == 12 and ReportPhoto.objects.count() == 12
+        assert Event.objects.filter(venue_type=VenueType.SCHOOL, school__isnull=False).count() == 2
+
+    def test_the_calendar_and_banner_show_demo_content(self, demo, client):
+        with time_machine.travel(datetime(2026, 6, 25, 12, tzinfo=LOCAL), tick=False):
+            home = client.get("/").content.decode()
+            calendar = client.get("/calendar/?year=2026&month=6").content.decode()
+        assert "距第39个国际禁毒日还有 1 天" in home
+        assert "第39个国际禁毒日主题活动" in calendar and "禁毒家访" not in calendar
+
+    def test_running_it_again_changes_nothing(self, demo):
+        before = (Page.objects.count(), Event.objects.count(), OutreachReport.objects.count())
+        out = io.StringIO()
+        campaigns_demo.load(out)
+        assert "already loaded" in out.getvalue()
+        assert (Page.objects.count(), Event.objects.count(), OutreachReport.objects.count()) == before
