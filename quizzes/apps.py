@@ -10,11 +10,14 @@ class QuizzesConfig(AppConfig):
 
     def ready(self):
         from core.plugins import Feature, register
+        from quizzes import signals  # noqa: F401  (schedules after migrate)
 
         register(
             Feature(
                 app_label="quizzes",
                 stylesheets=["css/quizzes.css"],
+                # /quiz/?code=123456 from the classroom QR code fills in the code.
+                query_params=["code"],
                 urls="quizzes.urls",
                 demo="quizzes.demo.load",
                 # Answers are saved every few seconds in a class: they must not

@@ -1,9 +1,11 @@
 """What happens to attempts: start, answer, finish. Views and tasks call these."""
 
+import random
 import secrets
+import time
 from datetime import timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from wagtail.models import Locale
@@ -70,7 +72,23 @@ def new_attempt(quiz, display_name, run=None, number=1, now=None) -> Attempt:
 
 def start_run_attempt(run, display_name) -> tuple[Attempt, bool]:
     """(the attempt, created). A second start for the same student in the run
-    finds the first one: the unique constraint decides a race."""
+    finds the first one: the unique constraint decides a race.
+
+    SQLite answers "database table is locked" to some writers when a whole
+    class starts in the same second (shared-cache and lock-upgrade cases its
+    busy timeout does not cover): the start is tried again, briefly.
+    """
+    for delay in (0.05, 0.1, 0.2, 0.4, 0.8, 1.6, None):
+        try:
+            return _start_run_attempt(run, display_name)
+        except OperationalError as error:
+            if delay is None or "locked" not in str(error):
+                raise
+            time.sleep(delay * (1 + random.random()))
+    raise AssertionError("unreachable")
+
+
+def _start_run_attempt(run, display_name) -> tuple[Attempt, bool]:
     existing = Attempt.objects.filter(run=run, display_name=display_name).order_by("-number").first()
     if existing is not None:
         return existing, False
