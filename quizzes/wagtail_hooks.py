@@ -1,6 +1,9 @@
 """Admin registration only (STYLE.md)."""
 
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -34,3 +37,19 @@ class QuizBankViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(QuizBankViewSetGroup)
+
+
+# ---------------------------------------------------------------- teachers: classes, runs, results
+@hooks.register("register_admin_urls")
+def register_teacher_urls():
+    return [path("quizzes/", include("quizzes.admin_urls", namespace="quizzes_admin"))]
+
+
+class TeacherMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser or request.user.has_perm("quizzes.view_quizrun")
+
+
+@hooks.register("register_admin_menu_item")
+def register_teacher_menu_item():
+    return TeacherMenuItem(_("Class quizzes"), reverse("quizzes_admin:index"), icon_name="group", order=255)

@@ -174,7 +174,9 @@ class Attempt(models.Model):
         return self.finished_at is not None
 
     def accepts_answers(self, now=None) -> bool:
-        return not self.is_finished and (now or timezone.now()) <= self.deadline + GRACE
+        if self.is_finished or (self.run_id and self.run.closed):
+            return False
+        return (now or timezone.now()) <= self.deadline + GRACE
 
     def review_allowed(self, now=None) -> bool:
         """Whether answers and explanations may be shown to this student now."""
