@@ -12,4 +12,6 @@ urlpatterns = [
     path("runs/<int:pk>/", admin_views.run_detail, name="run"),
     path("runs/<int:pk>/sheet/", admin_views.run_sheet, name="run_sheet"),
     path("runs/<int:pk>/close/", admin_views.run_close, name="run_close"),
+    path("runs/<int:pk>/export.<str:file_format>", admin_views.run_export, name="run_export"),
+    path("rollup/", admin_views.rollup, name="rollup"),
 ]

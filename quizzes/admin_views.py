@@ -10,6 +10,7 @@ from datetime import timedelta
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -19,8 +20,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.models import School
+from quizzes import stats
 from quizzes.choices import StudentNaming
-from quizzes.models import ClassGroup, Quiz, QuizRun, TeacherProfile
+from quizzes.exports import answer_rows, csv_response, student_rows, xlsx_response
+from quizzes.models import Attempt, ClassGroup, Quiz, QuizRun, TeacherProfile
 from quizzes.results import run_results
 from quizzes.services import finish_attempt
 
@@ -159,3 +162,50 @@ def run_close(request, pk):
         finish_attempt(attempt_id)
     messages.success(request, _("The quiz is closed. Students who had not finished are marked as they stand."))
     return redirect("quizzes_admin:run", run.pk)
+
+
+def run_export(request, pk, file_format):
+    """A run's results: its own school's teachers see the names as typed, others masked."""
+    if file_format not in ("csv", "xlsx"):
+        raise Http404
+    school, _classes, runs = scope(request.user)
+    run = get_object_or_404(runs, pk=pk)
+    # The school's own teachers know their students; anyone else reads masked names.
+    masked = school is None
+    name = f"quiz-run-{run.pk}"
+    students = student_rows(run, masked)
+    if file_format == "csv":
+        return csv_response(f"{name}.csv", *students)
+    return xlsx_response(f"{name}.xlsx", [("students", *students), ("answers", *answer_rows(run, masked))])
+
+
+def rollup(request):
+    """Every school's indicators and the subdistrict's, for one quiz or all."""
+    if not (request.user.is_superuser or request.user.has_perm("quizzes.view_rollup")):
+        raise PermissionDenied
+    quizzes = Quiz.objects.filter(is_practice=False).order_by("title")
+    quiz = quizzes.filter(pk=request.GET.get("quiz") or 0).first() if request.GET.get("quiz", "").isdigit() else None
+    enrolled = {}
+    for school_id, count in ClassGroup.objects.values_list("school_id", "enrolled"):
+        enrolled[school_id] = enrolled.get(school_id, 0) + count
+    finished = Attempt.objects.filter(run__isnull=False, finished_at__isnull=False, number=1)
+    if quiz is not None:
+        finished = finished.filter(quiz=quiz)
+    scores = {school_id: [] for school_id in enrolled}
+    for school_id, score in finished.values_list("run__class_group__school_id", "score"):
+        scores.setdefault(school_id, []).append(score)
+    schools = {s.pk: s for s in School.objects.filter(pk__in=scores)}
+    per_school, total = stats.rollup({pk: (enrolled.get(pk, 0), values) for pk, values in scores.items()})
+    rows = sorted(({"school": schools[pk], **figures} for pk, figures in per_school.items()),
+                  key=lambda row: row["school"].code)
+    if request.GET.get("format") == "csv":
+        header = ["school", "enrolled", "participants", "participation", "average", "pass_rate", "excellent_rate",
+                  "full_mark_rate"]
+        lines = [[row["school"].name, row["enrolled"], row["finished"], row["participation"], row["average"],
+                  row["pass_rate"], row["excellent_rate"], row["full_mark_rate"]] for row in rows]
+        lines.append([_("Subdistrict"), total["enrolled"], total["finished"], total["participation"],
+                      total["average"], total["pass_rate"], total["excellent_rate"], total["full_mark_rate"]])
+        return csv_response("quiz-rollup.csv", header, lines)
+    return _render(request, "quizzes/admin/rollup.html", _("Quiz roll-ups"), {
+        "rows": rows, "total": total, "quizzes": quizzes, "quiz": quiz,
+    })

@@ -106,3 +106,19 @@ def option_frequencies(chosen_lists, choice_ids) -> dict:
     """{choice id: how many answers chose it} for the answers of one question."""
     counts = Counter(c for chosen in chosen_lists for c in chosen)
     return {cid: counts.get(cid, 0) for cid in choice_ids}
+
+
+def rollup(groups: dict, pass_mark=60, excellent_mark=90) -> tuple[dict, dict]:
+    """The indicators 青骄 reports, per group and for all groups together.
+
+    ``groups``: {key: (enrolled, [finished scores])}. Participation is
+    participants / enrolled, a participant being a student who finished.
+    Returns ({key: figures}, total figures).
+    """
+    per_group = {}
+    all_scores, all_enrolled = [], 0
+    for key, (enrolled, scores) in groups.items():
+        per_group[key] = summary(scores, pass_mark, excellent_mark, enrolled=enrolled)
+        all_scores.extend(scores)
+        all_enrolled += enrolled or 0
+    return per_group, summary(all_scores, pass_mark, excellent_mark, enrolled=all_enrolled)

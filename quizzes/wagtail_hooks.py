@@ -53,3 +53,13 @@ class TeacherMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_teacher_menu_item():
     return TeacherMenuItem(_("Class quizzes"), reverse("quizzes_admin:index"), icon_name="group", order=255)
+
+
+class RollupMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser or request.user.has_perm("quizzes.view_rollup")
+
+
+@hooks.register("register_admin_menu_item")
+def register_rollup_menu_item():
+    return RollupMenuItem(_("Quiz roll-ups"), reverse("quizzes_admin:rollup"), icon_name="table", order=256)

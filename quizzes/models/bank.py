@@ -154,6 +154,7 @@ class Quiz(ClusterableModel):
         verbose_name = _("quiz")
         verbose_name_plural = _("quizzes")
         ordering = ["title"]
+        permissions = [("view_rollup", _("Can view the roll-ups of every school"))]
 
     def __str__(self):
         return self.title

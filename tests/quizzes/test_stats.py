@@ -61,3 +61,23 @@ def test_distribution_puts_a_hundred_in_the_top_band():
 
 def test_option_frequencies():
     assert option_frequencies([[1], [2], [1, 3], []], [1, 2, 3, 4]) == {1: 2, 2: 1, 3: 1, 4: 0}
+
+
+def test_rollups_per_school_and_for_the_subdistrict_are_exact():
+    from quizzes.stats import rollup
+
+    schools, total = rollup({
+        "甲": (10, [100, 90, 60, 30]),  # 4 of 10 took part
+        "乙": (5, [100, 50]),
+        "丙": (20, []),  # no one yet
+    })
+    assert schools["甲"]["participation"] == 0.4
+    assert schools["甲"]["pass_rate"] == 0.75
+    assert schools["甲"]["excellent_rate"] == 0.5
+    assert schools["甲"]["full_mark_rate"] == 0.25
+    assert schools["甲"]["average"] == 70
+    assert schools["乙"]["participation"] == 0.4 and schools["乙"]["pass_rate"] == 0.5
+    assert schools["丙"]["participation"] == 0 and schools["丙"]["average"] is None
+    assert total["participation"] == 6 / 35
+    assert total["pass_rate"] == 4 / 6 and total["excellent_rate"] == 3 / 6 and total["full_mark_rate"] == 2 / 6
+    assert total["average"] == 430 / 6

@@ -120,3 +120,51 @@ def test_closing_a_run_marks_unfinished_attempts_and_stops_answers(world):
         record_answer(attempt, question.pk, [], "", 1)
     run.refresh_from_db()
     assert run.closed and not run.is_open()
+
+
+def finished_attempts(run, scores):
+    """Attempts with the given scores (out of 100), marked directly."""
+    from django.utils import timezone
+
+    for number, score in enumerate(scores, start=1):
+        attempt, _ = start_run_attempt(run, str(number))
+        Attempt.objects.filter(pk=attempt.pk).update(finished_at=timezone.now(), score=score, points=score / 25,
+                                                     max_points=4)
+
+
+def test_exports_of_a_run_for_its_own_teacher_only(world):
+    import io
+
+    import openpyxl
+
+    run = world["run"]
+    finished_attempts(run, [100, 50])
+    client = logged_in(world["teacher"])
+    csv_text = client.get(f"/admin/quizzes/runs/{run.pk}/export.csv").content.decode("utf-8-sig")
+    assert csv_text.splitlines()[0].startswith("class,student")
+    assert len(csv_text.splitlines()) == 3 and ",1," in csv_text
+    xlsx = client.get(f"/admin/quizzes/runs/{run.pk}/export.xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
+    assert book.sheetnames == ["students", "answers"] and book["students"].max_row == 3
+    assert client.get(f"/admin/quizzes/runs/{world['other_run'].pk}/export.csv").status_code == 404
+    assert client.get(f"/admin/quizzes/runs/{run.pk}/export.pdf").status_code == 404
+
+
+def test_the_office_reads_rollups_and_a_teacher_does_not(world):
+    from django.contrib.auth.models import Group, User
+
+    finished_attempts(world["run"], [100, 90, 60, 30])  # class of 4: all took part
+    finished_attempts(world["other_run"], [50])  # other school's class of 40
+    office = User.objects.create_user("office", password="pw-for-tests-only")
+    office.groups.add(Group.objects.get(name="Approvers"))
+    client = logged_in(office)
+    page = client.get("/admin/quizzes/rollup/").content.decode()
+    assert "甲中学" in page and "乙中学" in page
+    assert "<td>100%</td>" in page  # 甲's participation: 4 of 4
+    csv_text = client.get("/admin/quizzes/rollup/?format=csv").content.decode("utf-8-sig")
+    total = csv_text.splitlines()[-1].split(",")
+    assert total[1:4] == ["44", "5", str(5 / 44)]
+    assert float(total[5]) == 0.6  # 3 of 5 passed
+    # The admin answers a refusal with a redirect to its dashboard and a message.
+    refused = logged_in(world["teacher"]).get("/admin/quizzes/rollup/")
+    assert refused.status_code in (302, 403) and "甲中学" not in refused.content.decode()
