@@ -8,7 +8,7 @@ from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from quizzes.models import Question, Quiz
+from quizzes.models import Question, Quiz, TeacherProfile
 
 
 class QuestionViewSet(SnippetViewSet):
@@ -28,8 +28,17 @@ class QuizViewSet(SnippetViewSet):
     search_fields = ["title", "title_en"]
 
 
+class TeacherProfileViewSet(SnippetViewSet):
+    """Who teaches where: a user in the Teachers group sees only this school's classes and runs."""
+
+    model = TeacherProfile
+    icon = "user"
+    list_display = ["user", "school"]
+    list_filter = ["school"]
+
+
 class QuizBankViewSetGroup(SnippetViewSetGroup):
-    items = (QuestionViewSet, QuizViewSet)
+    items = (QuestionViewSet, QuizViewSet, TeacherProfileViewSet)
     menu_icon = "tasks"
     menu_label = _("Quiz bank")
     menu_name = "quiz-bank"
