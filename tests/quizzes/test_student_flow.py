@@ -68,12 +68,12 @@ def test_a_wrong_code_says_so_and_the_eleventh_in_a_minute_is_refused(run):
     client = Client()
     response = join(client, "000000" if run.join_code != "000000" else "000001")
     assert response.status_code == 404
-    assert "No open quiz has this code" in response.content.decode()
+    assert "没有使用这个加入码的开放答题" in response.content.decode()
     for _ in range(9):
         join(client, "999999" if run.join_code != "999999" else "999998")
     response = join(client, run.join_code)
     assert response.status_code == 429
-    assert "Too many wrong codes" in response.content.decode()
+    assert "输错加入码次数太多" in response.content.decode()
     assert Attempt.objects.count() == 0
 
 
@@ -81,13 +81,13 @@ def test_a_closed_run_does_not_take_joins(run):
     run.closed = True
     run.save()
     response = join(Client(), run.join_code)
-    assert response.status_code == 404 and "No open quiz" in response.content.decode()
+    assert response.status_code == 404 and "没有使用这个加入码的开放答题" in response.content.decode()
 
 
 def test_a_numbered_run_wants_a_class_number_not_a_phone_number(run):
     response = join(Client(), run.join_code, "13800138000")
     assert response.status_code == 400
-    assert "class number" in response.content.decode()
+    assert "请输入班内学号" in response.content.decode()
     assert Attempt.objects.count() == 0
 
 
@@ -100,7 +100,7 @@ def test_rejoining_from_the_same_device_resumes_and_another_device_is_told(run):
     assert again.status_code == 302 and attempt.token in again["Location"]
     other = join(Client(), run.join_code, "12")
     assert other.status_code == 409
-    assert "already joined" in other.content.decode()
+    assert "已经在另一台设备上加入" in other.content.decode()
     assert Attempt.objects.count() == 1
 
 
@@ -148,7 +148,7 @@ def test_answers_after_the_deadline_are_refused_and_the_attempt_is_marked(run, b
     with time_machine.travel(attempt.deadline + timedelta(seconds=11)):
         late = answer(phone, attempt, bank[1], seq=1, choice=correct_choice(bank[1]))
         assert late.status_code == 409
-        assert "Time is up" in late.content.decode()
+        assert "时间到" in late.content.decode()
     assert Answer.objects.filter(attempt=attempt).count() == 1
     attempt.refresh_from_db()
     assert attempt.points == 1.0 and attempt.finished_at == attempt.deadline
