@@ -1,4 +1,4 @@
-"""School quizzes: runs, join codes, attempts (a later issue)."""
+"""School quizzes: question bank, runs with a join code, attempts, statistics."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -7,3 +7,21 @@ from django.utils.translation import gettext_lazy as _
 class QuizzesConfig(AppConfig):
     name = "quizzes"
     verbose_name = _("Quizzes")
+
+    def ready(self):
+        from core.plugins import Feature, register
+        from quizzes import signals  # noqa: F401  (schedules after migrate)
+
+        register(
+            Feature(
+                app_label="quizzes",
+                stylesheets=["css/quizzes.css"],
+                # /quiz/?code=123456 from the classroom QR code fills in the code.
+                query_params=["code"],
+                urls="quizzes.urls",
+                demo="quizzes.demo.load",
+                # Answers are saved every few seconds in a class: they must not
+                # make every cached page stale. No quiz page is ever cached.
+                public_models=False,
+            )
+        )

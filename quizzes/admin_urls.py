@@ -1,0 +1,17 @@
+from django.urls import path
+
+from quizzes import admin_views
+
+app_name = "quizzes_admin"
+
+urlpatterns = [
+    path("", admin_views.index, name="index"),
+    path("classes/add/", admin_views.class_edit, name="class_add"),
+    path("classes/<int:pk>/", admin_views.class_edit, name="class_edit"),
+    path("runs/add/", admin_views.run_add, name="run_add"),
+    path("runs/<int:pk>/", admin_views.run_detail, name="run"),
+    path("runs/<int:pk>/sheet/", admin_views.run_sheet, name="run_sheet"),
+    path("runs/<int:pk>/close/", admin_views.run_close, name="run_close"),
+    path("runs/<int:pk>/export.<str:file_format>", admin_views.run_export, name="run_export"),
+    path("rollup/", admin_views.rollup, name="rollup"),
+]

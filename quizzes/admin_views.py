@@ -1,0 +1,211 @@
+"""The teacher's side in the Wagtail admin: their school's classes, runs and results.
+
+Every query goes through ``scope()``: a teacher sees their own school only (a
+run of another school is a 404, as if it did not exist); a superuser sees all.
+Staff without a teacher profile have no school here: 403.
+"""
+
+from datetime import timedelta
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from core.models import School
+from quizzes import stats
+from quizzes.choices import StudentNaming
+from quizzes.exports import answer_rows, csv_response, student_rows, xlsx_response
+from quizzes.models import Attempt, ClassGroup, Quiz, QuizRun, TeacherProfile
+from quizzes.results import run_results
+from quizzes.services import finish_attempt
+
+
+def teacher_school(user):
+    """The school whose classes ``user`` manages; None for a superuser (every school)."""
+    if not user.is_authenticated:
+        raise PermissionDenied
+    if user.is_superuser:
+        return None
+    profile = TeacherProfile.objects.select_related("school").filter(user=user).first()
+    if profile is None or not user.has_perm("quizzes.view_quizrun"):
+        raise PermissionDenied
+    return profile.school
+
+
+def scope(user):
+    """(school or None, classes, runs) that ``user`` may see."""
+    school = teacher_school(user)
+    classes = ClassGroup.objects.select_related("school")
+    runs = QuizRun.objects.select_related("quiz", "class_group__school")
+    if school is not None:
+        classes = classes.filter(school=school)
+        runs = runs.filter(class_group__school=school)
+    return school, classes, runs
+
+
+class ClassGroupForm(forms.ModelForm):
+    class Meta:
+        model = ClassGroup
+        fields = ["school", "grade", "name", "enrolled"]
+
+    def __init__(self, *args, school=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if school is not None:
+            # A teacher adds classes to their own school only.
+            self.fields["school"].queryset = School.objects.filter(pk=school.pk)
+            self.fields["school"].initial = school
+            self.fields["school"].disabled = True
+
+
+class RunForm(forms.ModelForm):
+    minutes_open = forms.IntegerField(
+        label=gettext_lazy("Open for (minutes)"), min_value=5, max_value=60 * 24 * 14, initial=45,
+        help_text=gettext_lazy("Students can join and answer from the opening time for this long."),
+    )
+
+    class Meta:
+        model = QuizRun
+        fields = ["quiz", "class_group", "opens_at", "naming"]
+        widgets = {"opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
+
+    def __init__(self, *args, classes=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["class_group"].queryset = classes
+        self.fields["quiz"].queryset = Quiz.objects.filter(is_practice=False)
+        self.fields["opens_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+        self.fields["opens_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+        self.fields["naming"].initial = StudentNaming.NUMBERED
+
+    def save(self, commit=True):
+        run = super().save(commit=False)
+        run.closes_at = run.opens_at + timedelta(minutes=self.cleaned_data["minutes_open"])
+        if commit:
+            run.save()
+        return run
+
+
+def _render(request, template, title, context, status=200):
+    context = {"page_title": title, "header_title": title, **context}
+    return TemplateResponse(request, template, context, status=status)
+
+
+def index(request):
+    school, classes, runs = scope(request.user)
+    now = timezone.now()
+    return _render(request, "quizzes/admin/index.html", _("Class quizzes"), {
+        "school": school, "classes": classes, "open_runs": [r for r in runs if not r.is_over(now)],
+        "past_runs": [r for r in runs if r.is_over(now)][:50],
+    })
+
+
+def class_edit(request, pk=None):
+    school, classes, _runs = scope(request.user)
+    instance = get_object_or_404(classes, pk=pk) if pk else None
+    form = ClassGroupForm(request.POST or None, instance=instance, school=school)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Class saved."))
+        return redirect("quizzes_admin:index")
+    title = _("Edit class") if instance else _("Add a class")
+    return _render(request, "quizzes/admin/form.html", title, {"form": form}, status=400 if form.errors else 200)
+
+
+def run_add(request):
+    school, classes, _runs = scope(request.user)
+    form = RunForm(request.POST or None, classes=classes)
+    if request.method == "POST" and form.is_valid():
+        run = form.save(commit=False)
+        run.teacher = request.user
+        run.save()
+        messages.success(request, _("Quiz opened. Show the join code to the class."))
+        return redirect("quizzes_admin:run", run.pk)
+    return _render(request, "quizzes/admin/form.html", _("Open a quiz for a class"), {"form": form},
+                   status=400 if form.errors else 200)
+
+
+def run_detail(request, pk):
+    _school, _classes, runs = scope(request.user)
+    run = get_object_or_404(runs, pk=pk)
+    join_path = reverse("quizzes:join") + f"?code={run.join_code}"
+    return _render(request, "quizzes/admin/run.html", str(run.quiz), {
+        "run": run, "results": run_results(run), "join_url": request.build_absolute_uri(join_path),
+        "join_path": join_path, "is_open": run.is_open(), "is_over": run.is_over(),
+    })
+
+
+def run_sheet(request, pk):
+    """A printable page for the classroom: the code, the address and the QR code."""
+    _school, _classes, runs = scope(request.user)
+    run = get_object_or_404(runs, pk=pk)
+    join_path = reverse("quizzes:join") + f"?code={run.join_code}"
+    return TemplateResponse(request, "quizzes/admin/join_sheet.html", {
+        "run": run, "join_path": join_path, "join_url": request.build_absolute_uri(reverse("quizzes:join")),
+    })
+
+
+@require_POST
+def run_close(request, pk):
+    _school, _classes, runs = scope(request.user)
+    run = get_object_or_404(runs, pk=pk)
+    run.closed = True
+    run.closes_at = min(run.closes_at, timezone.now())
+    run.save(update_fields=["closed", "closes_at"])
+    for attempt_id in run.attempts.filter(finished_at__isnull=True).values_list("pk", flat=True):
+        finish_attempt(attempt_id)
+    messages.success(request, _("The quiz is closed. Students who had not finished are marked as they stand."))
+    return redirect("quizzes_admin:run", run.pk)
+
+
+def run_export(request, pk, file_format):
+    """A run's results: its own school's teachers see the names as typed, others masked."""
+    if file_format not in ("csv", "xlsx"):
+        raise Http404
+    school, _classes, runs = scope(request.user)
+    run = get_object_or_404(runs, pk=pk)
+    # The school's own teachers know their students; anyone else reads masked names.
+    masked = school is None
+    name = f"quiz-run-{run.pk}"
+    students = student_rows(run, masked)
+    if file_format == "csv":
+        return csv_response(f"{name}.csv", *students)
+    return xlsx_response(f"{name}.xlsx", [("students", *students), ("answers", *answer_rows(run, masked))])
+
+
+def rollup(request):
+    """Every school's indicators and the subdistrict's, for one quiz or all."""
+    if not (request.user.is_superuser or request.user.has_perm("quizzes.view_rollup")):
+        raise PermissionDenied
+    quizzes = Quiz.objects.filter(is_practice=False).order_by("title")
+    quiz = quizzes.filter(pk=request.GET.get("quiz") or 0).first() if request.GET.get("quiz", "").isdigit() else None
+    enrolled = {}
+    for school_id, count in ClassGroup.objects.values_list("school_id", "enrolled"):
+        enrolled[school_id] = enrolled.get(school_id, 0) + count
+    finished = Attempt.objects.filter(run__isnull=False, finished_at__isnull=False, number=1)
+    if quiz is not None:
+        finished = finished.filter(quiz=quiz)
+    scores = {school_id: [] for school_id in enrolled}
+    for school_id, score in finished.values_list("run__class_group__school_id", "score"):
+        scores.setdefault(school_id, []).append(score)
+    schools = {s.pk: s for s in School.objects.filter(pk__in=scores)}
+    per_school, total = stats.rollup({pk: (enrolled.get(pk, 0), values) for pk, values in scores.items()})
+    rows = sorted(({"school": schools[pk], **figures} for pk, figures in per_school.items()),
+                  key=lambda row: row["school"].code)
+    if request.GET.get("format") == "csv":
+        header = ["school", "enrolled", "participants", "participation", "average", "pass_rate", "excellent_rate",
+                  "full_mark_rate"]
+        lines = [[row["school"].name, row["enrolled"], row["finished"], row["participation"], row["average"],
+                  row["pass_rate"], row["excellent_rate"], row["full_mark_rate"]] for row in rows]
+        lines.append([_("Subdistrict"), total["enrolled"], total["finished"], total["participation"],
+                      total["average"], total["pass_rate"], total["excellent_rate"], total["full_mark_rate"]])
+        return csv_response("quiz-rollup.csv", header, lines)
+    return _render(request, "quizzes/admin/rollup.html", _("Quiz roll-ups"), {
+        "rows": rows, "total": total, "quizzes": quizzes, "quiz": quiz,
+    })

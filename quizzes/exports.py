@@ -1,0 +1,70 @@
+"""Results as CSV and XLSX: one row per student, and (XLSX) one per answer.
+
+Class numbers and nicknames are what the students typed; a nickname may
+still be a real name, so anyone but the run's own school sees it masked.
+"""
+
+import csv
+import io
+
+import xlsxwriter
+from django.http import HttpResponse
+
+from quizzes.models import Answer, Attempt
+
+
+def mask(name: str) -> str:
+    """"12" → "1*", "小明" → "小*": enough to tell rows apart, not to name anyone."""
+    return name[:1] + "*" * max(1, len(name) - 1) if name else ""
+
+
+def student_rows(run, masked: bool):
+    header = ["class", "student", "started", "finished", "points", "max_points", "score"]
+    rows = []
+    for a in Attempt.objects.filter(run=run).order_by("display_name"):
+        rows.append([str(run.class_group), mask(a.display_name) if masked else a.display_name,
+                     a.started_at.isoformat(timespec="seconds"),
+                     a.finished_at.isoformat(timespec="seconds") if a.finished_at else "",
+                     a.points, a.max_points, a.score])
+    return header, rows
+
+
+def answer_rows(run, masked: bool):
+    header = ["student", "question_id", "seq", "choice_ids", "text", "saved_at"]
+    rows = []
+    answers = (Answer.objects.filter(attempt__run=run).select_related("attempt")
+               .order_by("attempt__display_name", "question_id", "seq"))
+    for answer in answers.iterator(chunk_size=2000):
+        name = answer.attempt.display_name
+        rows.append([mask(name) if masked else name, answer.question_id, answer.seq,
+                     " ".join(map(str, answer.choice_ids)), answer.text,
+                     answer.created_at.isoformat(timespec="seconds")])
+    return header, rows
+
+
+def csv_response(filename, header, rows) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # Excel opens UTF-8 Chinese text correctly only with a BOM
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return response
+
+
+def xlsx_response(filename, sheets) -> HttpResponse:
+    """``sheets``: [(name, header, rows)]."""
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "constant_memory": True})
+    bold = workbook.add_format({"bold": True})
+    for name, header, rows in sheets:
+        sheet = workbook.add_worksheet(name)
+        sheet.write_row(0, 0, header, bold)
+        for index, row in enumerate(rows, start=1):
+            sheet.write_row(index, 0, ["" if value is None else value for value in row])
+    workbook.close()
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,124 @@
+"""Class statistics as pure functions of scores, tested against hand-computed values.
+
+Item analysis follows Moodle's quiz statistics report: facility is the mean
+item score (share correct for 1/0 items); discrimination is the corrected
+point-biserial, the correlation of the item score with the rest of the test
+(total minus this item), so an item does not correlate with itself.
+"""
+
+import math
+from collections import Counter
+
+# Flags, as Moodle's documentation suggests reading the figures.
+TOO_EASY = 0.9
+TOO_HARD = 0.3
+LOW_DISCRIMINATION = 0.2
+MIN_ATTEMPTS_FOR_FLAGS = 5
+
+
+def mean(values):
+    values = list(values)
+    return sum(values) / len(values) if values else None
+
+
+def rate(count, total):
+    return count / total if total else None
+
+
+def summary(scores, pass_mark=60, excellent_mark=90, joined=None, enrolled=None) -> dict:
+    """Figures for finished attempts' ``scores`` (out of 100)."""
+    scores = list(scores)
+    n = len(scores)
+    return {
+        "joined": joined if joined is not None else n,
+        "finished": n,
+        "enrolled": enrolled,
+        "participation": rate(joined if joined is not None else n, enrolled),
+        "average": mean(scores),
+        "pass_rate": rate(sum(s >= pass_mark for s in scores), n),
+        "excellent_rate": rate(sum(s >= excellent_mark for s in scores), n),
+        "full_mark_rate": rate(sum(s >= 100 for s in scores), n),
+    }
+
+
+def distribution(scores, width=10) -> list[tuple[str, int]]:
+    """Counts in bands 0–9, 10–19, … 90–100 (100 falls in the last band)."""
+    bands = 100 // width
+    counts = [0] * bands
+    for s in scores:
+        counts[min(int(s // width), bands - 1)] += 1
+    labels = [f"{i * width}–{i * width + width - 1}" for i in range(bands - 1)] + [f"{(bands - 1) * width}–100"]
+    return list(zip(labels, counts, strict=True))
+
+
+def pearson(xs, ys):
+    xs, ys = list(xs), list(ys)
+    n = len(xs)
+    if n < 2:
+        return None
+    mx, my = sum(xs) / n, sum(ys) / n
+    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
+    sxx = sum((x - mx) ** 2 for x in xs)
+    syy = sum((y - my) ** 2 for y in ys)
+    if sxx == 0 or syy == 0:
+        return None
+    return sxy / math.sqrt(sxx * syy)
+
+
+def corrected_point_biserial(item_scores, totals):
+    """Correlation of one item's scores with each student's total less that item."""
+    rest = [t - i for i, t in zip(item_scores, totals, strict=True)]
+    return pearson(item_scores, rest)
+
+
+def item_analysis(matrix) -> list[dict]:
+    """``matrix``: one row per finished attempt, one column per question, each
+    0..1 (None where the attempt did not get that question)."""
+    if not matrix:
+        return []
+    columns = len(matrix[0])
+    totals = [sum(v for v in row if v is not None) for row in matrix]
+    items = []
+    for j in range(columns):
+        pairs = [(row[j], total) for row, total in zip(matrix, totals, strict=True) if row[j] is not None]
+        scores = [p[0] for p in pairs]
+        facility = mean(scores)
+        discrimination = corrected_point_biserial(scores, [p[1] for p in pairs]) if pairs else None
+        items.append({"n": len(pairs), "facility": facility, "discrimination": discrimination,
+                      "flags": flags(len(pairs), facility, discrimination)})
+    return items
+
+
+def flags(n, facility, discrimination) -> list[str]:
+    if n < MIN_ATTEMPTS_FOR_FLAGS or facility is None:
+        return []
+    out = []
+    if facility > TOO_EASY:
+        out.append("too_easy")
+    if facility < TOO_HARD:
+        out.append("too_hard")
+    if discrimination is None or discrimination < LOW_DISCRIMINATION:
+        out.append("non_discriminating")
+    return out
+
+
+def option_frequencies(chosen_lists, choice_ids) -> dict:
+    """{choice id: how many answers chose it} for the answers of one question."""
+    counts = Counter(c for chosen in chosen_lists for c in chosen)
+    return {cid: counts.get(cid, 0) for cid in choice_ids}
+
+
+def rollup(groups: dict, pass_mark=60, excellent_mark=90) -> tuple[dict, dict]:
+    """The indicators 青骄 reports, per group and for all groups together.
+
+    ``groups``: {key: (enrolled, [finished scores])}. Participation is
+    participants / enrolled, a participant being a student who finished.
+    Returns ({key: figures}, total figures).
+    """
+    per_group = {}
+    all_scores, all_enrolled = [], 0
+    for key, (enrolled, scores) in groups.items():
+        per_group[key] = summary(scores, pass_mark, excellent_mark, enrolled=enrolled)
+        all_scores.extend(scores)
+        all_enrolled += enrolled or 0
+    return per_group, summary(all_scores, pass_mark, excellent_mark, enrolled=all_enrolled)

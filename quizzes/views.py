@@ -1,0 +1,296 @@
+"""The student side at /quiz/: join, answer one question per screen, finish, review.
+
+Every page here is per visitor (a CSRF form, a cookie), so none is ever
+cached (``never_cache``). Everything works with plain form posts; the
+answer key and explanations are only rendered by the review page, and only
+once the quiz's review policy allows it.
+"""
+
+import hashlib
+import math
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+from wagtail.models import Locale
+
+from quizzes.forms import JoinForm, PracticeForm, check_display_name, normalise_display_name
+from quizzes.models import Attempt, Choice, Question, Quiz, QuizRun
+from quizzes.services import (
+    AnswerRejected,
+    current_answers,
+    finish_attempt,
+    item_points,
+    next_seq,
+    questions_by_id,
+    record_answer,
+    start_practice_attempt,
+    start_run_attempt,
+)
+
+COOKIE = "quiz_attempts"
+COOKIE_SALT = "quizzes.attempts"
+COOKIE_MAX_AGE = 7 * 24 * 3600
+COOKIE_TOKENS = 8
+WRONG_CODES_PER_MINUTE = 10
+
+
+# ---------------------------------------------------------------- device cookie
+def device_tokens(request) -> list[str]:
+    """Attempt tokens this device holds (a signed, HttpOnly cookie)."""
+    value = request.get_signed_cookie(COOKIE, default="", salt=COOKIE_SALT, max_age=COOKIE_MAX_AGE)
+    return [t for t in value.split(",") if t]
+
+
+def remember(response, request, token):
+    tokens = [token] + [t for t in device_tokens(request) if t != token]
+    response.set_signed_cookie(
+        COOKIE, ",".join(tokens[:COOKIE_TOKENS]), salt=COOKIE_SALT, max_age=COOKIE_MAX_AGE, httponly=True,
+        samesite="Lax", secure=request.is_secure(),
+    )
+    return response
+
+
+def attempt_for(request, token) -> Attempt:
+    """The attempt behind ``token``, if this device started it; a guessed or
+    foreign token is a 404 (nothing tells it exists)."""
+    if token not in device_tokens(request):
+        raise Http404
+    attempt = Attempt.objects.select_related("quiz", "run").filter(token=token).first()
+    if attempt is None:
+        raise Http404
+    return attempt
+
+
+# ---------------------------------------------------------------- wrong-code limit
+def _client_key(request) -> str:
+    """A short-lived counter key: a keyed hash of the address and the minute;
+    the address itself is never stored."""
+    minute = int(time.time() // 60)
+    raw = f"{settings.SECRET_KEY}|{request.META.get('REMOTE_ADDR', '')}|{minute}".encode()
+    return "quiz:wrong-code:" + hashlib.sha256(raw).hexdigest()[:32]
+
+
+def too_many_wrong_codes(request) -> bool:
+    return (cache.get(_client_key(request)) or 0) >= WRONG_CODES_PER_MINUTE
+
+
+def count_wrong_code(request) -> None:
+    key = _client_key(request)
+    if not cache.add(key, 1, 90):
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, 90)
+
+
+# ---------------------------------------------------------------- join
+@never_cache
+@require_http_methods(["GET", "POST"])
+def join(request):
+    practice = Quiz.objects.filter(is_practice=True).order_by("title")
+    context = {"practice_quizzes": practice}
+    if request.method == "GET":
+        code = request.GET.get("code", "")
+        context["form"] = JoinForm(initial={"code": code} if code.isdigit() else None)
+        return render(request, "quizzes/join.html", context)
+
+    if too_many_wrong_codes(request):
+        context["form"] = JoinForm()
+        context["error"] = _("Too many wrong codes. Wait a minute, then try again.")
+        return render(request, "quizzes/join.html", context, status=429)
+    form = JoinForm(request.POST)
+    context["form"] = form
+    if not form.is_valid():
+        return render(request, "quizzes/join.html", context, status=400)
+    code, name = form.cleaned_data["code"], form.cleaned_data["name"]
+    run = QuizRun.objects.select_related("quiz").filter(join_code=code, closed=False).first()
+    now = timezone.now()
+    if run is None or run.is_over(now):
+        count_wrong_code(request)
+        context["error"] = _("No open quiz has this code. Check the code on the board.")
+        return render(request, "quizzes/join.html", context, status=404)
+    if now < run.opens_at:
+        context["error"] = _("This quiz has not opened yet. Try again when your teacher says so.")
+        return render(request, "quizzes/join.html", context, status=409)
+
+    # The same device rejoining goes back to its attempt, whatever name it types.
+    mine = Attempt.objects.filter(run=run, token__in=device_tokens(request)).first()
+    if mine is not None:
+        return remember(HttpResponseRedirect(attempt_url(mine)), request, mine.token)
+
+    problem = check_display_name(name, run.naming)
+    if problem:
+        form.add_error("name", problem)
+        return render(request, "quizzes/join.html", context, status=400)
+    attempt, created = start_run_attempt(run, normalise_display_name(name, run.naming))
+    if not created:
+        context["error"] = _(
+            "%(name)s has already joined this quiz on another device. If that was you, ask your teacher."
+        ) % {"name": attempt.display_name}
+        return render(request, "quizzes/join.html", context, status=409)
+    return remember(HttpResponseRedirect(attempt_url(attempt)), request, attempt.token)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def practice(request, quiz_id):
+    quiz = get_object_or_404(Quiz, pk=quiz_id, is_practice=True)
+    form = PracticeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        name = form.cleaned_data["name"] or _("Guest")
+        if check_display_name(name, "nickname"):
+            form.add_error("name", check_display_name(name, "nickname"))
+        else:
+            attempt = start_practice_attempt(quiz, name)
+            return remember(HttpResponseRedirect(attempt_url(attempt)), request, attempt.token)
+    return render(request, "quizzes/practice.html", {"quiz": quiz, "form": form})
+
+
+# ---------------------------------------------------------------- answering
+def attempt_url(attempt, position=1):
+    return reverse("quizzes:question", args=(attempt.token, position))
+
+
+def localised_questions(question_ids) -> tuple[dict, dict, dict]:
+    """(source questions by id, the questions to show by source id, {source
+    choice id: translated text}) for the active language; the source rows
+    (default language) are what answers and marks refer to."""
+    source = questions_by_id(question_ids)
+    locale = Locale.get_active()
+    shown = dict(source)
+    choice_text = {}
+    if source and locale.pk != next(iter(source.values())).locale_id:
+        keys = {q.translation_key: pk for pk, q in source.items()}
+        for translated in Question.objects.filter(translation_key__in=keys, locale=locale):
+            shown[keys[translated.translation_key]] = translated
+        choice_keys = {c.translation_key: c.pk for q in source.values() for c in q.choices.all()}
+        for choice in Choice.objects.filter(translation_key__in=choice_keys, locale=locale):
+            choice_text[choice_keys[choice.translation_key]] = choice.text
+    return source, shown, choice_text
+
+
+def minutes_left(attempt) -> int:
+    seconds = (attempt.deadline - timezone.now()).total_seconds()
+    return max(0, math.ceil(seconds / 60))
+
+
+def _deadline_passed(attempt):
+    if not attempt.is_finished and not attempt.accepts_answers():
+        finish_attempt(attempt.pk)
+        return True
+    return attempt.is_finished
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def question(request, token, position):
+    attempt = attempt_for(request, token)
+    ids = attempt.question_ids
+    if not 1 <= position <= len(ids):
+        raise Http404
+    qid = ids[position - 1]
+    status = 200
+    error = ""
+    if request.method == "POST":
+        if attempt.is_finished or not attempt.accepts_answers():
+            _deadline_passed(attempt)
+            return render(request, "quizzes/closed.html", {"attempt": attempt}, status=409)
+        try:
+            record_answer(attempt, request.POST.get("question"), request.POST.getlist("choice"),
+                          request.POST.get("text", ""), request.POST.get("seq"))
+        except AnswerRejected as rejected:
+            if rejected.status == 404 or rejected.message in ("choice", "malformed"):
+                return render(request, "quizzes/bad_answer.html", {"attempt": attempt}, status=400)
+            status = 409
+            error = _("This answer was changed on another screen. Here is the latest one; answer again if needed.")
+        else:
+            target = request.POST.get("go")
+            if target == "finish":
+                return HttpResponseRedirect(reverse("quizzes:overview", args=(token,)))
+            if target == "previous" and position > 1:
+                return HttpResponseRedirect(attempt_url(attempt, position - 1))
+            if position < len(ids):
+                return HttpResponseRedirect(attempt_url(attempt, position + 1))
+            return HttpResponseRedirect(reverse("quizzes:overview", args=(token,)))
+    elif _deadline_passed(attempt):
+        return HttpResponseRedirect(reverse("quizzes:result", args=(token,)))
+
+    source, shown, choice_text = localised_questions([qid])
+    q_source = source[qid]
+    by_id = {c.pk: c for c in q_source.choices.all()}
+    latest = current_answers([attempt.pk]).get((attempt.pk, qid))
+    chosen = set(latest.choice_ids) if latest else set()
+    choices = [
+        {"id": cid, "text": choice_text.get(cid, by_id[cid].text), "checked": cid in chosen}
+        for cid in attempt.choice_order.get(str(qid), []) if cid in by_id
+    ]
+    context = {
+        "attempt": attempt, "position": position, "total": len(ids), "question": shown[qid],
+        "kind": q_source.kind, "choices": choices, "text": latest.text if latest else "",
+        "seq": next_seq(attempt, qid), "qid": qid, "error": error,
+        "minutes_left": minutes_left(attempt),
+    }
+    return render(request, "quizzes/question.html", context, status=status)
+
+
+@never_cache
+def overview(request, token):
+    attempt = attempt_for(request, token)
+    if _deadline_passed(attempt):
+        return HttpResponseRedirect(reverse("quizzes:result", args=(token,)))
+    answered = {qid for (_a, qid), answer in current_answers([attempt.pk]).items()
+                if answer.choice_ids or answer.text}
+    items = [{"position": i + 1, "answered": qid in answered} for i, qid in enumerate(attempt.question_ids)]
+    return render(request, "quizzes/overview.html", {
+        "attempt": attempt, "items": items, "unanswered": sum(not i["answered"] for i in items),
+        "minutes_left": minutes_left(attempt),
+    })
+
+
+@never_cache
+@require_POST
+def finish(request, token):
+    attempt = attempt_for(request, token)
+    finish_attempt(attempt.pk)
+    return HttpResponseRedirect(reverse("quizzes:result", args=(token,)))
+
+
+@never_cache
+def result(request, token):
+    attempt = attempt_for(request, token)
+    if not attempt.is_finished:
+        if attempt.accepts_answers():
+            return HttpResponseRedirect(reverse("quizzes:overview", args=(token,)))
+        attempt = finish_attempt(attempt.pk)
+    review = []
+    if attempt.review_allowed():
+        source, shown, choice_text = localised_questions(attempt.question_ids)
+        answers = current_answers([attempt.pk])
+        points = item_points(attempt, answers, source)
+        for index, qid in enumerate(attempt.question_ids):
+            q = source.get(qid)
+            if q is None:
+                continue
+            answer = answers.get((attempt.pk, qid))
+            chosen = set(answer.choice_ids) if answer else set()
+            by_id = {c.pk: c for c in q.choices.all()}
+            review.append({
+                "position": index + 1, "question": shown[qid], "kind": q.kind, "points": points[qid],
+                "text": answer.text if answer else "",
+                "accepted": q.accepted_list(),
+                "choices": [{"text": choice_text.get(cid, by_id[cid].text), "correct": by_id[cid].is_correct,
+                             "chosen": cid in chosen}
+                            for cid in attempt.choice_order.get(str(qid), []) if cid in by_id],
+            })
+    return render(request, "quizzes/result.html", {
+        "attempt": attempt, "quiz": attempt.quiz, "review": review, "passed": attempt.passed(),
+        "excellent": attempt.score is not None and attempt.score >= attempt.quiz.excellent_mark,
+    })

@@ -1,0 +1,94 @@
+"""A student's quiz in a real browser at 360 px: join with the code and a
+class number → answer every question → finish → read the review; then the
+teacher's results at 1280 px. axe-core finds no serious or critical problem,
+and nothing is loaded from another host."""
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+playwright_sync = pytest.importorskip("playwright.sync_api")
+
+from tests.browser.test_visitor_journey import (  # noqa: E402
+    CHROMIUM,
+    assert_accessible,
+    assert_no_third_party_requests,
+    browser,  # noqa: F401  (the module's browser fixture)
+)
+
+SHOTS = Path(__file__).parent / "screenshots"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
+]
+
+
+@pytest.fixture
+def quiz_site(live_server, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    call_command("load_initial_data", verbosity=0)
+    return live_server.url.replace("localhost", "127.0.0.1")
+
+
+def test_a_student_takes_a_quiz_and_the_teacher_reads_the_results(browser, quiz_site):  # noqa: F811
+    from quizzes.models import ClassGroup, Quiz, QuizRun
+
+    SHOTS.mkdir(exist_ok=True)
+    group = ClassGroup.objects.get(school__code="demo-p02")
+    run = QuizRun.objects.create(quiz=Quiz.objects.get(title="小学禁毒知识小测"), class_group=group,
+                                 closes_at=timezone.now() + timedelta(hours=1))
+
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(quiz_site + "/quiz/")
+    assert_accessible(page, "join")
+    page.fill("#id_code", run.join_code)
+    page.fill("#id_name", "23")
+    page.screenshot(path=SHOTS / "quiz-phone-1-join.png", full_page=True)
+    page.click("button[type=submit].quiz-submit")
+    page.wait_for_url("**/q/1/")
+    assert_accessible(page, "question")
+    total = len(run.attempts.get().question_ids)
+    for number in range(1, total + 1):
+        if page.locator("#answer-text").count():
+            page.fill("#answer-text", "禁毒")
+        else:
+            page.locator(".quiz-choice input").first.check()
+        if number == 1:
+            page.screenshot(path=SHOTS / "quiz-phone-2-question.png", full_page=True)
+        page.locator(".quiz-actions .btn--primary").click()
+        page.wait_for_load_state()
+    assert "/q/" not in page.url
+    assert_accessible(page, "overview")
+    page.screenshot(path=SHOTS / "quiz-phone-3-overview.png", full_page=True)
+    page.click("button.quiz-submit")
+    page.wait_for_url("**/result/")
+    assert page.locator(".quiz-score").count() == 1
+    assert page.locator(".quiz-review__item").count() == total
+    assert_accessible(page, "result")
+    page.screenshot(path=SHOTS / "quiz-phone-4-review.png", full_page=True)
+    assert_no_third_party_requests(requests, quiz_site)
+    context.close()
+
+    # The teacher (demo account) reads a finished demo run.
+    desktop = browser.new_context(viewport={"width": 1280, "height": 900})
+    admin = desktop.new_page()
+    admin.goto(quiz_site + "/admin/login/")
+    admin.fill("#id_username", "teacher")
+    admin.fill("#id_password", "changeme")
+    admin.click("button[type=submit]")
+    admin.wait_for_url("**/admin/")
+    demo_run = QuizRun.objects.filter(is_demo=True, class_group__school__code="demo-j01").order_by("pk").first()
+    admin.goto(f"{quiz_site}/admin/quizzes/runs/{demo_run.pk}/")
+    assert admin.locator(".qa-code").inner_text() == demo_run.join_code
+    assert admin.locator("svg.qa-svg").count() == 2
+    admin.screenshot(path=SHOTS / "quiz-desktop-teacher-results.png", full_page=True)
+    desktop.close()

@@ -1,0 +1,82 @@
+"""The demo: a bank of cited questions in three languages, a practice quiz,
+and finished class runs whose results show real figures; loading twice
+changes nothing."""
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.utils import translation
+from wagtail.models import Locale
+
+from core.demo.registry import load_registry
+from quizzes import demo
+from quizzes.models import Answer, Attempt, Question, Quiz, QuizRun
+from quizzes.results import run_results
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker):
+    from tests.utils import shared_test_data
+
+    with shared_test_data(django_db_blocker):
+        for code in ("zh-hans", "en", "zh-hant"):
+            Locale.objects.get_or_create(language_code=code)
+        load_registry()
+        demo.load()
+        yield
+
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_bank_has_sixty_cited_questions_in_three_languages(demo_data):
+    source = Question.objects.filter(locale__language_code="zh-hans", is_demo=True)
+    assert source.count() >= 60
+    assert not source.filter(source="").exists()
+    assert {q.grade_band for q in source} == {"primary", "junior", "senior", "vocational"}
+    for code in ("en", "zh-hant"):
+        assert Question.objects.filter(locale__language_code=code).count() == source.count()
+    article2 = source.get(stem__startswith="根据《禁毒法》，下列哪一项不属于")
+    assert "第二条" in article2.source
+    english = article2.get_translation(Locale.objects.get(language_code="en"))
+    assert english.stem.startswith("Under the Anti-Drug Law")
+    assert [c.translation_key for c in english.choices.all()] == [c.translation_key for c in article2.choices.all()]
+
+
+def test_loading_again_changes_nothing(demo_data):
+    counts = (Question.objects.count(), Quiz.objects.count(), QuizRun.objects.count(), Attempt.objects.count(),
+              Answer.objects.count())
+    demo.load()
+    assert counts == (Question.objects.count(), Quiz.objects.count(), QuizRun.objects.count(),
+                      Attempt.objects.count(), Answer.objects.count())
+
+
+def test_the_demo_runs_have_realistic_results(demo_data):
+    runs = QuizRun.objects.filter(is_demo=True)
+    assert runs.count() == 3
+    for run in runs:
+        results = run_results(run)
+        summary = results["summary"]
+        assert summary["finished"] == summary["joined"] > 30
+        assert 40 < summary["average"] < 95
+        assert 0 < summary["pass_rate"] < 1
+        assert any(q["discrimination"] for q in results["questions"])
+
+
+def test_anyone_can_take_the_practice_quiz_in_english(demo_data):
+    quiz = Quiz.objects.get(is_practice=True)
+    phone = Client()
+    phone.post(f"/en/quiz/practice/{quiz.pk}/", {"name": "Kiwi"})
+    attempt = Attempt.objects.get(quiz=quiz, display_name="Kiwi")
+    page = phone.get(f"/en/quiz/a/{attempt.token}/q/1/").content.decode()
+    first = Question.objects.get(pk=attempt.question_ids[0])
+    with translation.override("en"):
+        english = first.get_translation(Locale.objects.get(language_code="en"))
+    assert english.stem.replace("“", "&ldquo;")[:20] in page or english.stem[:20] in page
+    assert first.stem not in page
+
+
+def test_load_initial_data_includes_the_quizzes(db):
+    call_command("load_initial_data", verbosity=0)
+    assert Quiz.objects.filter(is_practice=True).exists()
+    assert QuizRun.objects.filter(is_demo=True).count() == 3

@@ -1,0 +1,81 @@
+"""Fifty taps on "start" at once, from fifty devices with the same class
+number, through a real server: one attempt, and no error page."""
+
+import http.cookiejar
+import re
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
+
+from quizzes.models import Attempt
+from tests.quizzes.builders import make_bank, make_class, make_quiz, make_run, make_school
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+STARTS = 50
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def device(base):
+    """A browser of its own: cookies, and the join form's CSRF token."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
+                                         NoRedirect)
+    page = opener.open(base + "/quiz/", timeout=30).read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    return opener, token
+
+
+class QuietHandler(WSGIRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class Server(ThreadedWSGIServer):
+    # Fifty connections arrive at once: the default backlog of 5 would reset most.
+    request_queue_size = STARTS * 2
+
+
+@pytest.fixture
+def server_url():
+    """A threaded server in this process (as Django's live server, with a backlog for a class)."""
+    server = Server(("127.0.0.1", 0), QuietHandler, allow_reuse_address=False)
+    server.set_app(WSGIHandler())
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_fifty_parallel_starts_make_one_attempt(server_url):
+    run = make_run(make_quiz(make_bank()), make_class(make_school()))
+    devices = [device(server_url) for _ in range(STARTS)]
+    barrier = threading.Barrier(STARTS)
+    statuses = []
+
+    def start(opener, token):
+        body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "code": run.join_code, "name": "7"}).encode()
+        request = urllib.request.Request(server_url + "/quiz/", data=body,
+                                         headers={"Referer": server_url + "/quiz/"})
+        barrier.wait()
+        try:
+            statuses.append(opener.open(request, timeout=60).status)
+        except urllib.error.HTTPError as error:
+            statuses.append(error.code)
+
+    threads = [threading.Thread(target=start, args=d) for d in devices]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert Attempt.objects.filter(run=run).count() == 1
+    assert sorted(statuses) == [302] + [409] * (STARTS - 1), sorted(set(statuses))

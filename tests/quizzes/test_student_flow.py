@@ -1,0 +1,249 @@
+"""A student joins with a code, answers one question per screen with plain
+form posts, finishes, and reads the review when the quiz allows it."""
+
+import re
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+
+from quizzes.models import Answer, Attempt
+from quizzes.tasks import finalise_overdue
+from tests.quizzes.builders import make_bank, make_class, make_quiz, make_run, make_school
+
+pytestmark = pytest.mark.django_db
+
+SECRETS = ["EXPLANATION-MARKER", "ACCEPTED626", "六二六", "is_correct", "is-correct", "correct answer", "正确答案"]
+
+
+@pytest.fixture
+def bank():
+    questions = make_bank()
+    for q in questions:
+        q.explanation = "EXPLANATION-MARKER " + q.stem
+        q.save()
+    return questions
+
+
+@pytest.fixture
+def run(bank):
+    return make_run(make_quiz(bank, shuffle_questions=False), make_class(make_school()))
+
+
+def join(client, code, name="12"):
+    return client.post("/quiz/", {"code": code, "name": name})
+
+
+def joined(client, run, name="12"):
+    response = join(client, run.join_code, name)
+    assert response.status_code == 302, response.content.decode()[:500]
+    return Attempt.objects.get(run=run, display_name=name)
+
+
+def answer(client, attempt, position, seq=1, choice=(), text="", go="next"):
+    """``position``: a number, or the question itself (the draw orders questions by the seed)."""
+    if not isinstance(position, int):
+        position = attempt.question_ids.index(position.pk) + 1
+    qid = attempt.question_ids[position - 1]
+    return client.post(f"/quiz/a/{attempt.token}/q/{position}/",
+                       {"question": qid, "seq": seq, "choice": list(choice), "text": text, "go": go})
+
+
+def correct_choice(question):
+    return [c.pk for c in question.choices.all() if c.is_correct]
+
+
+def test_the_join_page_has_no_real_name_phone_or_id_field_and_is_never_cached():
+    response = Client().get("/quiz/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert set(re.findall(r'<input[^>]* name="(\w+)"', body)) - {"csrfmiddlewaretoken", "q"} == {"code", "name"}
+    assert "no-cache" in response["Cache-Control"] or "private" in response["Cache-Control"]
+
+
+def test_a_wrong_code_says_so_and_the_eleventh_in_a_minute_is_refused(run):
+    client = Client()
+    response = join(client, "000000" if run.join_code != "000000" else "000001")
+    assert response.status_code == 404
+    assert "没有使用这个加入码的开放答题" in response.content.decode()
+    for _ in range(9):
+        join(client, "999999" if run.join_code != "999999" else "999998")
+    response = join(client, run.join_code)
+    assert response.status_code == 429
+    assert "输错加入码次数太多" in response.content.decode()
+    assert Attempt.objects.count() == 0
+
+
+def test_a_closed_run_does_not_take_joins(run):
+    run.closed = True
+    run.save()
+    response = join(Client(), run.join_code)
+    assert response.status_code == 404 and "没有使用这个加入码的开放答题" in response.content.decode()
+
+
+def test_a_numbered_run_wants_a_class_number_not_a_phone_number(run):
+    response = join(Client(), run.join_code, "13800138000")
+    assert response.status_code == 400
+    assert "请输入班内学号" in response.content.decode()
+    assert Attempt.objects.count() == 0
+
+
+def test_rejoining_from_the_same_device_resumes_and_another_device_is_told(run):
+    phone = Client()
+    attempt = joined(phone, run)
+    cookie = phone.cookies["quiz_attempts"]
+    assert cookie["httponly"]
+    again = join(phone, run.join_code, "12")
+    assert again.status_code == 302 and attempt.token in again["Location"]
+    other = join(Client(), run.join_code, "12")
+    assert other.status_code == 409
+    assert "已经在另一台设备上加入" in other.content.decode()
+    assert Attempt.objects.count() == 1
+
+
+def test_each_answer_is_its_own_row_and_a_resend_stores_nothing_new(run, bank):
+    phone = Client()
+    attempt = joined(phone, run)
+    first = bank[0]
+    wrong = [c.pk for c in first.choices.all() if not c.is_correct][0]
+    assert answer(phone, attempt, first, seq=1, choice=[wrong]).status_code == 302
+    assert answer(phone, attempt, first, seq=1, choice=[wrong]).status_code == 302
+    assert Answer.objects.filter(attempt=attempt).count() == 1
+    assert answer(phone, attempt, first, seq=2, choice=correct_choice(first)).status_code == 302
+    # The first answer arriving late (seq 1 with other content) never overwrites seq 2.
+    late = answer(phone, attempt, first, seq=1, choice=correct_choice(first))
+    assert late.status_code == 409
+    assert Answer.objects.filter(attempt=attempt).count() == 2
+    position = attempt.question_ids.index(first.pk) + 1
+    page = phone.get(f"/quiz/a/{attempt.token}/q/{position}/").content.decode()
+    assert re.search(rf'value="{correct_choice(first)[0]}" checked', page)
+    assert 'name="seq" value="3"' in page
+
+
+def test_bad_answers_are_refused_and_nothing_is_stored(run, bank):
+    phone = Client()
+    attempt = joined(phone, run)
+    other = joined(Client(), run, "13")
+    url = f"/quiz/a/{attempt.token}/q/{attempt.question_ids.index(bank[0].pk) + 1}/"
+    foreign_choice = correct_choice(bank[1])[0]
+    assert phone.post(url, {"question": bank[0].pk, "seq": 1, "choice": [foreign_choice]}).status_code == 400
+    assert phone.post(url, {"question": 999999, "seq": 1, "choice": []}).status_code == 400
+    assert phone.post(url, {"question": bank[0].pk, "seq": "x"}).status_code == 400
+    two = correct_choice(bank[0]) + [c.pk for c in bank[0].choices.all() if not c.is_correct][:1]
+    assert phone.post(url, {"question": bank[0].pk, "seq": 1, "choice": two}).status_code == 400
+    # Another student's attempt, and a made-up one, are not there for this phone.
+    assert phone.post(f"/quiz/a/{other.token}/q/1/", {"question": bank[0].pk, "seq": 1}).status_code == 404
+    assert phone.get("/quiz/a/forged-token/q/1/").status_code == 404
+    assert phone.post(f"/quiz/a/{other.token}/finish/").status_code == 404
+    assert Answer.objects.count() == 0
+
+
+def test_answers_after_the_deadline_are_refused_and_the_attempt_is_marked(run, bank):
+    phone = Client()
+    attempt = joined(phone, run)
+    answer(phone, attempt, bank[0], seq=1, choice=correct_choice(bank[0]))
+    with time_machine.travel(attempt.deadline + timedelta(seconds=11)):
+        late = answer(phone, attempt, bank[1], seq=1, choice=correct_choice(bank[1]))
+        assert late.status_code == 409
+        assert "时间到" in late.content.decode()
+    assert Answer.objects.filter(attempt=attempt).count() == 1
+    attempt.refresh_from_db()
+    assert attempt.points == 1.0 and attempt.finished_at == attempt.deadline
+
+
+def test_within_the_grace_after_the_deadline_an_answer_still_counts(run, bank):
+    phone = Client()
+    attempt = joined(phone, run)
+    with time_machine.travel(attempt.deadline + timedelta(seconds=5)):
+        assert answer(phone, attempt, bank[0], seq=1, choice=correct_choice(bank[0])).status_code == 302
+    assert Answer.objects.filter(attempt=attempt).count() == 1
+
+
+def test_finishing_marks_on_the_server_and_a_double_finish_gives_one_result(run, bank):
+    phone = Client()
+    attempt = joined(phone, run)
+    answer(phone, attempt, bank[0], choice=correct_choice(bank[0]))
+    answer(phone, attempt, bank[1], choice=correct_choice(bank[1])[:1])  # half of a multi-select: 0
+    answer(phone, attempt, bank[2], choice=correct_choice(bank[2]))
+    answer(phone, attempt, bank[3], text="ａｃｃｅｐｔｅｄ ６２６", go="finish")
+    first = phone.post(f"/quiz/a/{attempt.token}/finish/")
+    attempt.refresh_from_db()
+    finished_at = attempt.finished_at
+    second = phone.post(f"/quiz/a/{attempt.token}/finish/")
+    attempt.refresh_from_db()
+    assert first.status_code == second.status_code == 302
+    assert attempt.finished_at == finished_at
+    assert (attempt.points, attempt.max_points, attempt.score) == (3.0, 4.0, 75.0)
+    result = phone.get(f"/quiz/a/{attempt.token}/result/").content.decode()
+    assert "75" in result and "EXPLANATION-MARKER" in result
+    # Finished: further answers are refused.
+    assert answer(phone, attempt, bank[1], seq=5, choice=correct_choice(bank[1])).status_code == 409
+
+
+def test_no_answer_key_in_any_page_before_review(run, bank):
+    phone = Client()
+    attempt = joined(phone, run)
+    pages = [phone.get("/quiz/"), phone.get(f"/quiz/a/{attempt.token}/")]
+    pages += [phone.get(f"/quiz/a/{attempt.token}/q/{n}/") for n in range(1, 5)]
+    for response in pages:
+        body = response.content.decode()
+        assert response.status_code == 200
+        leaked = [s for s in SECRETS if s in body]
+        assert not leaked, (response.request["PATH_INFO"], leaked)
+
+
+@pytest.mark.parametrize("policy", ["never", "after_close"])
+def test_the_review_waits_for_the_policy(run, bank, policy):
+    run.quiz.review_policy = policy
+    run.quiz.save()
+    phone = Client()
+    attempt = joined(phone, run)
+    phone.post(f"/quiz/a/{attempt.token}/finish/")
+    body = phone.get(f"/quiz/a/{attempt.token}/result/").content.decode()
+    assert not [s for s in SECRETS if s in body]
+    with time_machine.travel(run.closes_at + timedelta(minutes=1)):
+        body = phone.get(f"/quiz/a/{attempt.token}/result/").content.decode()
+        assert ("EXPLANATION-MARKER" in body) == (policy == "after_close")
+
+
+def test_the_task_marks_overdue_attempts_and_closes_runs_once(run, bank):
+    phone = Client()
+    attempt = joined(phone, run)
+    answer(phone, attempt, bank[0], choice=correct_choice(bank[0]))
+    assert finalise_overdue() == 0
+    later = max(attempt.deadline, run.closes_at) + timedelta(minutes=1)
+    assert finalise_overdue(now=later) == 1
+    assert finalise_overdue(now=later) == 0
+    attempt.refresh_from_db()
+    run.refresh_from_db()
+    assert attempt.points == 1.0 and run.closed
+
+
+def test_the_schedule_is_made_once_by_name():
+    from django_q.models import Schedule
+
+    call_command("migrate", "quizzes", verbosity=0)
+    from quizzes.schedules import ensure_schedules
+
+    ensure_schedules()
+    ensure_schedules()
+    assert Schedule.objects.filter(name="quizzes:finalise_overdue").count() == 1
+
+
+def test_the_public_practice_needs_no_code(bank):
+    quiz = make_quiz(bank, title="练习", is_practice=True)
+    phone = Client()
+    assert "练习" in phone.get("/quiz/").content.decode()
+    response = phone.post(f"/quiz/practice/{quiz.pk}/", {"name": ""})
+    assert response.status_code == 302
+    attempt = Attempt.objects.get(quiz=quiz, run=None)
+    assert attempt.token in response["Location"]
+    assert timezone.now() < attempt.deadline
+
+
+def test_the_classroom_qr_link_fills_in_the_code(run):
+    body = Client().get(f"/quiz/?code={run.join_code}").content.decode()
+    assert f'value="{run.join_code}"' in body
