@@ -11,6 +11,8 @@ class TipsConfig(AppConfig):
     def ready(self):
         from core.plugins import Feature, register
 
+        from . import signals  # noqa: F401 - connects the post_migrate handler
+
         register(
             Feature(
                 app_label="tips",
