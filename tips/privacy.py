@@ -129,7 +129,7 @@ class TipsExceptionReporterFilter(SafeExceptionReporterFilter):
 
     def get_post_parameters(self, request):
         if self._tips(request):
-            return {key: self.cleansed_substitute for key in request.POST}
+            return dict.fromkeys(request.POST, self.cleansed_substitute)
         return super().get_post_parameters(request)
 
     def get_traceback_frame_variables(self, request, tb_frame):
@@ -139,12 +139,12 @@ class TipsExceptionReporterFilter(SafeExceptionReporterFilter):
 
     def get_safe_request_meta(self, request):
         if self._tips(request):
-            return {key: self.cleansed_substitute for key in request.META}
+            return dict.fromkeys(request.META, self.cleansed_substitute)
         return super().get_safe_request_meta(request)
 
     def get_safe_cookies(self, request):
         if self._tips(request):
-            return {key: self.cleansed_substitute for key in request.COOKIES}
+            return dict.fromkeys(request.COOKIES, self.cleansed_substitute)
         return super().get_safe_cookies(request)
 
 
