@@ -19,6 +19,7 @@ class TipsConfig(AppConfig):
                 footer_links=[("tips:submit", _("Report drug crime anonymously"))],
                 stylesheets=["css/tips.css"],
                 urls="tips.urls",
+                demo="tips.demo.load",
                 # Tips change nothing a visitor sees on cached pages.
                 public_models=False,
             )

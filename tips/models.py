@@ -397,3 +397,22 @@ class AuditEntry(models.Model):
                 problems.append(f"entry {entry.pk}: contents changed")
             previous = entry.entry_hash
         return problems
+
+
+class TipTombstone(models.Model):
+    """What is left of a purged tip: its id, unit and dates, nothing else
+    (the GlobaLeaks lesson: staff need to know a tip existed and was purged)."""
+
+    tip_id = models.PositiveBigIntegerField(_("tip id"), unique=True)
+    unit = models.CharField(_("unit"), max_length=32)
+    received_on = models.DateField(_("received on"))
+    closed_on = models.DateField(_("closed on"), null=True)
+    purged_on = models.DateField(_("purged on"), default=today)
+
+    class Meta:
+        verbose_name = _("purged tip")
+        verbose_name_plural = _("purged tips")
+        ordering = ["-purged_on", "-tip_id"]
+
+    def __str__(self):
+        return f"#{self.tip_id} · {self.unit} · {self.purged_on}"

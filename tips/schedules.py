@@ -13,6 +13,13 @@ SCHEDULES = [
         "minutes": 10,
         "repeats": -1,
     },
+    {
+        # Closed tips past the retention period (tips/retention.py).
+        "name": "tips:purge_expired_tips",
+        "func": "tips.retention.purge_expired_tips",
+        "schedule_type": Schedule.DAILY,
+        "repeats": -1,
+    },
 ]
 
 

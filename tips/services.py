@@ -96,8 +96,10 @@ def find_tip(receipt: str) -> tuple[Tip | None, bytes | None]:
     A wrong receipt and one that never existed take the same path: one
     Argon2id hash and one indexed lookup that finds nothing.
     """
+    from .retention import tipster_access_expired
+
     tip = Tip.objects.filter(receipt_hash=crypto.receipt_hash(receipt)).first()
-    if tip is None:
+    if tip is None or tipster_access_expired(tip):
         return None, None
     try:
         return tip, tip.key_for_tipster(receipt)

@@ -366,6 +366,8 @@ TIPS_MAX_FILES = 5
 TIPS_MAX_FILE_BYTES = 10 * 1024 * 1024
 TIPS_MAX_IMAGE_PIXELS = 40_000_000
 TIPS_MAX_DESCRIPTION = 5000
+TIPS_RETENTION_DAYS = 90  # a closed tip is purged this long after closing (tips/retention.py)
+TIPS_TIPSTER_ACCESS_DAYS = 30  # the receipt stops working this long after closing
 
 # Error reports (the DEBUG page, mails to ADMINS) of a tips request carry no
 # POST value, variable, header or cookie.

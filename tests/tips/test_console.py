@@ -155,8 +155,20 @@ def test_the_audit_log_is_append_only_and_verified(client, office):
     with pytest.raises(PermissionError):
         AuditEntry.objects.update(actor="x")
     call_command("verify_tips_audit")
+    # Raw SQL cannot rewrite an entry either: the database refuses.
+    from django.db import DatabaseError, transaction
+
+    with pytest.raises(DatabaseError), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE tips_auditentry SET actor = 'someone else' WHERE id = %s", [entry.pk])
+    # A forged entry slipped in is found by the chain check.
+    last = AuditEntry.objects.order_by("-pk").first()
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE tips_auditentry SET actor = 'someone else' WHERE id = %s", [entry.pk])
+        cursor.execute(
+            "INSERT INTO tips_auditentry (created_at, actor, unit, tip_reference, action, detail, previous_hash,"
+            " entry_hash) VALUES (%s, 'forger', '', '', 'view', '', %s, %s)",
+            [last.created_at, last.entry_hash, "f" * 64],
+        )
     with pytest.raises(CommandError, match="contents changed"):
         call_command("verify_tips_audit")
     assert not re.search(CANARY, " ".join(str(e) + e.detail for e in AuditEntry.objects.all()))
