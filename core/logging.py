@@ -9,8 +9,10 @@ and logs are copied, rotated and kept far longer than anyone remembers.
 covers third-party loggers too. For each record it:
 
 - formats the message with its arguments, then removes the query string from
-  anything that looks like a path (``/tips/status/?code=X`` → ``/tips/status/``)
-  and replaces whatever looks like an IPv4 or IPv6 address with ``[address]``;
+  anything that looks like a path (``/news/?q=X`` → ``/news/``), replaces a
+  tips path in any language, with its query, by ``[tips]`` (even which tips
+  page was asked for, next to a time, says too much), and replaces whatever
+  looks like an IPv4 or IPv6 address with ``[address]``;
 - does the same to the traceback text of an exception;
 - drops the ``request`` attached by django.request (its META holds
   REMOTE_ADDR, the referrer and the user agent) so no formatter or e-mail
@@ -25,9 +27,16 @@ import logging
 import re
 
 REDACTED_ADDRESS = "[address]"
+REDACTED_TIPS_PATH = "[tips]"
 
 # A path followed by a query string: keep the path, drop "?..." up to a space or quote.
 _QUERY = re.compile(r"""(/[^\s?"'<>]*)\?[^\s"'<>]*""")
+# /tips/..., /en/tips/..., /zh-hant/tips/... with whatever follows up to a
+# space or quote, but not a source file path such as .../wt-tips/tips/views.py
+# in a traceback (the character before the slash is a word character there).
+_TIPS_PATH = re.compile(
+    r"""(?<![\w./-])(?:/(?:en|zh-hans|zh-hant))?/tips(?:[/?][^\s"'<>]*)?(?![\w.-])""", re.IGNORECASE
+)
 # Candidates only; each is checked with the ipaddress module, so times like
 # 22:31:23 and version numbers with fewer than four parts stay.
 _IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])")
@@ -44,7 +53,8 @@ def _replace_if_address(match: re.Match) -> str:
 
 
 def redact(text: str) -> str:
-    """The text without query strings after paths and without IP addresses."""
+    """The text without tips paths, query strings after paths and IP addresses."""
+    text = _TIPS_PATH.sub(REDACTED_TIPS_PATH, text)
     text = _QUERY.sub(r"\1", text)
     text = _IPV6.sub(_replace_if_address, text)
     return _IPV4.sub(_replace_if_address, text)

@@ -89,7 +89,12 @@ _TIPS_PATH = re.compile(r"^/(?:[a-z]{2}(?:-[a-z]+)?/)?tips(?:/|$)", re.IGNORECAS
 # The error log is redacted as Django's logs are (core/logging.py, copied
 # here because this file is read before the project is importable): gunicorn
 # writes "Invalid request from ip=<address>: <request line>" for malformed
-# requests, and the request line carries the query string.
+# requests, and the request line carries the query string. A tips path, with
+# its query, becomes "[tips]" there: which tips page was asked for, at a
+# logged time, is itself a trace.
+_TIPS_IN_TEXT = re.compile(
+    r"""(?<![\w./-])(?:/(?:en|zh-hans|zh-hant))?/tips(?:[/?][^\s"'<>]*)?(?![\w.-])""", re.IGNORECASE
+)
 _QUERY = re.compile(r"""(/[^\s?"'<>]*)\?[^\s"'<>]*""")
 _IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])")
 _IPV6 = re.compile(
@@ -106,6 +111,7 @@ def _replace_if_address(match):
 
 
 def _redact(text):
+    text = _TIPS_IN_TEXT.sub("[tips]", text)
     text = _QUERY.sub(r"\1", text)
     return _IPV4.sub(_replace_if_address, _IPV6.sub(_replace_if_address, text))
 

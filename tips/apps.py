@@ -1,4 +1,4 @@
-"""Anonymous tip-offs (a later issue). Sealed: uses only core/."""
+"""Anonymous tips. Sealed: uses only core/, and nothing outside tips/ imports it."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -7,3 +7,20 @@ from django.utils.translation import gettext_lazy as _
 class TipsConfig(AppConfig):
     name = "tips"
     verbose_name = _("Tips")
+
+    def ready(self):
+        from core.plugins import Feature, register
+
+        from . import signals  # noqa: F401 - connects the post_migrate handler
+
+        register(
+            Feature(
+                app_label="tips",
+                footer_links=[("tips:submit", _("Report drug crime anonymously"))],
+                stylesheets=["css/tips.css"],
+                urls="tips.urls",
+                demo="tips.demo.load",
+                # Tips change nothing a visitor sees on cached pages.
+                public_models=False,
+            )
+        )

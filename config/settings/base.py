@@ -57,6 +57,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: on tips paths it removes the client address, forwarding headers,
+    # user agent, referrer and foreign cookies before any other code sees them.
+    "tips.privacy.TipsPrivacyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Above the CSRF and session middleware, so it sees their cookies.
@@ -353,6 +356,25 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+# ---------------------------------------------------------------- tips
+# Anonymous tips (tips/). The receipt lookup hash uses a secret salt derived
+# from TIPS_RECEIPT_SECRET, or from SECRET_KEY when unset: set it in
+# production, so that rotating SECRET_KEY does not lock tipsters out.
+TIPS_RECEIPT_SECRET = os.environ.get("TIPS_RECEIPT_SECRET", "")
+TIPS_POW_BITS = int(os.environ.get("TIPS_POW_BITS", 16))  # hashcash difficulty (tips/antispam.py)
+TIPS_ARGON2_TIME_COST = 3  # receipts and passphrases (tips/crypto.py)
+TIPS_ARGON2_MEMORY_KIB = 65536
+TIPS_MAX_FILES = 5
+TIPS_MAX_FILE_BYTES = 10 * 1024 * 1024
+TIPS_MAX_IMAGE_PIXELS = 40_000_000
+TIPS_MAX_DESCRIPTION = 5000
+TIPS_RETENTION_DAYS = 90  # a closed tip is purged this long after closing (tips/retention.py)
+TIPS_TIPSTER_ACCESS_DAYS = 30  # the receipt stops working this long after closing
+
+# Error reports (the DEBUG page, mails to ADMINS) of a tips request carry no
+# POST value, variable, header or cookie.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "tips.privacy.TipsExceptionReporterFilter"
 
 # ---------------------------------------------------------------- logging
 # Every handler carries core.logging.PrivacyFilter: no client address, query

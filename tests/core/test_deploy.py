@@ -232,10 +232,11 @@ def test_gunicorn_error_log_redacts_addresses_and_query_strings(gunicorn_conf, t
                 handler.close()
 
     text = log_file.read_text()
-    assert "Invalid request from ip=[address]: Invalid HTTP Version: 'GET /tips/ HTTP/9'" in text
+    assert "Invalid request from ip=[address]: Invalid HTTP Version: 'GET [tips] HTTP/9'" in text
     assert "Error handling request from [address]" in text
     assert "Booting worker with pid: 4242" in text
     assert "203.0.113.7" not in text and "2001:db8::1" not in text and "SECRET" not in text
+    assert "/tips/" not in text
 
 
 @pytest.mark.django_db

@@ -74,12 +74,18 @@ def test_500_logs_the_traceback_without_query_string_or_address(log_output):
 
 def test_development_server_lines_drop_the_query_string(log_output):
     logging.getLogger("django.server").info(
+        '"%s" %s %s', "GET /news/?q=SECRET HTTP/1.1", "200", "12",
+        extra={"request": None, "server_time": "28/Nov/2026 22:00:00", "status_code": 200},
+    )
+    logging.getLogger("django.server").info(
         '"%s" %s %s', "GET /tips/status/?code=SECRET HTTP/1.1", "200", "12",
         extra={"request": None, "server_time": "28/Nov/2026 22:00:00", "status_code": 200},
     )
     text = log_output.getvalue()
-    assert '"GET /tips/status/ HTTP/1.1" 200 12' in text
-    assert "SECRET" not in text
+    assert '"GET /news/ HTTP/1.1" 200 12' in text
+    # Which tips page was asked for is itself a trace: the whole path goes.
+    assert '"GET [tips] HTTP/1.1" 200 12' in text
+    assert "SECRET" not in text and "/tips/" not in text
 
 
 def test_any_logger_redacts_addresses(log_output):

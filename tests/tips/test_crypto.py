@@ -1,0 +1,163 @@
+"""Encryption at rest: the database and media hold no tip text, receipt or
+file name, in clear, base64 or hex; receipts are hashed with Argon2id."""
+
+import base64
+import binascii
+import hashlib
+import re
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import connection
+from nacl.exceptions import CryptoError
+
+from tests.tips.helpers import (
+    CANARY,
+    PASSPHRASE,
+    jpeg_with_metadata,
+    receipt_in,
+    send_tip,
+    setup_office,
+)
+from tips import crypto, services
+from tips.choices import Author
+from tips.keys import KeyError_, unit_key_from_member, unit_key_from_recovery
+from tips.models import PoliceUnit, Tip, UnitMembership
+
+pytestmark = pytest.mark.django_db
+
+
+def database_dump() -> bytes:
+    """Every row of every table, text and binary columns as stored."""
+    parts = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608 - names from the schema
+            for row in cursor.fetchall():
+                for value in row:
+                    if isinstance(value, (bytes, memoryview)):
+                        parts.append(bytes(value))
+                    else:
+                        parts.append(str(value).encode("utf-8"))
+    return b"\n".join(parts)
+
+
+def files_dump() -> bytes:
+    parts = []
+    for root in (Path(settings.MEDIA_ROOT), Path(tempfile.gettempdir())):
+        if root.exists():
+            for file in root.rglob("*"):
+                try:
+                    if file.is_file() and file.stat().st_size < 50_000_000:
+                        parts.append(file.name.encode() + b"\n" + file.read_bytes())
+                except OSError:
+                    continue
+    return b"\n".join(parts)
+
+
+def encodings(secret: str) -> list[bytes]:
+    raw = secret.encode("utf-8")
+    found = [raw, binascii.hexlify(raw), binascii.hexlify(raw).upper()]
+    for shift in range(3):  # base64 of the secret at any alignment, edges trimmed
+        encoded = base64.b64encode(b"\0" * shift + raw)[4:-4]
+        found += [encoded, base64.urlsafe_b64encode(b"\0" * shift + raw)[4:-4]]
+    return found
+
+
+def assert_absent(secret: str, dump: bytes):
+    for form in encodings(secret):
+        assert form not in dump, (secret, form)
+
+
+def test_receipts_are_random_17_digits_with_a_check_digit():
+    receipts = [crypto.new_receipt() for _ in range(10_000)]
+    assert len(set(receipts)) == 10_000
+    assert all(len(r) == 17 and crypto.receipt_is_well_formed(r) for r in receipts)
+    counts = Counter("".join(r[:16] for r in receipts))
+    expected = 16 * 10_000 / 10
+    chi_square = sum((counts[str(d)] - expected) ** 2 / expected for d in range(10))
+    assert chi_square < 40  # 9 degrees of freedom: far above any honest sample
+    receipt = receipts[0]
+    for position in range(17):  # any single mistyped digit is caught
+        wrong = str((int(receipt[position]) + 1) % 10)
+        assert not crypto.receipt_is_well_formed(receipt[:position] + wrong + receipt[position + 1 :])
+    assert re.fullmatch(r"\d{4}-\d{4}-\d{4}-\d{4}-\d", crypto.format_receipt(receipt))
+    assert crypto.normalise_receipt("１２３４ 5678-9012 3456 7") == "12345678901234567"
+
+
+def test_stored_receipt_hash_is_argon2id_under_a_secret_salt(client):
+    setup_office()
+    receipt = crypto.normalise_receipt(receipt_in(send_tip(client).content.decode()))
+    stored = Tip.objects.get().receipt_hash
+    assert stored.startswith("$argon2id$")
+    params = dict(p.split("=") for p in stored.split("$")[3].split(","))
+    assert int(params["m"]) >= 65536 and int(params["t"]) >= 3
+    assert len(stored.split("$")) == 5  # the salt is the server's secret: not stored
+    dump = database_dump()
+    assert_absent(receipt, dump)
+    assert_absent(crypto.format_receipt(receipt), dump)
+    assert_absent(hashlib.sha256(receipt.encode()).hexdigest(), dump)
+
+
+def test_no_tip_text_file_name_attachment_or_message_in_the_database_or_files(client):
+    office = setup_office()
+    photo = jpeg_with_metadata(name=f"{CANARY}.jpg")
+    response = send_tip(client, files=[photo], contact="微信 " + CANARY, place="地点 " + CANARY)
+    assert response.status_code == 200
+    tip = Tip.objects.get()
+    unit_key = unit_key_from_member(office["unit"], office["officer"], PASSPHRASE)
+    tip_key = tip.key_for_unit(office["unit"], unit_key)
+    services.add_message(tip, tip_key, Author.POLICE, "请补充 " + CANARY)
+    services.add_message(tip, tip_key, Author.TIPSTER, "补充 " + CANARY)
+    # What is stored can be read back by the unit...
+    assert CANARY in tip.read_body(tip_key)["description"]
+    assert tip.attachments.get().read_name(tip_key) == f"{CANARY}.jpg"
+    dump = database_dump() + files_dump()
+    assert_absent(CANARY, dump)
+    assert_absent("禁毒-7f3a", dump)
+    assert_absent(base64.b64encode(unit_key).decode(), dump)
+    assert unit_key not in dump and tip_key not in dump
+    for attachment in tip.attachments.all():
+        stored = Path(attachment.file.path).read_bytes()
+        assert not stored.startswith((b"\xff\xd8\xff", b"%PDF", b"PK"))
+        assert "CANARY" not in attachment.file.name
+
+
+def test_a_unit_key_opens_only_with_the_members_passphrase_or_the_recovery_key():
+    office = setup_office()
+    unit = office["unit"]
+    with pytest.raises(KeyError_):
+        unit_key_from_member(unit, office["officer"], "wrong passphrase!!")
+    with pytest.raises(KeyError_):  # a member of another unit
+        unit_key_from_member(unit, office["drugs_officer"], PASSPHRASE)
+    by_member = unit_key_from_member(unit, office["officer"], PASSPHRASE)
+    assert unit_key_from_recovery(unit, office["recovery_private"]) == by_member
+    assert crypto.public_key_of(by_member) == bytes(unit.public_key)
+    with pytest.raises(CryptoError):
+        UnitMembership.objects.get(unit=unit).unlock("not it at all")
+
+
+def test_commands_create_a_recovery_key_a_unit_and_members(tmp_path, monkeypatch):
+    users = get_user_model().objects
+    first = users.create_user("first")
+    second = users.create_user("second")
+    third = users.create_user("third")
+    key_file = tmp_path / "recovery.key"
+    call_command("tips_recovery_key", out=str(key_file))
+    monkeypatch.setenv("P1", "first passphrase long")
+    monkeypatch.setenv("P2", "second passphrase long")
+    monkeypatch.setenv("P3", "third passphrase long")
+    call_command("tips_create_unit", "dongcheng", "东城派出所", "first", passphrase_env="P1", default=True)
+    unit = PoliceUnit.objects.get(code="dongcheng")
+    call_command("tips_add_member", "dongcheng", "second", by="first", by_passphrase_env="P1", passphrase_env="P2")
+    call_command("tips_add_member", "dongcheng", "third", recovery_key_file=str(key_file), passphrase_env="P3")
+    keys = {unit_key_from_member(unit, u, p) for u, p in ((first, "first passphrase long"),
+                                                          (second, "second passphrase long"),
+                                                          (third, "third passphrase long"))}
+    assert len(keys) == 1
+    assert first.groups.filter(name="Police: dongcheng").exists()

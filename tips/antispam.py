@@ -1,0 +1,144 @@
+"""Anti-spam that identifies nobody: proof of work, a captcha without
+JavaScript, and a honeypot. Limits are keyed on the challenge, never on an
+address (no address is known here: tips/privacy.py).
+
+The proof of work (hashcash), documented so that any client can solve it:
+the form carries a single-use ``challenge`` (hex) and the difficulty
+``bits`` (settings.TIPS_POW_BITS). The client finds a decimal ``nonce`` such
+that ``sha256(challenge + ":" + nonce)`` starts with ``bits`` zero bits, and
+sends it in the ``pow_nonce`` field. static/js/tips-pow.js does it in the
+page; about 2^bits hashes on average.
+
+Without JavaScript the nonce stays empty, and the form shows a captcha image
+drawn locally with Pillow (no third-party service) from the same challenge:
+five digits to type. A challenge allows TIPS_CAPTCHA_ATTEMPTS wrong answers
+and expires after TIPS_CHALLENGE_SECONDS; it is spent by the first
+submission that passes, so a solved challenge cannot be replayed.
+"""
+
+import hashlib
+import hmac
+import io
+import random
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageDraw, ImageFont
+
+from .models import Challenge
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+
+
+def pow_bits() -> int:
+    return int(getattr(settings, "TIPS_POW_BITS", 16))
+
+
+def challenge_seconds() -> int:
+    return int(getattr(settings, "TIPS_CHALLENGE_SECONDS", 2 * 3600))
+
+
+def captcha_attempts() -> int:
+    return int(getattr(settings, "TIPS_CAPTCHA_ATTEMPTS", 5))
+
+
+def _answer_hash(token: str, answer: str) -> str:
+    return hmac.new(settings.SECRET_KEY.encode(), f"{token}:{answer}".encode(), hashlib.sha256).hexdigest()
+
+
+def _captcha_answer(token: str) -> str:
+    # Derived from the token under the server's secret: the image can be drawn
+    # again from the token alone, and the answer is never stored.
+    digest = hmac.new(settings.SECRET_KEY.encode(), f"captcha:{token}".encode(), hashlib.sha256).digest()
+    return "".join(str(b % 10) for b in digest[:5])
+
+
+def new_challenge(extra_bits: int = 0) -> Challenge:
+    # Old challenges are forgotten as new ones are made: no schedule needed.
+    Challenge.objects.filter(created_at__lt=timezone.now() - timedelta(seconds=challenge_seconds())).delete()
+    token = secrets.token_hex(16)
+    return Challenge.objects.create(
+        token=token,
+        bits=pow_bits() + extra_bits,
+        captcha_hash=_answer_hash(token, _captcha_answer(token)),
+    )
+
+
+def leading_zero_bits(digest: bytes) -> int:
+    bits = 0
+    for byte in digest:
+        if byte == 0:
+            bits += 8
+            continue
+        return bits + 8 - byte.bit_length()
+    return bits
+
+
+def pow_ok(token: str, nonce: str, bits: int) -> bool:
+    if not nonce or len(nonce) > 20 or not nonce.isdigit():
+        return False
+    return leading_zero_bits(hashlib.sha256(f"{token}:{nonce}".encode()).digest()) >= bits
+
+
+def solve(token: str, bits: int) -> str:
+    """What the page's script does, for tests and other clients."""
+    nonce = 0
+    while not pow_ok(token, str(nonce), bits):
+        nonce += 1
+    return str(nonce)
+
+
+def check(token: str, nonce: str, captcha: str) -> tuple[Challenge | None, str]:
+    """(challenge, "") when the proof of work or the captcha holds, else
+    (None, message). Does not spend the challenge: ``spend`` does."""
+    expired = _("The form has expired or was already sent. Please send it again.")
+    challenge = Challenge.objects.filter(token=token or "", used=False).first()
+    if challenge is None:
+        return None, expired
+    if challenge.created_at < timezone.now() - timedelta(seconds=challenge_seconds()):
+        return None, expired
+    if pow_ok(challenge.token, nonce, challenge.bits):
+        return challenge, ""
+    answer = "".join(c for c in (captcha or "") if c.isdigit())
+    if answer and challenge.attempts < captcha_attempts():
+        if hmac.compare_digest(_answer_hash(challenge.token, answer), challenge.captcha_hash):
+            return challenge, ""
+        Challenge.objects.filter(pk=challenge.pk).update(attempts=F("attempts") + 1)
+        return None, _("The characters in the picture were not typed correctly.")
+    if challenge.attempts >= captcha_attempts():
+        return None, expired
+    return None, _("Please type the characters in the picture (or turn on JavaScript).")
+
+
+def spend(challenge: Challenge) -> bool:
+    """Mark the challenge used; False if another request spent it first."""
+    return Challenge.objects.filter(pk=challenge.pk, used=False).update(used=True) == 1
+
+
+def captcha_png(token: str) -> bytes | None:
+    challenge = Challenge.objects.filter(token=token, used=False).first()
+    if challenge is None:
+        return None
+    answer = _captcha_answer(token)
+    rng = random.Random(secrets.randbits(64))  # noqa: S311 - noise only, not a secret
+    image = Image.new("RGB", (220, 80), (245, 245, 240))
+    draw = ImageDraw.Draw(image)
+    try:
+        font = ImageFont.truetype(FONT, 44)
+    except OSError:
+        font = ImageFont.load_default(size=44)
+    for _line in range(8):
+        draw.line(
+            [(rng.randint(0, 220), rng.randint(0, 80)), (rng.randint(0, 220), rng.randint(0, 80))],
+            fill=(rng.randint(120, 200),) * 3,
+            width=2,
+        )
+    for index, char in enumerate(answer):
+        draw.text((14 + index * 40, 12 + rng.randint(-6, 6)), char, font=font, fill=(20, 30, 60))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()

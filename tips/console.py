@@ -1,0 +1,318 @@
+"""The police console in the Wagtail admin (/admin/tips/).
+
+Only members of a police unit (tips.models.UnitMembership) get in; a
+superuser or editor without a membership sees no tips menu and gets 403 here,
+and a tip of another unit answers 404 (its existence is not confirmed).
+
+Unlocking: the member types their passphrase; the unit's private key is
+unwrapped and wrapped again for this session under a random key that lives
+only in an HttpOnly, SameSite=Strict cookie scoped to /admin/tips/. The
+session (database or Redis) holds only that ciphertext, the cookie only the
+random key: neither alone opens anything, and neither is the key in clear.
+Signing out or closing the browser forgets it.
+
+Every read, download, status change, message and reassignment is written to
+the hash-chained audit log (tips.models.AuditEntry).
+"""
+
+import base64
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
+from django.views.generic import TemplateView
+from nacl.exceptions import CryptoError
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from . import crypto, services
+from .choices import CLOSED_STATUSES, Author, Category, Status
+from .models import AuditEntry, PoliceUnit, Tip, UnitMembership
+
+UNLOCK_COOKIE = "tips_unlock"
+SESSION_KEY = "tips_unit_keys"
+COOKIE_PATH = "/admin/tips/"
+
+
+def memberships(user):
+    if not user.is_authenticated:
+        return UnitMembership.objects.none()
+    return UnitMembership.objects.filter(user=user).select_related("unit")
+
+
+def is_police(user) -> bool:
+    return memberships(user).exists()
+
+
+# ---------------------------------------------------------------- session keys
+def unlocked_key(request, unit: PoliceUnit) -> bytes | None:
+    wrapped = request.session.get(SESSION_KEY, {}).get(str(unit.pk))
+    cookie = request.COOKIES.get(UNLOCK_COOKIE, "")
+    if not wrapped or not cookie:
+        return None
+    try:
+        return crypto.decrypt(base64.b64decode(cookie), base64.b64decode(wrapped))
+    except (CryptoError, ValueError):
+        return None
+
+
+def remember_key(request, response, unit: PoliceUnit, unit_key: bytes):
+    cookie = request.COOKIES.get(UNLOCK_COOKIE, "")
+    try:
+        session_key = base64.b64decode(cookie) if cookie else b""
+    except ValueError:
+        session_key = b""
+    if len(session_key) != crypto.KEY_BYTES:
+        session_key = crypto.new_key()
+        request.session[SESSION_KEY] = {}
+    keys = dict(request.session.get(SESSION_KEY, {}))
+    keys[str(unit.pk)] = base64.b64encode(crypto.encrypt(session_key, unit_key)).decode()
+    request.session[SESSION_KEY] = keys
+    response.set_cookie(
+        UNLOCK_COOKIE,
+        base64.b64encode(session_key).decode(),
+        httponly=True,
+        secure=request.is_secure(),
+        samesite="Strict",
+        path=COOKIE_PATH,
+    )
+
+
+# ---------------------------------------------------------------- base view
+class ConsoleView(WagtailAdminTemplateMixin, TemplateView):
+    header_icon = "warning"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_police(request.user):
+            raise PermissionDenied
+        self.units = [m.unit for m in memberships(request.user)]
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_tip(self, reference) -> Tip:
+        tip = Tip.objects.select_related("unit", "community", "grid_unit").filter(
+            reference=reference, unit__in=self.units
+        ).first()
+        if tip is None:
+            raise Http404
+        return tip
+
+    def audit(self, action, tip=None, unit=None, detail=""):
+        AuditEntry.record(actor=self.request.user, action=action, tip=tip, unit=unit, detail=detail)
+
+
+class UnlockForm(forms.Form):
+    unit = forms.ModelChoiceField(queryset=PoliceUnit.objects.none(), label=gettext_lazy("Unit"))
+    passphrase = forms.CharField(
+        label=gettext_lazy("Passphrase"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+
+
+class InboxView(ConsoleView):
+    """Each unlocked unit's tips (metadata only: nothing is decrypted here)."""
+
+    template_name = "tips/console/inbox.html"
+    page_title = gettext_lazy("Tips")
+
+    @staticmethod
+    def _unlock_form(units, data=None):
+        form = UnlockForm(data)
+        form.fields["unit"].queryset = PoliceUnit.objects.filter(pk__in=[u.pk for u in units])
+        if len(units) == 1:
+            form.fields["unit"].initial = units[0]
+        return form
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        inboxes, locked = [], []
+        status_filter = self.request.GET.get("status", "open")
+        for unit in self.units:
+            if unlocked_key(self.request, unit) is None:
+                locked.append(unit)
+                continue
+            tips = Tip.objects.filter(unit=unit).select_related("community", "grid_unit")
+            if status_filter == "open":
+                tips = tips.exclude(status__in=CLOSED_STATUSES)
+            inboxes.append({"unit": unit, "tips": tips[:200]})
+        context.update(
+            inboxes=inboxes,
+            locked=locked,
+            unlock_form=kwargs.get("unlock_form") or (self._unlock_form(locked) if locked else None),
+            status_filter=status_filter,
+        )
+        return context
+
+    @sensitive_variables()
+    def post(self, request, *args, **kwargs):
+        form = self._unlock_form(self.units, request.POST)
+        if form.is_valid():
+            unit = form.cleaned_data["unit"]
+            membership = memberships(request.user).get(unit=unit)
+            try:
+                unit_key = membership.unlock(form.cleaned_data["passphrase"])
+            except CryptoError:
+                form.add_error("passphrase", _("This passphrase does not open the unit's key."))
+                self.audit("unlock failed", unit=unit)
+            else:
+                response = redirect("tips_console:inbox")
+                remember_key(request, response, unit, unit_key)
+                self.audit("unlock", unit=unit)
+                return response
+        return self.render_to_response(self.get_context_data(unlock_form=form))
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=gettext_lazy("Status"), choices=Status.choices)
+
+
+class MessageForm(forms.Form):
+    text = forms.CharField(
+        label=gettext_lazy("Message to the tipster"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        help_text=gettext_lazy("The tipster reads it on the status page with the receipt. Never ask for identity."),
+    )
+
+
+class ReassignForm(forms.Form):
+    unit = forms.ModelChoiceField(queryset=PoliceUnit.objects.all(), label=gettext_lazy("Send to unit"))
+
+
+class TipView(ConsoleView):
+    template_name = "tips/console/tip.html"
+
+    def get_page_title(self):
+        return _("Tip %(reference)s") % {"reference": self.tip.reference}
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_police(request.user):
+            raise Http404  # not even whether such a tip exists
+        self.units = [m.unit for m in memberships(request.user)]
+        self.tip = self.get_tip(kwargs["reference"])
+        unit_key = unlocked_key(request, self.tip.unit)
+        if unit_key is None:
+            messages.warning(request, _("Unlock your unit's tips first."))
+            return redirect("tips_console:inbox")
+        self.tip_key = self.tip.key_for_unit(self.tip.unit, unit_key)
+        return super(ConsoleView, self).dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        tip = self.tip
+        context.update(
+            tip=tip,
+            body=tip.read_body(self.tip_key),
+            category=Category(tip.category).label,
+            attachments=[
+                {"pk": a.pk, "name": a.read_name(self.tip_key), "size": a.size, "type": a.content_type}
+                for a in tip.attachments.filter(message__isnull=True)
+            ],
+            thread=self._thread(),
+            status_form=kwargs.get("status_form") or StatusForm(initial={"status": tip.status}),
+            message_form=kwargs.get("message_form") or MessageForm(),
+            reassign_form=kwargs.get("reassign_form") or ReassignForm(initial={"unit": tip.unit}),
+        )
+        return context
+
+    def _thread(self):
+        thread = []
+        for message in self.tip.messages.prefetch_related("attachments"):
+            thread.append(
+                {
+                    "from_police": message.author == Author.POLICE,
+                    "author": message.get_author_display(),
+                    "sent_on": message.sent_on,
+                    "text": crypto.decrypt_text(self.tip_key, message.body),
+                    "files": [{"pk": a.pk, "name": a.read_name(self.tip_key)} for a in message.attachments.all()],
+                }
+            )
+        return thread
+
+    def get(self, request, *args, **kwargs):
+        self.audit("view", tip=self.tip)
+        return super().get(request, *args, **kwargs)
+
+    @sensitive_variables()
+    def post(self, request, *args, **kwargs):
+        tip = self.tip
+        action = request.POST.get("action")
+        if action == "status":
+            form = StatusForm(request.POST)
+            if not form.is_valid():
+                return self.render_to_response(self.get_context_data(status_form=form))
+            old, new = tip.status, form.cleaned_data["status"]
+            if old != new:
+                Tip.objects.filter(pk=tip.pk).update(
+                    status=new, closed_on=timezone.localdate() if new in CLOSED_STATUSES else None
+                )
+                self.audit("status", tip=tip, detail=f"{old} → {new}")
+                messages.success(request, _("Status changed."))
+        elif action == "message":
+            form = MessageForm(request.POST)
+            if not form.is_valid():
+                return self.render_to_response(self.get_context_data(message_form=form))
+            services.add_message(tip, self.tip_key, Author.POLICE, form.cleaned_data["text"])
+            self.audit("message", tip=tip)
+            messages.success(request, _("Message saved. The tipster sees it with the receipt."))
+        elif action == "reassign":
+            form = ReassignForm(request.POST)
+            if not form.is_valid():
+                return self.render_to_response(self.get_context_data(reassign_form=form))
+            new_unit = form.cleaned_data["unit"]
+            if new_unit != tip.unit:
+                with transaction.atomic():
+                    tip.grant(new_unit, self.tip_key)
+                    # The old unit keeps no key to it.
+                    tip.grants.exclude(unit=new_unit).delete()
+                    Tip.objects.filter(pk=tip.pk).update(unit=new_unit, announced=False)
+                    self.audit("reassign", tip=tip, detail=f"{tip.unit.code} → {new_unit.code}")
+                transaction.on_commit(services.queue_announcement)
+                messages.success(request, _("The tip was sent to %(unit)s.") % {"unit": new_unit})
+                return redirect("tips_console:inbox")
+        return redirect("tips_console:tip", reference=tip.reference)
+
+
+class DownloadView(TipView):
+    def get(self, request, *args, **kwargs):
+        attachment = self.tip.attachments.filter(pk=kwargs["attachment"]).first()
+        if attachment is None:
+            raise Http404
+        self.audit("download", tip=self.tip, detail=f"attachment {attachment.pk}")
+        response = HttpResponse(attachment.read(self.tip_key), content_type=attachment.content_type)
+        name = attachment.read_name(self.tip_key)
+        ascii_name = "".join(c for c in name if c.isascii() and (c.isalnum() or c in "._-")) or "file"
+        response["Content-Disposition"] = f'attachment; filename="{ascii_name}"'
+        response["Cache-Control"] = "no-store"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    def post(self, request, *args, **kwargs):
+        raise Http404
+
+
+class LockView(ConsoleView):
+    def post(self, request, *args, **kwargs):
+        request.session.pop(SESSION_KEY, None)
+        response = redirect("tips_console:inbox")
+        response.delete_cookie(UNLOCK_COOKIE, path=COOKIE_PATH)
+        return response
+
+
+def _sensitive(view):
+    return sensitive_post_parameters()(view)
+
+
+app_name = "tips_console"
+urlpatterns = [
+    path("", _sensitive(InboxView.as_view()), name="inbox"),
+    path("lock/", LockView.as_view(), name="lock"),
+    path("<str:reference>/", _sensitive(TipView.as_view()), name="tip"),
+    path("<str:reference>/files/<int:attachment>/", DownloadView.as_view(), name="download"),
+]
+

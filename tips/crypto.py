@@ -1,0 +1,229 @@
+"""Encryption at rest for tips (the GlobaLeaks model, with PyNaCl).
+
+Keys and who holds them:
+
+- Each tip has its own random 32-byte key. Its body, messages, file names and
+  attachments are encrypted with it (XSalsa20-Poly1305, ``SecretBox``;
+  attachments in chunks, see ``encrypt_chunks``).
+- The tip key is stored only sealed (``SealedBox``, Curve25519) to the public
+  key of each police unit the tip was routed to, and to the tipster's key.
+- The tipster's key pair is derived from the receipt with Argon2id and a
+  random per-tip salt (``tipster_private_key``): only someone holding the
+  receipt can read the police's replies.
+- A police unit's private key exists in the database only wrapped, once per
+  member, under a key derived with Argon2id from that member's passphrase
+  (``wrap_secret``), and once sealed to the office's recovery key, whose
+  private half the office head keeps offline (to re-grant access when
+  officers change). A member unlocks it for a session (tips/console.py).
+- No key is ever given to a superuser or editor as such: without a unit
+  membership and its passphrase, the database holds nothing they can open.
+
+Receipts: 16 random digits and a Luhn check digit (so a typo is caught
+before any lookup), shown as 4-4-4-4-1. A receipt is stored only as an
+Argon2id hash computed with a server-side secret salt
+(settings.TIPS_RECEIPT_SECRET, derived from SECRET_KEY when unset), in a PHC
+string with the salt left out: ``$argon2id$v=19$m=65536,t=3,p=1$<hash>``.
+Why this and not HMAC + a salted verifier: the hash is deterministic, so it is
+the lookup key itself (a unique column, one Argon2id per login whatever the
+receipt), and without the secret salt a stolen database cannot be searched
+at all; with it, each of the 10^16 guesses still costs a full Argon2id.
+"""
+
+import base64
+import hashlib
+import secrets
+import struct
+
+import nacl.pwhash
+import nacl.secret
+import nacl.utils
+from argon2.low_level import Type, hash_secret_raw
+from django.conf import settings
+from nacl.public import PrivateKey, PublicKey, SealedBox
+
+KEY_BYTES = nacl.secret.SecretBox.KEY_SIZE  # 32
+SALT_BYTES = nacl.pwhash.argon2id.SALTBYTES  # 16
+CHUNK_BYTES = 64 * 1024
+RECEIPT_DIGITS = 16
+
+
+# ---------------------------------------------------------------- parameters
+def argon2_time_cost() -> int:
+    return int(getattr(settings, "TIPS_ARGON2_TIME_COST", 3))
+
+
+def argon2_memory_kib() -> int:
+    return int(getattr(settings, "TIPS_ARGON2_MEMORY_KIB", 65536))
+
+
+def _server_secret(purpose: bytes) -> bytes:
+    """A 32-byte secret for one purpose, from TIPS_RECEIPT_SECRET or SECRET_KEY."""
+    base = getattr(settings, "TIPS_RECEIPT_SECRET", "") or settings.SECRET_KEY
+    return hashlib.blake2b(base.encode(), key=b"jdb-tips", person=purpose[:16], digest_size=32).digest()
+
+
+# ---------------------------------------------------------------- symmetric
+def new_key() -> bytes:
+    return nacl.utils.random(KEY_BYTES)
+
+
+def encrypt(key: bytes, data: bytes) -> bytes:
+    return bytes(nacl.secret.SecretBox(key).encrypt(data))
+
+
+def decrypt(key: bytes, data: bytes) -> bytes:
+    return nacl.secret.SecretBox(key).decrypt(bytes(data))
+
+
+def encrypt_text(key: bytes, text: str) -> bytes:
+    return encrypt(key, text.encode("utf-8"))
+
+
+def decrypt_text(key: bytes, data: bytes) -> str:
+    return decrypt(key, data).decode("utf-8")
+
+
+def encrypt_chunks(key: bytes, data: bytes):
+    """Yield the encrypted file: a 15-byte random prefix, then each 64 KiB chunk
+    as <4-byte length><SecretBox ciphertext>.
+
+    Each chunk's nonce is the prefix, a "last chunk" flag and the chunk's
+    number, so chunks cannot be reordered, dropped or the file cut short
+    without decryption failing.
+    """
+    prefix = nacl.utils.random(15)
+    yield prefix
+    box = nacl.secret.SecretBox(key)
+    chunks = [data[i : i + CHUNK_BYTES] for i in range(0, len(data), CHUNK_BYTES)] or [b""]
+    for number, chunk in enumerate(chunks):
+        last = number == len(chunks) - 1
+        nonce = prefix + (b"\x01" if last else b"\x00") + struct.pack(">Q", number)
+        sealed = box.encrypt(chunk, nonce).ciphertext
+        yield struct.pack(">I", len(sealed)) + sealed
+
+
+def decrypt_chunks(key: bytes, data: bytes) -> bytes:
+    """The plain file from what encrypt_chunks wrote."""
+    box = nacl.secret.SecretBox(key)
+    data = bytes(data)
+    prefix, position, number, out = data[:15], 15, 0, []
+    while True:
+        if position + 4 > len(data):
+            raise ValueError("truncated attachment")
+        (length,) = struct.unpack(">I", data[position : position + 4])
+        sealed = data[position + 4 : position + 4 + length]
+        position += 4 + length
+        last = position >= len(data)
+        nonce = prefix + (b"\x01" if last else b"\x00") + struct.pack(">Q", number)
+        out.append(box.decrypt(sealed, nonce))
+        if last:
+            return b"".join(out)
+        number += 1
+
+
+# ---------------------------------------------------------------- public key
+def new_key_pair() -> tuple[bytes, bytes]:
+    """(private, public) raw 32-byte keys."""
+    private = PrivateKey.generate()
+    return bytes(private), bytes(private.public_key)
+
+
+def seal(public_key: bytes, data: bytes) -> bytes:
+    return bytes(SealedBox(PublicKey(bytes(public_key))).encrypt(data))
+
+
+def unseal(private_key: bytes, data: bytes) -> bytes:
+    return SealedBox(PrivateKey(bytes(private_key))).decrypt(bytes(data))
+
+
+def public_key_of(private_key: bytes) -> bytes:
+    return bytes(PrivateKey(bytes(private_key)).public_key)
+
+
+# ---------------------------------------------------------------- passphrases
+def derive_key(secret: str, salt: bytes) -> bytes:
+    """A 32-byte key from a passphrase or receipt (Argon2id, libsodium)."""
+    return nacl.pwhash.argon2id.kdf(
+        KEY_BYTES,
+        secret.encode("utf-8"),
+        bytes(salt),
+        opslimit=argon2_time_cost(),
+        memlimit=argon2_memory_kib() * 1024,
+    )
+
+
+def wrap_secret(passphrase: str, secret: bytes) -> bytes:
+    """<salt><SecretBox ciphertext> of ``secret`` under the passphrase."""
+    salt = nacl.utils.random(SALT_BYTES)
+    return salt + encrypt(derive_key(passphrase, salt), secret)
+
+
+def unwrap_secret(passphrase: str, wrapped: bytes) -> bytes:
+    """Raises nacl.exceptions.CryptoError on a wrong passphrase."""
+    wrapped = bytes(wrapped)
+    return decrypt(derive_key(passphrase, wrapped[:SALT_BYTES]), wrapped[SALT_BYTES:])
+
+
+# ---------------------------------------------------------------- receipts
+def luhn_check_digit(digits: str) -> str:
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        value = int(char)
+        if position % 2 == 0:  # doubled: the rightmost payload digit sits next to the check digit
+            value *= 2
+            if value > 9:
+                value -= 9
+        total += value
+    return str((10 - total % 10) % 10)
+
+
+def new_receipt() -> str:
+    """17 digits: 16 random (SystemRandom) and the Luhn check digit."""
+    digits = "".join(str(secrets.randbelow(10)) for _ in range(RECEIPT_DIGITS))
+    return digits + luhn_check_digit(digits)
+
+
+def normalise_receipt(text: str) -> str:
+    """Digits only: spaces, dashes and full-width digits typed on a phone are fine."""
+    text = (text or "").translate({0xFF10 + i: str(i) for i in range(10)})
+    return "".join(char for char in text if char.isascii() and char.isdigit())
+
+
+def receipt_is_well_formed(receipt: str) -> bool:
+    return (
+        len(receipt) == RECEIPT_DIGITS + 1
+        and receipt.isdigit()
+        and luhn_check_digit(receipt[:-1]) == receipt[-1]
+    )
+
+
+def format_receipt(receipt: str) -> str:
+    return "-".join((receipt[0:4], receipt[4:8], receipt[8:12], receipt[12:16], receipt[16:]))
+
+
+def receipt_hash(receipt: str) -> str:
+    """The stored lookup value for a receipt (see the module docstring)."""
+    t, m = argon2_time_cost(), argon2_memory_kib()
+    raw = hash_secret_raw(
+        receipt.encode("ascii"),
+        _server_secret(b"tips-receipt")[:16],
+        time_cost=t,
+        memory_cost=m,
+        parallelism=1,
+        hash_len=32,
+        type=Type.ID,
+    )
+    encoded = base64.b64encode(raw).decode("ascii").rstrip("=")
+    return f"$argon2id$v=19$m={m},t={t},p=1${encoded}"
+
+
+def tipster_private_key(receipt: str, salt: bytes) -> bytes:
+    """The tipster's private key: Argon2id over the receipt and the tip's salt."""
+    return derive_key(receipt, salt)
+
+
+# ---------------------------------------------------------------- server-held tokens
+def server_box(purpose: bytes) -> nacl.secret.SecretBox:
+    """A box under a server secret, for values handed to a browser and back
+    (the status page's token): the browser can neither read nor change them."""
+    return nacl.secret.SecretBox(_server_secret(purpose))

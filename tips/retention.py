@@ -1,0 +1,57 @@
+"""How long tips are kept (settings, with defaults).
+
+- TIPS_RETENTION_DAYS (90): a closed tip (已关闭 or 不予采信) is purged this
+  many days after it was closed. Purging destroys its keys first (the grants
+  to units and the copy sealed to the tipster: crypto-shredding, so any copy
+  of the rows left in a backup can no longer be opened), then its files and
+  rows; a TipTombstone keeps its id, unit and dates. The audit log keeps its
+  entries, which hold no content.
+- TIPS_TIPSTER_ACCESS_DAYS (30): the receipt stops opening a tip this many
+  days after it was closed, even before the purge.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from .choices import CLOSED_STATUSES
+from .models import AuditEntry, Tip, TipKeyGrant, TipTombstone
+
+
+def retention_days() -> int:
+    return int(getattr(settings, "TIPS_RETENTION_DAYS", 90))
+
+
+def tipster_access_days() -> int:
+    return int(getattr(settings, "TIPS_TIPSTER_ACCESS_DAYS", 30))
+
+
+def tipster_access_expired(tip: Tip) -> bool:
+    return bool(
+        tip.status in CLOSED_STATUSES
+        and tip.closed_on
+        and tip.closed_on + timedelta(days=tipster_access_days()) < timezone.localdate()
+    )
+
+
+def purge_expired_tips() -> int:
+    """Purge closed tips past the retention period; returns how many."""
+    limit = timezone.localdate() - timedelta(days=retention_days())
+    purged = 0
+    for tip in Tip.objects.filter(status__in=CLOSED_STATUSES, closed_on__lt=limit).select_related("unit"):
+        files = [a.file for a in tip.attachments.all()]
+        with transaction.atomic():
+            # Keys first: without them nothing left anywhere can be decrypted.
+            TipKeyGrant.objects.filter(tip=tip).delete()
+            Tip.objects.filter(pk=tip.pk).update(tipster_sealed_key=b"", body=b"")
+            TipTombstone.objects.create(
+                tip_id=tip.pk, unit=tip.unit.code, received_on=tip.received_on, closed_on=tip.closed_on
+            )
+            AuditEntry.record(actor="system", action="purge", tip=tip)
+            tip.delete()
+        for file in files:
+            file.storage.delete(file.name)
+        purged += 1
+    return purged

@@ -1,0 +1,139 @@
+"""Storing tips, messages and files: what the views and the console share."""
+
+import base64
+import json
+import logging
+import time
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from nacl.exceptions import CryptoError
+
+from . import crypto
+from .choices import Author
+from .models import Attachment, Message, Tip, route
+
+logger = logging.getLogger(__name__)
+
+STATUS_TOKEN_SECONDS = 30 * 60
+
+
+class NoUnit(RuntimeError):
+    """No routing rule and no default unit: the office has not set tips up."""
+
+
+def store_attachment(tip, tip_key: bytes, clean_file, message=None) -> Attachment:
+    encrypted = b"".join(crypto.encrypt_chunks(tip_key, clean_file.data))
+    attachment = Attachment(
+        tip=tip,
+        message=message,
+        name=crypto.encrypt_text(tip_key, clean_file.name),
+        content_type=clean_file.content_type,
+        size=len(clean_file.data),
+    )
+    # The storage name is random (models.attachment_path); "x" is never used.
+    attachment.file.save("x", ContentFile(encrypted), save=False)
+    attachment.save()
+    return attachment
+
+
+def submit_tip(*, category, community, grid_unit, content: dict, files) -> tuple[Tip, str]:
+    """Store the tip and its files, then ask for the unit to be told.
+
+    The tip is committed before anything is queued; if the queue is down the
+    periodic sweep (tips.tasks.announce_new_tips) still announces it.
+    """
+    unit = route(category, community.pk if community else None)
+    if unit is None:
+        raise NoUnit("no police unit receives tips")
+    receipt = crypto.new_receipt()
+    with transaction.atomic():
+        tip, tip_key = Tip.create(
+            receipt=receipt, category=category, community=community, grid_unit=grid_unit, unit=unit,
+            content=content,
+        )
+        for clean_file in files:
+            store_attachment(tip, tip_key, clean_file)
+        transaction.on_commit(queue_announcement)
+    return tip, receipt
+
+
+def queue_announcement():
+    from django_q.tasks import async_task
+
+    try:
+        async_task("tips.tasks.announce_new_tips", task_name="tips-announce")
+    except Exception:  # noqa: BLE001 - the sweep will announce it
+        logger.warning("tips: could not queue the announcement; the sweep will send it")
+
+
+def add_message(tip, tip_key: bytes, author: str, text: str, files=()) -> Message:
+    with transaction.atomic():
+        message = Message.objects.create(tip=tip, author=author, body=crypto.encrypt_text(tip_key, text))
+        for clean_file in files:
+            store_attachment(tip, tip_key, clean_file, message=message)
+    return message
+
+
+def read_messages(tip, tip_key: bytes) -> list[dict]:
+    messages = []
+    for message in tip.messages.prefetch_related("attachments"):
+        messages.append(
+            {
+                "from_police": message.author == Author.POLICE,
+                "author": message.get_author_display(),
+                "sent_on": message.sent_on,
+                "text": crypto.decrypt_text(tip_key, message.body),
+                "files": [a.read_name(tip_key) for a in message.attachments.all()],
+            }
+        )
+    return messages
+
+
+def find_tip(receipt: str) -> tuple[Tip | None, bytes | None]:
+    """The tip and its key for a well-formed receipt; (None, None) otherwise.
+
+    A wrong receipt and one that never existed take the same path: one
+    Argon2id hash and one indexed lookup that finds nothing.
+    """
+    from .retention import tipster_access_expired
+
+    tip = Tip.objects.filter(receipt_hash=crypto.receipt_hash(receipt)).first()
+    if tip is None or tipster_access_expired(tip):
+        return None, None
+    try:
+        return tip, tip.key_for_tipster(receipt)
+    except CryptoError:
+        return None, None
+
+
+# ---------------------------------------------------------------- tokens held by the page
+def make_token(purpose: bytes, payload: dict, seconds: int = STATUS_TOKEN_SECONDS) -> str:
+    payload = {**payload, "exp": int(time.time()) + seconds}
+    sealed = crypto.server_box(purpose).encrypt(json.dumps(payload).encode())
+    return base64.urlsafe_b64encode(bytes(sealed)).decode()
+
+
+def read_token(purpose: bytes, token: str) -> dict | None:
+    try:
+        data = crypto.server_box(purpose).decrypt(base64.urlsafe_b64decode((token or "").encode()))
+        payload = json.loads(data)
+    except (CryptoError, ValueError, TypeError):
+        return None
+    if payload.get("exp", 0) < time.time():
+        return None
+    return payload
+
+
+def status_token(tip, tip_key: bytes) -> str:
+    return make_token(b"tips-status", {"tip": tip.pk, "key": base64.b64encode(tip_key).decode()})
+
+
+def tip_from_status_token(token: str):
+    payload = read_token(b"tips-status", token)
+    if payload is None:
+        return None, None
+    tip = Tip.objects.filter(pk=payload.get("tip")).first()
+    if tip is None:
+        return None, None
+    return tip, base64.b64decode(payload["key"])

@@ -1,0 +1,12 @@
+from django.db.models.signals import post_migrate
+from django.dispatch import receiver
+
+
+@receiver(post_migrate)
+def create_schedules(sender, app_config=None, **kwargs):
+    """The tips sweep, once, by name, after migrations run."""
+    if app_config is None or app_config.label != "tips":
+        return
+    from .schedules import ensure_schedules
+
+    ensure_schedules()
