@@ -17,11 +17,12 @@ from pathlib import Path
 from django.conf import settings
 from fpdf import FPDF
 
-# (file, face index of Simplified Chinese in the collection). Noto's .ttc
-# files hold JP, KR, SC, TC and HK faces in that order; SC is index 2.
 NOTO_DIRS = ["/usr/share/fonts/opentype/noto", "/usr/share/fonts/noto-cjk"]
 REGULAR = ("NotoSansCJK-Regular.ttc", 2)
 BOLD = ("NotoSansCJK-Bold.ttc", 2)
+# Noto's .ttc files hold JP, KR, SC, TC and HK faces in that order: Simplified
+# text is set in the SC face, Traditional in the TC face (its glyph shapes).
+FACE_INDEX = {"zh-TW": 3, "zh-Hant": 3, "zh-HK": 4}
 
 FAMILY = "cjk"
 
@@ -56,11 +57,13 @@ def a4_document(
     title: str = "", author: str = "", language: str = "zh-CN", created: datetime | None = None
 ) -> FPDF:
     """An empty A4 portrait document (millimetres) with the CJK font loaded as
-    family ``"cjk"`` (styles "" and "B"), ready for ``add_page()``."""
+    family ``"cjk"`` (styles "" and "B"), ready for ``add_page()``.
+    ``language`` is a BCP 47 tag ("zh-CN", "zh-TW", "en"); it picks the face."""
     font = cjk_font()
+    index = FACE_INDEX.get(language, font.index)
     pdf = FPDF(orientation="portrait", unit="mm", format="A4")
-    pdf.add_font(FAMILY, "", str(font.regular), collection_font_number=font.index)
-    pdf.add_font(FAMILY, "B", str(font.bold), collection_font_number=font.index)
+    pdf.add_font(FAMILY, "", str(font.regular), collection_font_number=index)
+    pdf.add_font(FAMILY, "B", str(font.bold), collection_font_number=index)
     pdf.set_font(FAMILY, size=11)
     pdf.set_lang(language)
     if title:

@@ -212,16 +212,24 @@ class DemoBuilder:
             size = min_print_pixels(poster["print_size"])
             data = cached("poster", (poster, zh.MATERIALS_FOOTER, size), poster_jpeg, poster, zh.MATERIALS_FOOTER, size)
             self._image(poster["key"], poster["title"], data, "posters", alt=f"禁毒宣传海报：{poster['title']}")
-        # Each leaflet in Chinese and English: a PDF with real text, and its cover as a preview.
-        for lang, content, org in ((ZH, zh.LEAFLETS, zh.ORG), (EN, self._en_leaflets(), content_en.ORG)):
+        # Each leaflet in each language: a PDF with real text, and its cover as a preview.
+        languages = (
+            (ZH, zh.LEAFLETS, zh.ORG),
+            (EN, self._en_leaflets(), content_en.ORG),
+            (HANT, to_traditional(zh.LEAFLETS), to_traditional(zh.ORG)),
+        )
+        for lang, content, org in languages:
             for leaflet in content:
-                key = leaflet["key"] if lang == ZH else f"{leaflet['key']}-en"
+                key = leaflet["key"] if lang == ZH else f"{leaflet['key']}-{lang}"
                 pdf = cached("leaflet", (leaflet, org, lang), leaflets.leaflet_pdf, leaflet, org, lang)
                 self._document(key, leaflet["title"], pdf, "leaflets")
-                cover = cached("cover", (leaflet, org), cover_jpeg, leaflet, org)
-                alt = f"禁毒宣传折页封面：{leaflet['title']}" if lang == ZH else f"Leaflet cover: {leaflet['title']}"
-                self._image(key, f"{leaflet['title']}（封面）" if lang == ZH else f"{leaflet['title']} (cover)",
-                            cover, "leaflets", alt=alt)
+                cover = cached("cover", (leaflet, org, lang), cover_jpeg, leaflet, org, lang)
+                if lang == EN:
+                    title, alt = f"{leaflet['title']} (cover)", f"Leaflet cover: {leaflet['title']}"
+                else:
+                    title, alt = f"{leaflet['title']}（封面）", f"禁毒宣传折页封面：{leaflet['title']}"
+                    alt = to_traditional_text(alt) if lang == HANT else alt
+                self._image(key, title, cover, "leaflets", alt=alt)
 
     @staticmethod
     def _en_leaflets():
@@ -415,10 +423,10 @@ class DemoBuilder:
                 source_keys = [m["key"] for m in (*content_zh.POSTERS, *content_zh.LEAFLETS)]
                 for item, item_key in zip(page.materials.all().order_by("sort_order"), source_keys, strict=True):
                     item.title, item.description = content.MATERIALS[item_key]
-                    if lang == EN and f"{item_key}-en" in self.documents:
-                        # The English page offers the English leaflets.
-                        item.document = self.documents[f"{item_key}-en"]
-                        item.image = self.images[f"{item_key}-en"]
+                    if f"{item_key}-{lang}" in self.documents:
+                        # Each language's page offers the leaflets in its language.
+                        item.document = self.documents[f"{item_key}-{lang}"]
+                        item.image = self.images[f"{item_key}-{lang}"]
                     item.save()
             self._publish(page)
         for slug, data in content.DRUGS.items():
@@ -496,8 +504,8 @@ def poster_jpeg(poster, footer, size) -> bytes:
     return illustrations.jpeg(image, quality=88)
 
 
-def cover_jpeg(leaflet, org) -> bytes:
-    return illustrations.jpeg(posters.leaflet_cover(leaflet, org))
+def cover_jpeg(leaflet, org, language) -> bytes:
+    return illustrations.jpeg(posters.leaflet_cover(leaflet, org, language))
 
 
 def hash_seed(text: str) -> int:

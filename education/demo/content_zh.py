@@ -109,7 +109,6 @@ DRUGS = [
     {
         "slug": "methamphetamine",
         "title": "冰毒",
-        "colour": "navy",
         "category": "synthetic",
         "scientific_name": "甲基苯丙胺（Methamphetamine）",
         "street_names": ["冰", "溜冰", "猪肉", "Ice", "麻古"],
@@ -146,7 +145,6 @@ DRUGS = [
     {
         "slug": "heroin",
         "title": "海洛因",
-        "colour": "slate",
         "category": "traditional",
         "scientific_name": "二乙酰吗啡（Diacetylmorphine）",
         "street_names": ["白粉", "四号", "白面"],
@@ -183,7 +181,6 @@ DRUGS = [
     {
         "slug": "cannabis",
         "title": "大麻",
-        "colour": "green",
         "category": "traditional",
         "scientific_name": "大麻（Cannabis sativa），主要致幻成分为四氢大麻酚（THC）",
         "street_names": ["草", "叶子", "麻叶", "大麻烟", "Weed"],
@@ -216,7 +213,6 @@ DRUGS = [
     {
         "slug": "mdma",
         "title": "摇头丸",
-        "colour": "purple",
         "category": "synthetic",
         "scientific_name": "3,4-亚甲二氧基甲基苯丙胺（MDMA）",
         "street_names": ["E仔", "快乐丸", "Ecstasy", "Molly"],
@@ -249,7 +245,6 @@ DRUGS = [
     {
         "slug": "ketamine",
         "title": "K粉",
-        "colour": "teal",
         "category": "synthetic",
         "scientific_name": "氯胺酮（Ketamine）",
         "street_names": ["K粉", "K仔", "克粉", "Special K"],
@@ -277,7 +272,6 @@ DRUGS = [
     {
         "slug": "nitrous-oxide",
         "title": "笑气",
-        "colour": "amber",
         "category": "nps",
         "scientific_name": "一氧化二氮（Nitrous oxide，N₂O）",
         "street_names": ["笑气", "嗨气", "奶油气弹", "气球"],
@@ -313,7 +307,6 @@ DRUGS = [
     {
         "slug": "etomidate",
         "title": "依托咪酯",
-        "colour": "slate",
         "category": "disguised",
         "scientific_name": "依托咪酯（Etomidate）",
         "street_names": ["上头电子烟", "太空油", "解压烟"],
@@ -349,7 +342,6 @@ DRUGS = [
     {
         "slug": "synthetic-cannabinoids",
         "title": "合成大麻素",
-        "colour": "red",
         "category": "nps",
         "scientific_name": "合成大麻素类新精神活性物质（Synthetic cannabinoids）",
         "street_names": ["彩虹烟", "小树枝", "娜塔莎", "G点", "香料", "Spice"],
@@ -380,7 +372,6 @@ DRUGS = [
     {
         "slug": "coffee-packs",
         "title": "咖啡包、奶茶粉",
-        "colour": "amber",
         "category": "disguised",
         "scientific_name": "伪装成饮品的混合毒品（常含MDMA、甲卡西酮、氯胺酮等）",
         "street_names": ["咖啡包", "奶茶粉", "果冻", "跳跳糖", "开心水", "神仙水"],
@@ -415,7 +406,6 @@ ARTICLES = [
     {
         "slug": "spot-disguised-drugs",
         "title": "如何识别新型毒品伪装",
-        "colour": "amber",
         "date": "2026-05-20",
         "source": ORG,
         "summary": "咖啡包、奶茶粉、跳跳糖、“上头电子烟”……新型毒品越来越像日常零食饮品。记住这几个识别要点。",
@@ -456,7 +446,6 @@ ARTICLES = [
     {
         "slug": "teens-say-no",
         "title": "青少年如何拒绝毒品",
-        "colour": "green",
         "date": "2026-05-28",
         "source": ORG,
         "summary": "好奇、从众、“朋友”相劝，是青少年接触毒品最常见的原因。学会这几种说“不”的方法。",
@@ -499,7 +488,6 @@ ARTICLES = [
     {
         "slug": "signs-for-parents",
         "title": "家长如何发现孩子涉毒迹象",
-        "colour": "teal",
         "date": "2026-06-05",
         "source": ORG,
         "summary": "家庭是毒品预防的第一道防线。这些变化值得家长留意，发现后怎样沟通、向谁求助。",
@@ -542,7 +530,6 @@ ARTICLES = [
     {
         "slug": "anti-drug-law",
         "title": "《禁毒法》要点",
-        "colour": "navy",
         "date": "2026-06-01",
         "source": ORG,
         "summary": "2008年6月1日起施行的《中华人民共和国禁毒法》规定了毒品预防、戒毒措施和法律责任。这里梳理与市民关系最密切的要点。",
@@ -585,7 +572,6 @@ ARTICLES = [
     {
         "slug": "community-rehabilitation",
         "title": "社区戒毒与社区康复是什么",
-        "colour": "green",
         "date": "2026-06-15",
         "source": ORG,
         "summary": "社区戒毒和社区康复让戒毒人员在家庭和社区中戒除毒瘾、回归社会。了解它们的期限、内容和帮扶措施。",
@@ -629,7 +615,6 @@ ARTICLES = [
     {
         "slug": "six-into",
         "title": "南城街道禁毒工作“六进”",
-        "colour": "red",
         "date": "2026-04-20",
         "source": "《关于进一步加强禁毒工作的实施意见》",
         "summary": "禁毒宣传进学校、进社区、进家庭、进单位、进农村、进场所。南城街道推动毒品预防教育“六进”的做法。",
@@ -675,7 +660,6 @@ NEWS = [
     {
         "slug": "humen-memorial-2026",
         "title": "纪念虎门销烟187周年：南城街道开展禁毒主题宣传活动",
-        "colour": "red",
         "date": "2026-06-03",
         "tags": ["6·3", "虎门销烟", "社区"],
         "source": ORG,
@@ -695,7 +679,6 @@ NEWS = [
     {
         "slug": "june-campaign-recap-2026",
         "title": "南城街道“6·26”禁毒集中宣传月活动圆满收官",
-        "colour": "navy",
         "date": "2026-06-30",
         "tags": ["6·26", "宣传月", "六进"],
         "source": ORG,
@@ -719,7 +702,6 @@ NEWS = [
     {
         "slug": "school-lecture-2026",
         "title": "“开学第一课”：禁毒宣讲走进辖区中小学",
-        "colour": "green",
         "date": "2026-09-12",
         "tags": ["校园", "六进", "6·27工程"],
         "source": ORG,
@@ -738,7 +720,6 @@ NEWS = [
     {
         "slug": "volunteer-training-2026",
         "title": "社区戒毒社区康复志愿者培训班开班",
-        "colour": "teal",
         "date": "2026-10-22",
         "tags": ["社区", "社区康复", "志愿者"],
         "source": ORG,
@@ -759,7 +740,6 @@ NEWS = [
     {
         "slug": "etomidate-warning-2026",
         "title": "警惕“上头电子烟”：依托咪酯等新型毒品预警",
-        "colour": "slate",
         "date": "2026-11-18",
         "tags": ["新型毒品", "预警", "校园"],
         "source": ORG,

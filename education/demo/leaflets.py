@@ -27,14 +27,15 @@ CREATED = datetime(2026, 6, 1, tzinfo=UTC)
 
 def leaflet_pdf(leaflet: dict, org: str, language: str) -> bytes:
     """``leaflet``: title, audience, sections [(heading, text)], help_lines
-    [(label, number)], colour. ``language``: "zh-hans" or "en"."""
+    [(label, number)], colour. ``language``: "zh-hans", "zh-hant" or "en"."""
     dark, light = COLOURS.get(leaflet["colour"], COLOURS["teal"])
     chinese = language != "en"
     if not chinese:
         # The CJK face draws curly quotes full width; English reads better straight.
         leaflet = _straight_quotes(leaflet)
     wrap = "CHAR" if chinese else "WORD"
-    pdf = a4_document(leaflet["title"], org, "zh-CN" if chinese else "en", created=CREATED)
+    tag = {"zh-hans": "zh-CN", "zh-hant": "zh-TW"}.get(language, "en")
+    pdf = a4_document(leaflet["title"], org, tag, created=CREATED)
     margin = 18
     pdf.set_margins(margin, margin, margin)
     width = pdf.epw
@@ -62,7 +63,7 @@ def leaflet_pdf(leaflet: dict, org: str, language: str) -> bytes:
     pdf.set_text_color(*TEXT)
     pdf.set_xy(margin, 142)
     pdf.set_font(FAMILY, "B", size=14)
-    pdf.cell(text="本册要点" if chinese else "Inside")
+    pdf.cell(text={"zh-hans": "本册要点", "zh-hant": "本冊要點"}.get(language, "Inside"))
     pdf.ln(11)
     for number, (heading, _text) in enumerate(leaflet["sections"], start=1):
         y = pdf.get_y()

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
 
-from core.pdf import cjk_font
+from core.pdf import FACE_INDEX, cjk_font
 
 from . import illustrations
 from .leaflets import COLOURS as LEAFLET_COLOURS
@@ -26,16 +26,17 @@ PANEL = {
 }
 
 
-@lru_cache(maxsize=32)
-def _font(size: int, bold: bool = True):
+@lru_cache(maxsize=64)
+def _font(size: int, bold: bool = True, index: int | None = None):
     font = cjk_font()
-    return ImageFont.truetype(str(font.bold if bold else font.regular), size, index=font.index)
+    path = font.bold if bold else font.regular
+    return ImageFont.truetype(str(path), size, index=font.index if index is None else index)
 
 
-def _fit(draw, text, size, max_width, bold=True):
-    while size > 12 and draw.textlength(text, font=_font(size, bold)) > max_width:
+def _fit(draw, text, size, max_width, bold=True, index=None):
+    while size > 12 and draw.textlength(text, font=_font(size, bold, index)) > max_width:
         size = int(size * 0.94)
-    return _font(size, bold)
+    return _font(size, bold, index)
 
 
 def poster(headline: str, lines: list[str], footer: str, scene: str, colour: str, size) -> Image.Image:
@@ -70,8 +71,9 @@ def poster(headline: str, lines: list[str], footer: str, scene: str, colour: str
     return img
 
 
-def leaflet_cover(leaflet: dict, org: str, size=(1000, 1414)) -> Image.Image:
+def leaflet_cover(leaflet: dict, org: str, language: str = "zh-hans", size=(1000, 1414)) -> Image.Image:
     """The front page of a leaflet (education.demo.leaflets), as a picture."""
+    index = FACE_INDEX["zh-TW"] if language == "zh-hant" else None
     width, height = size
     dark, light = LEAFLET_COLOURS.get(leaflet["colour"], LEAFLET_COLOURS["teal"])
     img = Image.new("RGB", size, (255, 255, 255))
@@ -82,10 +84,10 @@ def leaflet_cover(leaflet: dict, org: str, size=(1000, 1414)) -> Image.Image:
         draw.ellipse(((cx - r) * unit, (cy - r) * unit, (cx + r) * unit, (cy + r) * unit),
                      outline=(255, 255, 255), width=max(int(1.6 * unit), 2))
     margin = 18 * unit
-    draw.text((margin, 20 * unit), org, font=_font(int(4 * unit), bold=False), fill=(255, 255, 255))
-    title_font = _fit(draw, leaflet["title"], int(11 * unit), width - 2 * margin)
+    draw.text((margin, 20 * unit), org, font=_font(int(4 * unit), False, index), fill=(255, 255, 255))
+    title_font = _fit(draw, leaflet["title"], int(11 * unit), width - 2 * margin, index=index)
     draw.text((margin, 70 * unit), leaflet["title"], font=title_font, fill=(255, 255, 255))
-    audience_font = _fit(draw, leaflet["audience"], int(4.6 * unit), width - 2 * margin, bold=False)
+    audience_font = _fit(draw, leaflet["audience"], int(4.6 * unit), width - 2 * margin, False, index)
     draw.text((margin, 70 * unit + title_font.size * 1.5), leaflet["audience"], font=audience_font,
               fill=(255, 255, 255))
     y = 150 * unit
@@ -93,7 +95,7 @@ def leaflet_cover(leaflet: dict, org: str, size=(1000, 1414)) -> Image.Image:
         r = 4 * unit
         draw.ellipse((margin, y, margin + 2 * r, y + 2 * r), fill=dark)
         draw.text((margin + r, y + r), str(number), font=_font(int(3.6 * unit)), fill=(255, 255, 255), anchor="mm")
-        font = _fit(draw, heading, int(4.6 * unit), width - 2 * margin - 12 * unit, bold=False)
+        font = _fit(draw, heading, int(4.6 * unit), width - 2 * margin - 12 * unit, False, index)
         draw.text((margin + 12 * unit, y + r), heading, font=font, fill=(27, 42, 65), anchor="lm")
         y += 12 * unit
     box = (margin, 232 * unit, width - margin, 272 * unit)

@@ -124,7 +124,9 @@ class TestDemoContent:
             assert "為" in html and "爲" not in html
 
     def test_leaflets_are_pdfs_with_real_text_and_an_embedded_cjk_font(self, demo):
-        for language, title in (("zh-hans", "青少年毒品预防手册"), ("en", "Drug prevention handbook for young people")):
+        leaflets = (("zh-hans", "青少年毒品预防手册"), ("en", "Drug prevention handbook for young people"),
+                    ("zh-hant", "青少年毒品預防手冊"))
+        for language, title in leaflets:
             library = MaterialLibraryPage.objects.get(locale__language_code=language)
             leaflet = library.materials.get(kind="leaflet", title=title)
             with leaflet.document.file.open("rb") as f:
@@ -134,10 +136,9 @@ class TestDemoContent:
             text = "".join(page.extract_text() for page in reader.pages).replace("\x00", "")
             words = re.sub(r"\s+", "", text)
             assert re.sub(r"\s+", "", title) in words, text[:200]
-            if language == "zh-hans":
-                assert "不接受陌生人给的饮料" in words
-            else:
-                assert "Takenodrinks,snacksorvapesfromstrangers" in words
+            expected = {"zh-hans": "不接受陌生人给的饮料", "zh-hant": "不接受陌生人給的飲料",
+                        "en": "Takenodrinks,snacksorvapesfromstrangers"}[language]
+            assert expected in words, (language, text[:300])
             fonts = [
                 font.get_object()
                 for page in reader.pages
