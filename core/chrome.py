@@ -18,7 +18,7 @@ from core import plugins
 from core.caching import current_generation, shared_cache_allowed
 from core.chinese import to_traditional_text
 from core.models import FooterLink, SiteSettings
-from core.visibility import active_locale, home_for_locale, public
+from core.visibility import active_locale, localized_home, public
 
 SETTINGS_FIELDS = [
     "hotline", "national_hotline", "address", "icp_number", "public_security_filing", "wechat_account",
@@ -49,39 +49,21 @@ def _build(request, site, language) -> dict:
     if site is None:
         return chrome
     locale = active_locale()
-    root = site.root_page
+    home = localized_home(site.root_page, locale, request)
     # Page types templates link to from anywhere ({% page_url_for %}), as
     # the feature apps registered them (core/plugins.py).
     linked_types = ContentType.objects.get_for_models(
         *[apps.get_model(label) for label in plugins.linked_page_labels() if _model_exists(label)]
     )
-    # This language's home page, the menu (its children shown in menus) and
-    # the linked pages, in one query; what lies outside the home page's tree
-    # (another site's pages) is dropped below.
-    found = list(
-        public(
-            Page.objects.live()
-            .filter(locale=locale)
-            .filter(
-                Q(depth=root.depth, translation_key=root.translation_key)
-                | Q(depth=root.depth + 1, show_in_menus=True)
-                | Q(content_type__in=linked_types.values())
-            )
-            .order_by("path")
-        )
+    # The menu (the home page's children shown in menus) and the linked
+    # pages, in one query. Without a live home page in this language, the
+    # default tree's (shown in Chinese).
+    candidates = public(
+        Page.objects.live()
+        .descendant_of(home)
+        .filter(Q(depth=home.depth + 1, show_in_menus=True) | Q(content_type__in=linked_types.values()))
+        .order_by("path")
     )
-    home = next((p for p in found if p.depth == root.depth), None)
-    if home is not None:
-        candidates = [p for p in found if p.path.startswith(home.path) and p.pk != home.pk]
-    else:
-        # No live home page in this language: the default tree, shown in Chinese.
-        home = home_for_locale(site, locale)
-        candidates = public(
-            Page.objects.live()
-            .descendant_of(home)
-            .filter(Q(depth=home.depth + 1, show_in_menus=True) | Q(content_type__in=linked_types.values()))
-            .order_by("path")
-        )
     chrome["home"] = {"pk": home.pk, "path": home.path, "url": home.get_url(request)}
     by_type = {ct.pk: f"{model._meta.app_label}.{model.__name__}" for model, ct in linked_types.items()}
     for page in candidates:

@@ -11,7 +11,7 @@ from wagtail.models import Page, Site
 
 from core.caching import current_generation
 from core.permissions import has_page_access, shows_page_titles
-from core.visibility import default_locale, home_for_locale, public
+from core.visibility import default_locale, localized_home, public
 
 
 class SiteCSPMiddleware(CSPMiddleware):
@@ -84,7 +84,7 @@ class TranslationFallbackMiddleware:
         if site is None:
             return None
         default = default_locale()
-        home = home_for_locale(site, default)
+        home = localized_home(site.root_page, default, request)
         source = public(
             Page.objects.live().filter(url_path=home.url_path + rest.lstrip("/"), locale=default)
         ).first()

@@ -15,7 +15,7 @@ from django.views.static import serve
 from wagtail.models import Page, Site
 
 from core.search import MAX_QUERY_LENGTH, result_pages, search_pages
-from core.visibility import active_locale, home_for_locale, public
+from core.visibility import active_locale, localized_home, public
 
 RESULTS_PER_PAGE = 10
 
@@ -47,7 +47,7 @@ def site_map(request):
     """The page tree of the visitor's language as a page people can read
     (sitemap.xml is for search engines)."""
     site = Site.find_for_request(request) or Site.objects.select_related("root_page").get(is_default_site=True)
-    home = home_for_locale(site, active_locale())
+    home = localized_home(site.root_page, active_locale(), request)
     pages = public(home.get_descendants(inclusive=True).live()).order_by("path").specific().defer_streamfields()
     # Nest by tree path: a page's parent is the nearest page listed before it
     # whose path is a prefix of its own (a hidden parent lifts its children).

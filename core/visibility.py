@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import translation
 from wagtail.models import Locale
 
-from core.caching import current_state
+from core.caching import current_state, process_memo
 
 _locales: dict = {}
 
@@ -73,13 +73,25 @@ def active_locale() -> Locale:
     return locale
 
 
-def home_for_locale(site, locale):
-    """The site's home page in ``locale``, or the site's own root page when
-    it has no live translation there (the fallback shows it in Chinese)."""
-    home = site.root_page
-    if home.locale_id != locale.pk:
-        home = home.get_translation_or_none(locale) or home
-    return home
+def localized_home(home, locale, request=None):
+    """The home page ``home`` (a site's root page) in ``locale``: its live
+    translation, specific and with the images its templates show, or ``home``
+    itself when there is none (the fallback shows it in Chinese).
+
+    The one answer to "the home page for this language": Wagtail's routing
+    asks on every request (HomePage.localized), so does the chrome. Kept per
+    process until the next publish; one query the first time."""
+    if home.locale_id == locale.pk:
+        return home
+    homes = process_memo("localized-homes", request)
+    key = (home.pk, locale.pk)
+    if key not in homes:
+        model = home.specific_class or type(home)
+        found = model.objects.filter(translation_key=home.translation_key, locale=locale, live=True)
+        if hasattr(model, "hero_image"):
+            found = found.select_related("hero_image", "listing_image")
+        homes[key] = found.first() or home
+    return homes[key]
 
 
 def children_with_fallback(model, parent):

@@ -1,7 +1,9 @@
 """Builders for page trees in tests (instead of a factory library; STYLE.md)."""
 
+import copy
 from contextlib import contextmanager
 
+import pytest
 from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
@@ -82,3 +84,37 @@ def shared_test_data(django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         yield
         transaction.set_rollback(True)
+
+
+def drug_tree(**drugs) -> dict:
+    """The tree the education tests start from: the home page, the A–Z at
+    /drugs/ and a drug page under it for each keyword, e.g.
+    ``drug_tree(drug={"title": "冰毒", "slug": "ice"})``, returned by the same
+    keys plus "home" and "drugs"."""
+    from education.models import DrugIndexPage, DrugPage
+
+    home = make_site()
+    index = add_page(home, DrugIndexPage, "毒品百科", slug="drugs")
+    tree = {"home": home, "drugs": index}
+    for key, fields in drugs.items():
+        fields = dict(fields)
+        tree[key] = add_page(index, DrugPage, fields.pop("title"), **fields)
+    return tree
+
+
+def class_tree_fixtures(build):
+    """The two fixtures of a test module whose classes share one tree:
+    ``shared_tree`` runs ``build()`` once per class (shared_test_data), and
+    ``tree`` hands each test its own deep copy. Use as
+    ``shared_tree, tree = class_tree_fixtures(build_tree)``."""
+
+    @pytest.fixture(scope="class")
+    def shared_tree(django_db_setup, django_db_blocker):
+        with shared_test_data(django_db_blocker):
+            yield build()
+
+    @pytest.fixture
+    def tree(db, shared_tree):
+        return copy.deepcopy(shared_tree)
+
+    return shared_tree, tree

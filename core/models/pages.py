@@ -18,7 +18,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from core import caching, plugins
 from core.blocks import BaseStreamBlock
 from core.search import SegmentedSearchField
-from core.visibility import may_be_restricted, public
+from core.visibility import localized_home, may_be_restricted, public
 
 # Page's own search fields, less the raw title: titles are indexed segmented.
 _PAGE_FILTER_FIELDS = [
@@ -245,24 +245,8 @@ class HomePage(BasePage):
 
     @property
     def localized(self):
-        """This home page in the active language. Wagtail's routing asks on
-        every request (site.root_page.localized, two queries for /en/ and
-        /zh-hant/); the answer is kept per process until the next publish."""
-        locale = Locale.get_active()
-        if locale.id == self.locale_id:
-            return self
-        homes = caching.process_memo("localized-homes")
-        key = (self.pk, locale.id)
-        if key not in homes:
-            # Wagtail's own lookup (Page.localized) costs two queries and
-            # leaves the images to two more; one query here.
-            found = (
-                HomePage.objects.filter(translation_key=self.translation_key, locale=locale, live=True)
-                .select_related("hero_image", "listing_image")
-                .first()
-            )
-            homes[key] = found or self
-        return homes[key]
+        """This home page in the active language (core.visibility.localized_home)."""
+        return localized_home(self, Locale.get_active())
 
     def route(self, request, path_components):
         """Wagtail walks the tree one URL segment at a time, loading each

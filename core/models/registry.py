@@ -43,11 +43,11 @@ def localised_name(name: str, name_en: str = "", name_zh_hant: str = "") -> str:
     return name
 
 
-class Community(ClusterableModel):
-    """A community (社区) of the subdistrict, the unit outreach and tips are counted by."""
+class RegistryEntry(models.Model):
+    """What a community and a school share: names in three languages, a
+    stable code imports match rows on, and the demo mark."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
-    name_en = models.CharField(_("English name"), max_length=150, blank=True)
     name_zh_hant = models.CharField(
         _("Traditional Chinese name"),
         max_length=100,
@@ -61,16 +61,38 @@ class Community(ClusterableModel):
         validators=[code_validator],
         help_text=_("A short identifier that never changes; imports match rows on it."),
     )
-    sort_order = models.IntegerField(_("sort order"), default=0)
     is_demo = models.BooleanField(
         _("demo data"), default=False, help_text=_("Made by the demo loader; safe to delete.")
     )
+    # Each declares its own ``name_en``: schools' English names run longer.
+    name_en = None
 
-    panels = [
-        MultiFieldPanel(
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        return localised_name(self.name, self.name_en, self.name_zh_hant)
+
+    @staticmethod
+    def names_panel():
+        return MultiFieldPanel(
             [FieldPanel("name"), FieldPanel("name_en"), FieldPanel("name_zh_hant")],
             heading=_("Names"),
-        ),
+        )
+
+
+class Community(RegistryEntry, ClusterableModel):
+    """A community (社区) of the subdistrict, the unit outreach and tips are counted by."""
+
+    name_en = models.CharField(_("English name"), max_length=150, blank=True)
+    sort_order = models.IntegerField(_("sort order"), default=0)
+
+    panels = [
+        RegistryEntry.names_panel(),
         FieldRowPanel([FieldPanel("code"), FieldPanel("sort_order")]),
         FieldPanel("is_demo"),
         InlinePanel("grid_units", heading=_("Grid units"), label=_("grid unit")),
@@ -80,13 +102,6 @@ class Community(ClusterableModel):
         verbose_name = _("community")
         verbose_name_plural = _("communities")
         ordering = ["sort_order", "code"]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def display_name(self) -> str:
-        return localised_name(self.name, self.name_en, self.name_zh_hant)
 
 
 class GridUnit(Orderable):
@@ -119,24 +134,10 @@ class GridUnit(Orderable):
         return localised_name(self.name, self.name_en)
 
 
-class School(models.Model):
+class School(RegistryEntry):
     """A school in the subdistrict: quizzes run in its classes, campaigns visit it."""
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
-    name_zh_hant = models.CharField(
-        _("Traditional Chinese name"),
-        max_length=100,
-        blank=True,
-        help_text=_("Leave blank to convert the name automatically."),
-    )
-    code = models.CharField(
-        _("code"),
-        max_length=32,
-        unique=True,
-        validators=[code_validator],
-        help_text=_("A short identifier that never changes; imports match rows on it."),
-    )
     kind = models.CharField(_("kind"), max_length=20, choices=SchoolKind.choices)
     community = models.ForeignKey(
         Community,
@@ -150,15 +151,9 @@ class School(models.Model):
     enrolment = models.PositiveIntegerField(
         _("enrolment"), null=True, blank=True, help_text=_("Number of students.")
     )
-    is_demo = models.BooleanField(
-        _("demo data"), default=False, help_text=_("Made by the demo loader; safe to delete.")
-    )
 
     panels = [
-        MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("name_en"), FieldPanel("name_zh_hant")],
-            heading=_("Names"),
-        ),
+        RegistryEntry.names_panel(),
         FieldRowPanel([FieldPanel("code"), FieldPanel("kind")]),
         FieldPanel("community"),
         FieldPanel("address"),
@@ -170,10 +165,3 @@ class School(models.Model):
         verbose_name = _("school")
         verbose_name_plural = _("schools")
         ordering = ["code"]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def display_name(self) -> str:
-        return localised_name(self.name, self.name_en, self.name_zh_hant)

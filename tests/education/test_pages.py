@@ -1,12 +1,10 @@
 """Every page type renders in all three languages (the parent/child rules are in test_admin_create.py)."""
 
-import copy
 
 import pytest
 
 from education.models import (
     ArticlePage,
-    DrugIndexPage,
     DrugPage,
     HelpPage,
     MaterialLibraryPage,
@@ -14,15 +12,16 @@ from education.models import (
     NewsPage,
     SectionPage,
 )
-from tests.utils import add_page, make_site, shared_test_data, translate
+from tests.utils import add_page, class_tree_fixtures, drug_tree, translate
 
 LANGUAGES = [("zh-hans", ""), ("en", "/en"), ("zh-hant", "/zh-hant")]
 HTML_LANG = {"zh-hans": 'lang="zh-Hans"', "en": 'lang="en"', "zh-hant": 'lang="zh-Hant"'}
 
 
 def build_tree():
-    home = make_site()
-    pages = {"home": home}
+    pages = drug_tree(drug={"title": "冰毒", "slug": "ice", "street_names": [("name", "冰"), ("name", "溜冰")],
+                            "effects_body": "<p>损害心脏。</p>"})
+    home = pages["home"]
     pages["section"] = add_page(home, SectionPage, "禁毒知识", slug="knowledge")
     pages["article"] = add_page(
         pages["section"], ArticlePage, "拒绝毒品", slug="say-no",
@@ -31,9 +30,6 @@ def build_tree():
               ("faq", {"title": "常见问题", "items": [{"question": "什么是毒品？", "answer": "<p>见刑法第357条。</p>"}]}),
               ("quote", {"text": "毒品一日不绝，禁毒一日不止。", "attribution": ""})],
     )
-    pages["drugs"] = add_page(home, DrugIndexPage, "毒品百科", slug="drugs")
-    pages["drug"] = add_page(pages["drugs"], DrugPage, "冰毒", slug="ice", street_names=[("name", "冰"), ("name", "溜冰")],
-                             effects_body="<p>损害心脏。</p>")
     pages["news_index"] = add_page(home, NewsIndexPage, "禁毒动态", slug="news")
     pages["news"] = add_page(pages["news_index"], NewsPage, "进校园宣讲", slug="school-talk")
     pages["materials"] = add_page(home, MaterialLibraryPage, "宣传资料", slug="materials")
@@ -45,15 +41,7 @@ def build_tree():
     return pages
 
 
-@pytest.fixture(scope="class")
-def shared_tree(django_db_setup, django_db_blocker):
-    with shared_test_data(django_db_blocker):
-        yield build_tree()
-
-
-@pytest.fixture
-def tree(db, shared_tree):
-    return copy.deepcopy(shared_tree)
+shared_tree, tree = class_tree_fixtures(build_tree)
 
 
 @pytest.mark.django_db

@@ -10,41 +10,27 @@ from django.utils.translation import gettext
 
 from core.search import segment_for_index, segment_query
 from education.choices import DrugCategory
-from education.models import ArticlePage, DrugIndexPage, DrugPage
-from tests.utils import add_page, make_site, shared_test_data, translate
+from education.models import ArticlePage
+from tests.utils import add_page, class_tree_fixtures, drug_tree, shared_test_data, translate
 
 
 def build_tree():
-    home = make_site()
-    index = add_page(home, DrugIndexPage, "毒品百科", slug="drugs")
-    meth = add_page(
-        index, DrugPage, "甲基苯丙胺", slug="meth", category=DrugCategory.SYNTHETIC,
-        street_names=[("name", "冰"), ("name", "溜冰"), ("name", "Ice")],
-        summary="甲基苯丙胺俗称冰毒，是一种中枢神经兴奋剂。",
+    tree = drug_tree(
+        meth={"title": "甲基苯丙胺", "slug": "meth", "category": DrugCategory.SYNTHETIC,
+              "street_names": [("name", "冰"), ("name", "溜冰"), ("name", "Ice")],
+              "summary": "甲基苯丙胺俗称冰毒，是一种中枢神经兴奋剂。"},
+        ketamine={"title": "氯胺酮", "slug": "ketamine", "category": DrugCategory.SYNTHETIC,
+                  "street_names": [("name", "K粉"), ("name", "K仔")], "summary": "一种麻醉药，滥用时称为K粉。"},
+        mdma={"title": "亚甲二氧基甲基苯丙胺", "slug": "mdma", "street_names": [("name", "摇头丸"), ("name", "MDMA")],
+              "summary": "常被压制成彩色药片。"},
     )
-    ketamine = add_page(
-        index, DrugPage, "氯胺酮", slug="ketamine", category=DrugCategory.SYNTHETIC,
-        street_names=[("name", "K粉"), ("name", "K仔")], summary="一种麻醉药，滥用时称为K粉。",
-    )
-    mdma = add_page(
-        index, DrugPage, "亚甲二氧基甲基苯丙胺", slug="mdma", street_names=[("name", "摇头丸"), ("name", "MDMA")],
-        summary="常被压制成彩色药片。",
-    )
+    home, meth = tree["home"], tree["meth"]
     article = add_page(home, ArticlePage, "家长须知", slug="parents", summary="如何与孩子谈论毒品的危害。")
     en_meth = translate(meth, "en", title="Methamphetamine", summary="Known as ice or crystal meth.")
-    return {"home": home, "meth": meth, "ketamine": ketamine, "mdma": mdma, "article": article,
-            "en_meth": en_meth}
+    return {**tree, "article": article, "en_meth": en_meth}
 
 
-@pytest.fixture(scope="class")
-def shared_tree(django_db_setup, django_db_blocker):
-    with shared_test_data(django_db_blocker):
-        yield build_tree()
-
-
-@pytest.fixture
-def tree(db, shared_tree):
-    return copy.deepcopy(shared_tree)
+shared_tree, tree = class_tree_fixtures(build_tree)
 
 
 def ui(text):

@@ -1,7 +1,6 @@
 """Street names are a list: a name may hold commas inside brackets, each name is
 one chip, one A–Z entry item and one segment for translators."""
 
-import copy
 import html
 import importlib
 import json
@@ -13,7 +12,7 @@ from django.urls import reverse
 from wagtail_localize.models import Translation, TranslationSource
 
 from education.models import DrugIndexPage, DrugPage
-from tests.utils import add_page, get_locale, make_site, shared_test_data, translate
+from tests.utils import add_page, class_tree_fixtures, drug_tree, get_locale, make_site, translate
 
 migration = importlib.import_module("education.migrations.0002_street_names_as_list")
 
@@ -42,23 +41,13 @@ def test_old_comma_separated_text_splits_outside_brackets_in_order(text, expecte
 
 
 def build_tree():
-    home = make_site()
-    drugs = add_page(home, DrugIndexPage, "毒品百科", slug="drugs")
-    drug = add_page(drugs, DrugPage, "冰毒", slug="ice", street_names=names("冰", "溜冰", "麻古"))
-    translate(drugs, "en", title="Drug encyclopedia")
-    drug_en = translate(drug, "en", title="Methamphetamine", street_names=names(*EN_NAMES))
-    return {"drugs": drugs, "drug": drug, "drug_en": drug_en}
+    tree = drug_tree(drug={"title": "冰毒", "slug": "ice", "street_names": names("冰", "溜冰", "麻古")})
+    translate(tree["drugs"], "en", title="Drug encyclopedia")
+    tree["drug_en"] = translate(tree["drug"], "en", title="Methamphetamine", street_names=names(*EN_NAMES))
+    return tree
 
 
-@pytest.fixture(scope="class")
-def shared_tree(django_db_setup, django_db_blocker):
-    with shared_test_data(django_db_blocker):
-        yield build_tree()
-
-
-@pytest.fixture
-def tree(db, shared_tree):
-    return copy.deepcopy(shared_tree)
+shared_tree, tree = class_tree_fixtures(build_tree)
 
 
 @pytest.mark.django_db
