@@ -4,11 +4,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from campaigns import admin_views
+from campaigns import admin_views, planning
 from campaigns.dates import local_today
 from campaigns.models import Event, KeyDate, OutreachReport
 
@@ -81,3 +82,27 @@ def register_committee_report_menu_item():
     return CommitteeReportMenuItem(
         _("Outreach figures"), reverse("campaigns_committee_report"), icon_name="table", order=900,
     )
+
+
+class LateCampaignsPanel(Component):
+    """On the dashboard: key dates within 30 days whose campaign is not yet
+    approved and scheduled ("late for 6·26: ...")."""
+
+    name = "late_campaigns"
+    order = 90
+    template_name = "campaigns/admin/late_campaigns_panel.html"
+
+    def __init__(self, late):
+        self.late = late
+
+    def get_context_data(self, parent_context):
+        return {"late": self.late}
+
+
+@hooks.register("construct_homepage_panels")
+def add_late_campaigns_panel(request, panels):
+    if not request.user.has_perm("wagtailadmin.access_admin"):
+        return
+    late = planning.late_campaigns()
+    if late:
+        panels.append(LateCampaignsPanel(late))
