@@ -7,7 +7,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from django.utils.functional import cached_property
+from wagtail.admin.widgets import HeaderButton
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from campaigns import admin_views, planning
 from campaigns.dates import local_today
@@ -36,8 +38,21 @@ class KeyDateViewSet(SnippetViewSet):
     ordering = ["sort_order", "code"]
 
 
+class EventIndexView(IndexView):
+    """The event listing with an Import button for those who may add events."""
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.request.user.has_perm("campaigns.add_event"):
+            buttons.append(HeaderButton(_("Import"), url=reverse("campaigns_import_events"), icon_name="upload",
+                                        priority=30))
+        return buttons
+
+
 class EventViewSet(SnippetViewSet):
     model = Event
+    index_view_class = EventIndexView
     icon = "calendar-alt"
     menu_label = _("Events")
     list_display = ["title", "start", "venue_type", "venue_name", "organiser", BooleanColumn("is_public", label=_("public"))]
@@ -69,7 +84,10 @@ register_snippet(CampaignsViewSetGroup)
 
 @hooks.register("register_admin_urls")
 def register_report_urls():
-    return [path("campaigns/report/", admin_views.committee_report, name="campaigns_committee_report")]
+    return [
+        path("campaigns/report/", admin_views.committee_report, name="campaigns_committee_report"),
+        path("campaigns/events/import/", admin_views.import_events_view, name="campaigns_import_events"),
+    ]
 
 
 class CommitteeReportMenuItem(MenuItem):
