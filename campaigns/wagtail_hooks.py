@@ -1,14 +1,14 @@
 """Admin registration only (STYLE.md)."""
 
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BooleanColumn, Column
-from wagtail.snippets.models import register_snippet
-from django.utils.functional import cached_property
 from wagtail.admin.widgets import HeaderButton
+from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from campaigns import admin_views, planning
