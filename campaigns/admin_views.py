@@ -2,11 +2,15 @@
 organiser unit and month, school coverage, charts and CSV/XLSX export
 (campaigns/reports.py). Staff who may view outreach reports may read it."""
 
+from django import forms
+from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from campaigns import reports
 from campaigns.dates import local_today
@@ -66,4 +70,47 @@ def committee_report(request):
         ],
         "coverage_chart": mark_safe(reports.coverage_svg(coverage, title=_("School coverage"))),  # noqa: S308
         "query": request.GET.urlencode(),
+    })
+
+
+class EventImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Spreadsheet (CSV or XLSX)"))
+    campaign = forms.ModelChoiceField(
+        label=gettext_lazy("Campaign"), required=False, queryset=None,
+        help_text=gettext_lazy("The campaign the imported events belong to."),
+    )
+    to_year = forms.IntegerField(
+        label=gettext_lazy("Move to year"), required=False, min_value=2000, max_value=2100,
+        help_text=gettext_lazy("Give last year's list this year's dates (same day and time); blank: keep the dates."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from campaigns.models import CampaignPage
+
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].queryset = CampaignPage.objects.filter(
+            locale__language_code=settings.LANGUAGE_CODE).order_by("-year", "window_start")
+
+
+def import_events_view(request):
+    from campaigns.events_io import import_events
+    from core.registry_io import ImportFileError
+
+    if not request.user.has_perm("campaigns.add_event"):
+        raise PermissionDenied
+    errors = []
+    form = EventImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = import_events(form.cleaned_data["file"], form.cleaned_data["campaign"],
+                                   form.cleaned_data["to_year"])
+        except ImportFileError as error:
+            errors = [(None, str(error))]
+        else:
+            if not result.errors:
+                messages.success(request, _("%(count)s events imported.") % {"count": len(result.created)})
+                return redirect("wagtailsnippets_campaigns_event:list")
+            errors = result.errors
+    return render(request, "campaigns/admin/import_events.html", {
+        "page_title": _("Import events"), "header_icon": "upload", "form": form, "errors": errors,
     })

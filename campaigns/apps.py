@@ -13,6 +13,9 @@ class CampaignsConfig(AppConfig):
     def ready(self):
         from core.plugins import Feature, register
 
+        # Signal receivers only; schedules are created by a post_migrate handler.
+        from . import signals  # noqa: F401
+
         register(
             Feature(
                 app_label="campaigns",

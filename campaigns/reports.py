@@ -190,7 +190,7 @@ def bar_chart_svg(rows, value="people_reached", title="") -> str:
     top = max([row[value] for row in rows] or [0]) or 1
     parts = [
         f'<svg class="report-chart" role="img" aria-label="{escape(title)}" viewBox="0 0 {width} {height}" '
-        f'width="100%" xmlns="http://www.w3.org/2000/svg">'
+        f'width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">'
     ]
     for n, row in enumerate(rows):
         y = gap + n * (bar + gap)
@@ -211,9 +211,11 @@ def coverage_svg(coverage, title="") -> str:
     filled = round(width * coverage["percent"] / 100)
     return (
         f'<svg class="report-chart" role="img" aria-label="{escape(title)}: {coverage["percent"]}%" '
-        f'viewBox="0 0 {width} {height}" width="100%" xmlns="http://www.w3.org/2000/svg">'
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">'
         f'<rect x="0" y="0" width="{width}" height="{height}" rx="4" fill="#d3dbe4"/>'
         f'<rect x="0" y="0" width="{filled}" height="{height}" rx="4" fill="#0b6e70"/>'
-        f'<text x="10" y="24" font-size="15" fill="{"#ffffff" if filled > 200 else "#1b2a41"}" font-weight="bold">'
+        # The figure inside the bar when it fits there, else just after it.
+        f'<text x="{10 if filled > 200 else filled + 10}" y="24" font-size="15" '
+        f'fill="{"#ffffff" if filled > 200 else "#1b2a41"}" font-weight="bold">'
         f'{coverage["reached"]} / {coverage["registered"]} ({coverage["percent"]}%)</text></svg>'
     )

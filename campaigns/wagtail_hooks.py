@@ -1,14 +1,17 @@
 """Admin registration only (STYLE.md)."""
 
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from campaigns import admin_views
+from campaigns import admin_views, planning
 from campaigns.dates import local_today
 from campaigns.models import Event, KeyDate, OutreachReport
 
@@ -35,8 +38,21 @@ class KeyDateViewSet(SnippetViewSet):
     ordering = ["sort_order", "code"]
 
 
+class EventIndexView(IndexView):
+    """The event listing with an Import button for those who may add events."""
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.request.user.has_perm("campaigns.add_event"):
+            buttons.append(HeaderButton(_("Import"), url=reverse("campaigns_import_events"), icon_name="upload",
+                                        priority=30))
+        return buttons
+
+
 class EventViewSet(SnippetViewSet):
     model = Event
+    index_view_class = EventIndexView
     icon = "calendar-alt"
     menu_label = _("Events")
     list_display = ["title", "start", "venue_type", "venue_name", "organiser", BooleanColumn("is_public", label=_("public"))]
@@ -68,7 +84,10 @@ register_snippet(CampaignsViewSetGroup)
 
 @hooks.register("register_admin_urls")
 def register_report_urls():
-    return [path("campaigns/report/", admin_views.committee_report, name="campaigns_committee_report")]
+    return [
+        path("campaigns/report/", admin_views.committee_report, name="campaigns_committee_report"),
+        path("campaigns/events/import/", admin_views.import_events_view, name="campaigns_import_events"),
+    ]
 
 
 class CommitteeReportMenuItem(MenuItem):
@@ -81,3 +100,27 @@ def register_committee_report_menu_item():
     return CommitteeReportMenuItem(
         _("Outreach figures"), reverse("campaigns_committee_report"), icon_name="table", order=900,
     )
+
+
+class LateCampaignsPanel(Component):
+    """On the dashboard: key dates within 30 days whose campaign is not yet
+    approved and scheduled ("late for 6·26: ...")."""
+
+    name = "late_campaigns"
+    order = 90
+    template_name = "campaigns/admin/late_campaigns_panel.html"
+
+    def __init__(self, late):
+        self.late = late
+
+    def get_context_data(self, parent_context):
+        return {"late": self.late}
+
+
+@hooks.register("construct_homepage_panels")
+def add_late_campaigns_panel(request, panels):
+    if not request.user.has_perm("wagtailadmin.access_admin"):
+        return
+    late = planning.late_campaigns()
+    if late:
+        panels.append(LateCampaignsPanel(late))

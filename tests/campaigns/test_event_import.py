@@ -1,0 +1,69 @@
+"""Last year's event list imported from a spreadsheet, moved to this year; a bad row saves nothing."""
+
+import io
+from datetime import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
+
+from campaigns.dates import LOCAL
+from campaigns.models import Event
+from core.models import School
+from tests.campaigns.utils import add_campaign, add_campaign_index
+from tests.utils import make_site
+
+pytestmark = pytest.mark.django_db
+URL = "/admin/campaigns/events/import/"
+HEADER = ["title", "start", "end", "venue_type", "venue_name", "organiser", "public", "school"]
+
+
+def xlsx(rows):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER)
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return SimpleUploadedFile("events-2025.xlsx", out.getvalue())
+
+
+@pytest.fixture
+def campaign():
+    School.objects.create(name="南城中学", code="NC-M1", kind="junior_middle")
+    return add_campaign(add_campaign_index(make_site()))
+
+
+def test_last_years_list_is_imported_with_this_years_dates(admin_client, campaign):
+    upload = xlsx([
+        ["禁毒讲座", datetime(2025, 6, 5, 9, 0), datetime(2025, 6, 5, 11, 0), "学校", "南城中学", "禁毒办", "1", "NC-M1"],
+        ["广场宣传", "2025-06-26 09:00", "2025-06-26 12:00", "进场所", "市民广场", "禁毒办", "是", ""],
+    ])
+    response = admin_client.post(URL, {"file": upload, "campaign": str(campaign.pk), "to_year": "2026"})
+    assert response.status_code == 302
+    events = list(Event.objects.order_by("start"))
+    assert [e.title for e in events] == ["禁毒讲座", "广场宣传"]
+    assert events[0].start == datetime(2026, 6, 5, 9, 0, tzinfo=LOCAL)
+    assert events[0].school.code == "NC-M1" and events[0].campaign == campaign
+    assert events[1].venue_type == "public_venue"
+
+
+def test_a_bad_row_is_reported_by_number_and_nothing_is_saved(admin_client, campaign):
+    upload = xlsx([
+        ["禁毒讲座", "2025-06-05 09:00", "2025-06-05 11:00", "学校", "南城中学", "禁毒办", "1", "NC-M1"],
+        ["倒着的活动", "2025-06-26 12:00", "2025-06-26 09:00", "场所", "市民广场", "禁毒办", "1", ""],
+        ["未知类型", "2025-06-27 09:00", "2025-06-27 10:00", "网吧", "某网吧", "禁毒办", "1", ""],
+    ])
+    response = admin_client.post(URL, {"file": upload, "campaign": "", "to_year": ""})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "第 3 行" in body and "活动的结束时间早于开始时间" in body
+    assert "第 4 行" in body and "网吧" in body
+    assert not Event.objects.exists()
+
+
+def test_a_file_that_is_not_a_spreadsheet_is_refused(admin_client, campaign):
+    response = admin_client.post(URL, {"file": SimpleUploadedFile("list.pdf", b"%PDF-1.4")})
+    assert response.status_code == 200
+    assert not Event.objects.exists()
