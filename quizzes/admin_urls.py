@@ -14,4 +14,6 @@ urlpatterns = [
     path("runs/<int:pk>/close/", admin_views.run_close, name="run_close"),
     path("runs/<int:pk>/export.<str:file_format>", admin_views.run_export, name="run_export"),
     path("rollup/", admin_views.rollup, name="rollup"),
+    path("bank/export.<str:file_format>", admin_views.bank_export, name="bank_export"),
+    path("bank/import/", admin_views.bank_import, name="bank_import"),
 ]

@@ -12,7 +12,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -199,19 +199,28 @@ def question(request, token, position):
     qid = ids[position - 1]
     status = 200
     error = ""
+    wants_json = "application/json" in request.headers.get("Accept", "")
     if request.method == "POST":
         if attempt.is_finished or not attempt.accepts_answers():
             _deadline_passed(attempt)
+            if wants_json:
+                return JsonResponse({"saved": False, "error": "closed"}, status=409)
             return render(request, "quizzes/closed.html", {"attempt": attempt}, status=409)
         try:
             record_answer(attempt, request.POST.get("question"), request.POST.getlist("choice"),
                           request.POST.get("text", ""), request.POST.get("seq"))
         except AnswerRejected as rejected:
-            if rejected.status == 404 or rejected.message in ("choice", "malformed"):
+            bad = rejected.status == 404 or rejected.message in ("choice", "malformed")
+            if wants_json:
+                return JsonResponse({"saved": False, "error": rejected.message}, status=400 if bad else 409)
+            if bad:
                 return render(request, "quizzes/bad_answer.html", {"attempt": attempt}, status=400)
             status = 409
             error = _("This answer was changed on another screen. Here is the latest one; answer again if needed.")
         else:
+            if wants_json:
+                # The script (static/js/quiz.js) moves on by itself.
+                return JsonResponse({"saved": True})
             target = request.POST.get("go")
             if target == "finish":
                 return HttpResponseRedirect(reverse("quizzes:overview", args=(token,)))
@@ -237,6 +246,9 @@ def question(request, token, position):
         "kind": q_source.kind, "choices": choices, "text": latest.text if latest else "",
         "seq": next_seq(attempt, qid), "qid": qid, "error": error,
         "minutes_left": minutes_left(attempt),
+        "next_url": attempt_url(attempt, position + 1) if position < len(ids) else reverse("quizzes:overview", args=(token,)),
+        "previous_url": attempt_url(attempt, max(1, position - 1)),
+        "overview_url": reverse("quizzes:overview", args=(token,)),
     }
     return render(request, "quizzes/question.html", context, status=status)
 

@@ -1,18 +1,37 @@
 """Admin registration only (STYLE.md)."""
 
 from django.urls import include, path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from quizzes.models import Question, Quiz, TeacherProfile
 
 
+class QuestionIndexView(IndexView):
+    """The question listing with spreadsheet export and import (quizzes/bank_io.py)."""
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        user = self.request.user
+        if user.has_perm("quizzes.add_question") and user.has_perm("quizzes.change_question"):
+            for file_format, label in (("csv", _("Export CSV")), ("xlsx", _("Export XLSX"))):
+                buttons.append(HeaderButton(label, url=reverse("quizzes_admin:bank_export", args=(file_format,)),
+                                            icon_name="download", priority=20))
+            buttons.append(HeaderButton(_("Import"), url=reverse("quizzes_admin:bank_import"), icon_name="upload",
+                                        priority=30))
+        return buttons
+
+
 class QuestionViewSet(SnippetViewSet):
     model = Question
+    index_view_class = QuestionIndexView
     icon = "help"
     list_display = ["stem", "kind", "grade_band", "difficulty", "source", BooleanColumn("active", label=_("active"))]
     list_filter = ["kind", "grade_band", "difficulty", "active"]

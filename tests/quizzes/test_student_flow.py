@@ -247,3 +247,21 @@ def test_the_public_practice_needs_no_code(bank):
 def test_the_classroom_qr_link_fills_in_the_code(run):
     body = Client().get(f"/quiz/?code={run.join_code}").content.decode()
     assert f'value="{run.join_code}"' in body
+
+
+def test_the_script_resends_answers_safely_as_json(run, bank):
+    """static/js/quiz.js posts with Accept: application/json and may send an
+    answer twice: one row, and an older answer after a newer one is refused."""
+    phone = Client()
+    attempt = joined(phone, run)
+    position = attempt.question_ids.index(bank[0].pk) + 1
+    url = f"/quiz/a/{attempt.token}/q/{position}/"
+    data = {"question": bank[0].pk, "seq": 2, "choice": correct_choice(bank[0])}
+    first = phone.post(url, data, HTTP_ACCEPT="application/json")
+    again = phone.post(url, data, HTTP_ACCEPT="application/json")
+    assert first.status_code == again.status_code == 200 and first.json() == {"saved": True}
+    older = phone.post(url, {**data, "seq": 1}, HTTP_ACCEPT="application/json")
+    assert older.status_code == 409 and older.json()["saved"] is False
+    foreign = phone.post(url, {**data, "seq": 3, "choice": correct_choice(bank[1])}, HTTP_ACCEPT="application/json")
+    assert foreign.status_code == 400
+    assert Answer.objects.filter(attempt=attempt).count() == 1

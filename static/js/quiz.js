@@ -1,0 +1,98 @@
+/* School quiz: answers that lose nothing on a weak connection.
+ *
+ * Without this file the question form is a plain post and works as it is.
+ * With it, each answer is first kept in this browser (localStorage), then
+ * sent; it leaves the queue only when the server says it is stored. An
+ * answer that could not be sent is resent when the page loads again, when
+ * the phone comes back online, and every few seconds. Resending is safe: the
+ * server stores an answer once per sequence number and never lets an older
+ * one overwrite a newer one.
+ */
+(function () {
+  "use strict";
+  var KEY = "quiz-pending-answers";
+  var form = document.querySelector("form.quiz-question");
+  var status = document.querySelector(".quiz-sync");
+  // Where the student asked to go when the answer could not be sent yet.
+  var goAfterSending = null;
+
+  function load() {
+    try { return JSON.parse(window.localStorage.getItem(KEY) || "[]"); } catch (e) { return []; }
+  }
+  function store(queue) {
+    try { window.localStorage.setItem(KEY, JSON.stringify(queue)); } catch (e) { /* private mode: plain posts still work */ }
+  }
+  function show(text) {
+    if (status) { status.textContent = text || ""; status.hidden = !text; }
+  }
+  function body(fields) {
+    var data = new URLSearchParams();
+    fields.forEach(function (pair) { data.append(pair[0], pair[1]); });
+    return data;
+  }
+  function send(item) {
+    return fetch(item.url, {
+      method: "POST", body: body(item.fields), credentials: "same-origin",
+      headers: { "Accept": "application/json" }
+    }).then(function (response) {
+      // Stored (200), or refused for good (4xx): either way it leaves the queue.
+      return response.json().catch(function () { return {}; }).then(function (json) {
+        return { sent: response.status < 500, ok: response.ok, json: json };
+      });
+    });
+  }
+  function flush() {
+    var queue = load();
+    if (!queue.length) { return Promise.resolve(); }
+    var item = queue[0];
+    return send(item).then(function (result) {
+      if (!result.sent) { throw new Error("server"); }
+      store(load().filter(function (other) { return other.id !== item.id; }));
+      return flush();
+    });
+  }
+  function retry() {
+    flush().then(function () {
+      show("");
+      if (goAfterSending) { window.location.assign(goAfterSending); }
+    }, function () {
+      show(status ? status.getAttribute("data-offline") : "");
+    });
+  }
+
+  window.addEventListener("online", retry);
+  window.setInterval(function () { if (load().length) { retry(); } }, 5000);
+  retry();
+
+  // Finishing waits until every kept answer has reached the server.
+  var finish = document.querySelector("form.quiz-finish");
+  if (finish) {
+    finish.addEventListener("submit", function (event) {
+      if (!load().length) { return; }
+      event.preventDefault();
+      flush().then(function () { finish.submit(); }, function () {
+        show(status ? status.getAttribute("data-offline") : "");
+      });
+    });
+  }
+
+  if (!form || !window.fetch || !window.URLSearchParams) { return; }
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var fields = [];
+    new FormData(form).forEach(function (value, name) { fields.push([name, value]); });
+    if (event.submitter && event.submitter.name) { fields.push([event.submitter.name, event.submitter.value]); }
+    var item = { id: Date.now() + "-" + Math.random(), url: form.action || window.location.href, fields: fields };
+    var queue = load();
+    queue.push(item);
+    store(queue);
+    // Where the plain post would have gone, once everything is sent.
+    var next = form.getAttribute("data-next-" + ((event.submitter && event.submitter.value) || "next"));
+    flush().then(function () {
+      window.location.assign(next || window.location.href);
+    }, function () {
+      goAfterSending = next;
+      show(status ? status.getAttribute("data-offline") : "");
+    });
+  });
+})();
