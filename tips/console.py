@@ -246,6 +246,19 @@ class MessageForm(forms.Form):
     )
 
 
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("Note for the unit"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        help_text=gettext_lazy("Encrypted like the tip; the tipster never sees it."),
+    )
+
+
+class DuplicateForm(forms.Form):
+    reference = forms.CharField(label=gettext_lazy("Same matter as tip"), max_length=12)
+
+
 class ReassignForm(forms.Form):
     unit = forms.ModelChoiceField(queryset=PoliceUnit.objects.all(), label=gettext_lazy("Send to unit"))
 
@@ -282,6 +295,8 @@ class TipView(ConsoleView):
             thread=self._thread(),
             status_form=kwargs.get("status_form") or StatusForm(initial={"status": tip.status}),
             message_form=kwargs.get("message_form") or MessageForm(),
+            note_form=kwargs.get("note_form") or NoteForm(),
+            duplicate_form=kwargs.get("duplicate_form") or DuplicateForm(),
             reassign_form=kwargs.get("reassign_form") or ReassignForm(initial={"unit": tip.unit}),
         )
         return context
@@ -326,6 +341,27 @@ class TipView(ConsoleView):
             services.add_message(tip, self.tip_key, Author.POLICE, form.cleaned_data["text"])
             self.audit("message", tip=tip)
             messages.success(request, _("Message saved. The tipster sees it with the receipt."))
+        elif action == "note":
+            form = NoteForm(request.POST)
+            if not form.is_valid():
+                return self.render_to_response(self.get_context_data(note_form=form))
+            services.add_message(tip, self.tip_key, Author.NOTE, form.cleaned_data["note"])
+            self.audit("note", tip=tip)
+            messages.success(request, _("Note saved."))
+        elif action == "duplicate":
+            form = DuplicateForm(request.POST)
+            original = None
+            if form.is_valid():
+                original = Tip.objects.filter(
+                    reference=form.cleaned_data["reference"].strip().upper(), unit=tip.unit
+                ).exclude(pk=tip.pk).first()
+                if original is None:
+                    form.add_error("reference", _("No other tip of this unit has this reference."))
+            if original is None:
+                return self.render_to_response(self.get_context_data(duplicate_form=form))
+            Tip.objects.filter(pk=tip.pk).update(duplicate_of=original)
+            self.audit("duplicate", tip=tip, detail=f"same as {original.reference}")
+            messages.success(request, _("Linked as the same matter as %(reference)s.") % {"reference": original.reference})
         elif action == "reassign":
             form = ReassignForm(request.POST)
             if not form.is_valid():

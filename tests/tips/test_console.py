@@ -214,3 +214,23 @@ def test_unlocking_needs_a_code_from_the_authenticator_set_up_on_first_use(clien
     assert page.status_code == 200 and UNLOCK_COOKIE not in page.cookies
     assert client.get(f"/admin/tips/{office['tip'].reference}/").status_code == 302
     assert AuditEntry.objects.filter(action="unlock failed", detail="second factor").exists()
+
+
+def test_notes_stay_with_the_police_and_duplicates_are_linked(client, office):
+    tip = office["tip"]
+    receipt = receipt_in(send_tip(client, description="同一件事").content.decode())
+    second = Tip.objects.order_by("pk").last()
+    unlock(client, office["officer"], office["unit"])
+    client.post(f"/admin/tips/{second.reference}/", {"action": "note", "note": "内部备注 " + CANARY})
+    page = client.post(f"/admin/tips/{second.reference}/", {"action": "duplicate", "reference": "NOPE1234"})
+    assert page.status_code == 200 and "没有" in page.content.decode()
+    client.post(f"/admin/tips/{second.reference}/", {"action": "duplicate", "reference": tip.reference.lower()})
+    second.refresh_from_db()
+    assert second.duplicate_of == tip
+    assert second.reference in client.get(f"/admin/tips/{tip.reference}/").content.decode()
+    assert "内部备注" in client.get(f"/admin/tips/{second.reference}/").content.decode()
+    assert AuditEntry.objects.filter(action="duplicate", detail=f"same as {tip.reference}").exists()
+    client.logout()
+    status_page = client.get("/tips/status/").content.decode()
+    html = client.post("/tips/status/", {"receipt": receipt, **solved(status_page)}).content.decode()
+    assert "内部备注" not in html and "暂无消息" in html
