@@ -39,3 +39,5 @@ CLOSED_STATUSES = (Status.NOT_CREDIBLE, Status.CLOSED)
 class Author(models.TextChoices):
     TIPSTER = "tipster", _("Tipster")
     POLICE = "police", _("Police")
+    # Police-only: never shown on the tipster's status page.
+    NOTE = "note", _("Police note")

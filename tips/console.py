@@ -11,6 +11,9 @@ session (database or Redis) holds only that ciphertext, the cookie only the
 random key: neither alone opens anything, and neither is the key in clear.
 Signing out or closing the browser forgets it.
 
+Unlocking also asks for a code from the member's authenticator app
+(tips/otp.py: django-otp TOTP), set up on first use.
+
 Every read, download, status change, message and reassignment is written to
 the hash-chained audit log (tips.models.AuditEntry).
 """
@@ -23,7 +26,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,7 +35,7 @@ from django.views.generic import TemplateView
 from nacl.exceptions import CryptoError
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import crypto, services
+from . import crypto, otp, services
 from .choices import CLOSED_STATUSES, Author, Category, Status
 from .models import AuditEntry, PoliceUnit, Tip, UnitMembership
 
@@ -112,6 +115,16 @@ class UnlockForm(forms.Form):
     passphrase = forms.CharField(
         label=gettext_lazy("Passphrase"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
     )
+    otp_token = forms.CharField(
+        label=gettext_lazy("Code from your authenticator app"),
+        max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not otp.required():
+            del self.fields["otp_token"]
 
 
 class InboxView(ConsoleView):
@@ -140,10 +153,14 @@ class InboxView(ConsoleView):
             if status_filter == "open":
                 tips = tips.exclude(status__in=CLOSED_STATUSES)
             inboxes.append({"unit": unit, "tips": tips[:200]})
+        needs_enrolment = bool(locked) and otp.required() and otp.confirmed_device(self.request.user) is None
         context.update(
             inboxes=inboxes,
-            locked=locked,
-            unlock_form=kwargs.get("unlock_form") or (self._unlock_form(locked) if locked else None),
+            locked=[] if needs_enrolment else locked,
+            enrol_url=reverse("tips_console:otp") if needs_enrolment else "",
+            unlock_form=None if needs_enrolment else (
+                kwargs.get("unlock_form") or (self._unlock_form(locked) if locked else None)
+            ),
             status_filter=status_filter,
         )
         return context
@@ -160,11 +177,60 @@ class InboxView(ConsoleView):
                 form.add_error("passphrase", _("This passphrase does not open the unit's key."))
                 self.audit("unlock failed", unit=unit)
             else:
+                # The code is checked after the passphrase, so a mistyped
+                # passphrase does not use up a valid code.
+                if otp.required() and not otp.verify(
+                    otp.confirmed_device(request.user), form.cleaned_data["otp_token"]
+                ):
+                    form.add_error("otp_token", _("This code is wrong or was already used. Wait for the next one."))
+                    self.audit("unlock failed", unit=unit, detail="second factor")
+                    return self.render_to_response(self.get_context_data(unlock_form=form))
                 response = redirect("tips_console:inbox")
                 remember_key(request, response, unit, unit_key)
                 self.audit("unlock", unit=unit)
                 return response
         return self.render_to_response(self.get_context_data(unlock_form=form))
+
+
+class OtpForm(forms.Form):
+    otp_token = forms.CharField(
+        label=gettext_lazy("Code from your authenticator app"),
+        max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class EnrolView(ConsoleView):
+    """Set up the authenticator app that unlocking asks a code from."""
+
+    template_name = "tips/console/otp.html"
+    page_title = gettext_lazy("Set up your authenticator")
+
+    def dispatch(self, request, *args, **kwargs):
+        if is_police(request.user) and otp.confirmed_device(request.user) is not None:
+            return redirect("tips_console:inbox")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        device = otp.pending_device(self.request.user)
+        context.update(
+            qr=otp.qr_data_uri(device), secret=otp.secret_text(device), form=kwargs.get("form") or OtpForm()
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = OtpForm(request.POST)
+        device = otp.pending_device(request.user)
+        if form.is_valid() and otp.verify(device, form.cleaned_data["otp_token"]):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            self.audit("second factor set up")
+            messages.success(request, _("Your authenticator is set up."))
+            return redirect("tips_console:inbox")
+        if form.is_valid():
+            form.add_error("otp_token", _("This code is wrong or was already used. Wait for the next one."))
+        return self.render_to_response(self.get_context_data(form=form))
 
 
 class StatusForm(forms.Form):
@@ -178,6 +244,19 @@ class MessageForm(forms.Form):
         max_length=5000,
         help_text=gettext_lazy("The tipster reads it on the status page with the receipt. Never ask for identity."),
     )
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("Note for the unit"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        help_text=gettext_lazy("Encrypted like the tip; the tipster never sees it."),
+    )
+
+
+class DuplicateForm(forms.Form):
+    reference = forms.CharField(label=gettext_lazy("Same matter as tip"), max_length=12)
 
 
 class ReassignForm(forms.Form):
@@ -216,6 +295,8 @@ class TipView(ConsoleView):
             thread=self._thread(),
             status_form=kwargs.get("status_form") or StatusForm(initial={"status": tip.status}),
             message_form=kwargs.get("message_form") or MessageForm(),
+            note_form=kwargs.get("note_form") or NoteForm(),
+            duplicate_form=kwargs.get("duplicate_form") or DuplicateForm(),
             reassign_form=kwargs.get("reassign_form") or ReassignForm(initial={"unit": tip.unit}),
         )
         return context
@@ -260,6 +341,27 @@ class TipView(ConsoleView):
             services.add_message(tip, self.tip_key, Author.POLICE, form.cleaned_data["text"])
             self.audit("message", tip=tip)
             messages.success(request, _("Message saved. The tipster sees it with the receipt."))
+        elif action == "note":
+            form = NoteForm(request.POST)
+            if not form.is_valid():
+                return self.render_to_response(self.get_context_data(note_form=form))
+            services.add_message(tip, self.tip_key, Author.NOTE, form.cleaned_data["note"])
+            self.audit("note", tip=tip)
+            messages.success(request, _("Note saved."))
+        elif action == "duplicate":
+            form = DuplicateForm(request.POST)
+            original = None
+            if form.is_valid():
+                original = Tip.objects.filter(
+                    reference=form.cleaned_data["reference"].strip().upper(), unit=tip.unit
+                ).exclude(pk=tip.pk).first()
+                if original is None:
+                    form.add_error("reference", _("No other tip of this unit has this reference."))
+            if original is None:
+                return self.render_to_response(self.get_context_data(duplicate_form=form))
+            Tip.objects.filter(pk=tip.pk).update(duplicate_of=original)
+            self.audit("duplicate", tip=tip, detail=f"same as {original.reference}")
+            messages.success(request, _("Linked as the same matter as %(reference)s.") % {"reference": original.reference})
         elif action == "reassign":
             form = ReassignForm(request.POST)
             if not form.is_valid():
@@ -312,6 +414,7 @@ app_name = "tips_console"
 urlpatterns = [
     path("", _sensitive(InboxView.as_view()), name="inbox"),
     path("lock/", LockView.as_view(), name="lock"),
+    path("authenticator/", EnrolView.as_view(), name="otp"),
     path("<str:reference>/", _sensitive(TipView.as_view()), name="tip"),
     path("<str:reference>/files/<int:attachment>/", DownloadView.as_view(), name="download"),
 ]

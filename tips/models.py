@@ -168,6 +168,10 @@ class Tip(models.Model):
     tipster_sealed_key = models.BinaryField(_("tip key sealed to the tipster"))
     body = models.BinaryField(_("encrypted content"))
     announced = models.BooleanField(_("announced to the unit"), default=False)
+    duplicate_of = models.ForeignKey(
+        "self", verbose_name=_("duplicate of"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="duplicates",
+    )
 
     class Meta:
         verbose_name = _("tip")

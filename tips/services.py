@@ -76,8 +76,9 @@ def add_message(tip, tip_key: bytes, author: str, text: str, files=()) -> Messag
 
 
 def read_messages(tip, tip_key: bytes) -> list[dict]:
+    """What the tipster sees: the exchange with the police, never their notes."""
     messages = []
-    for message in tip.messages.prefetch_related("attachments"):
+    for message in tip.messages.exclude(author=Author.NOTE).prefetch_related("attachments"):
         messages.append(
             {
                 "from_police": message.author == Author.POLICE,

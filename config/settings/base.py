@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "taggit",
     "django_q",
     "axes",
+    # TOTP second factor for the police console (tips/otp.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -371,6 +374,7 @@ TIPS_MAX_IMAGE_PIXELS = 40_000_000
 TIPS_MAX_DESCRIPTION = 5000
 TIPS_RETENTION_DAYS = 90  # a closed tip is purged this long after closing (tips/retention.py)
 TIPS_TIPSTER_ACCESS_DAYS = 30  # the receipt stops working this long after closing
+TIPS_REQUIRE_OTP = True  # unlocking a unit's tips also asks for an authenticator code (tips/otp.py)
 
 # Error reports (the DEBUG page, mails to ADMINS) of a tips request carry no
 # POST value, variable, header or cookie.

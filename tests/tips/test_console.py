@@ -37,13 +37,31 @@ def office(client):
     return office
 
 
+def current_code(device):
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+def authenticator(user):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": "tips"})[0]
+
+
 def unlock(client, user, unit, passphrase=PASSPHRASE):
     client.force_login(user)
-    return client.post("/admin/tips/", {"unit": unit.pk, "passphrase": passphrase})
+    device = authenticator(user)
+    device.refresh_from_db()
+    device.last_t = -1  # each test unlock may reuse the current 30-second code
+    device.save()
+    return client.post("/admin/tips/", {"unit": unit.pk, "passphrase": passphrase, "otp_token": current_code(device)})
 
 
 def test_an_officer_unlocks_reads_downloads_and_answers(client, office):
     tip = office["tip"]
+    authenticator(office["officer"])
     client.force_login(office["officer"])
     locked = client.get("/admin/tips/")
     assert locked.status_code == 200 and "passphrase" in locked.content.decode()
@@ -51,7 +69,7 @@ def test_an_officer_unlocks_reads_downloads_and_answers(client, office):
     wrong = unlock(client, office["officer"], office["unit"], "not my passphrase")
     assert wrong.status_code == 200 and "不能打开" in wrong.content.decode()
     response = unlock(client, office["officer"], office["unit"])
-    assert response.status_code == 302
+    assert response.status_code == 302, response.content.decode()
     cookie = response.cookies[UNLOCK_COOKIE]
     assert cookie["httponly"] and cookie["samesite"] == "Strict" and cookie["path"] == "/admin/tips/"
     inbox = client.get("/admin/tips/").content.decode()
@@ -172,3 +190,47 @@ def test_the_audit_log_is_append_only_and_verified(client, office):
     with pytest.raises(CommandError, match="contents changed"):
         call_command("verify_tips_audit")
     assert not re.search(CANARY, " ".join(str(e) + e.detail for e in AuditEntry.objects.all()))
+
+
+def test_unlocking_needs_a_code_from_the_authenticator_set_up_on_first_use(client, office, settings):
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0  # django-otp would make the next try wait after a wrong code
+    officer = office["officer"]
+    client.force_login(officer)
+    first = client.get("/admin/tips/").content.decode()
+    assert "/admin/tips/authenticator/" in first and 'name="passphrase"' not in first
+    enrol = client.get("/admin/tips/authenticator/").content.decode()
+    assert "data:image/svg+xml;base64," in enrol
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.get(user=officer, confirmed=False)
+    assert client.post("/admin/tips/authenticator/", {"otp_token": "000000"}).status_code == 200
+    assert client.post("/admin/tips/authenticator/", {"otp_token": current_code(device)}).status_code == 302
+    device.refresh_from_db()
+    assert device.confirmed
+    # Passphrase right, code wrong: still locked.
+    page = client.post(
+        "/admin/tips/", {"unit": office["unit"].pk, "passphrase": PASSPHRASE, "otp_token": "123456"}
+    )
+    assert page.status_code == 200 and UNLOCK_COOKIE not in page.cookies
+    assert client.get(f"/admin/tips/{office['tip'].reference}/").status_code == 302
+    assert AuditEntry.objects.filter(action="unlock failed", detail="second factor").exists()
+
+
+def test_notes_stay_with_the_police_and_duplicates_are_linked(client, office):
+    tip = office["tip"]
+    receipt = receipt_in(send_tip(client, description="同一件事").content.decode())
+    second = Tip.objects.order_by("pk").last()
+    unlock(client, office["officer"], office["unit"])
+    client.post(f"/admin/tips/{second.reference}/", {"action": "note", "note": "内部备注 " + CANARY})
+    page = client.post(f"/admin/tips/{second.reference}/", {"action": "duplicate", "reference": "NOPE1234"})
+    assert page.status_code == 200 and "没有" in page.content.decode()
+    client.post(f"/admin/tips/{second.reference}/", {"action": "duplicate", "reference": tip.reference.lower()})
+    second.refresh_from_db()
+    assert second.duplicate_of == tip
+    assert second.reference in client.get(f"/admin/tips/{tip.reference}/").content.decode()
+    assert "内部备注" in client.get(f"/admin/tips/{second.reference}/").content.decode()
+    assert AuditEntry.objects.filter(action="duplicate", detail=f"same as {tip.reference}").exists()
+    client.logout()
+    status_page = client.get("/tips/status/").content.decode()
+    html = client.post("/tips/status/", {"receipt": receipt, **solved(status_page)}).content.decode()
+    assert "内部备注" not in html and "暂无消息" in html
