@@ -89,14 +89,16 @@ def submit(request):
 
     form = TipForm(request.POST, request.FILES)
     files = None
-    if form.is_valid():
+    # The proof of work is checked before any file is decoded: re-encoding
+    # photos costs far more than checking a hash.
+    challenge = _anti_spam_ok(form) if form.is_valid() else None
+    if challenge is not None:
         files = _clean_files(request, form)
     elif getattr(request, "tips_upload_problems", None):
         for problem in request.tips_upload_problems:
             form.add_error("attachments", problem)
-    challenge = _anti_spam_ok(form) if form.is_valid() and files is not None else None
-    if challenge is None or not antispam.spend(challenge):
-        if challenge is not None:
+    if files is None or challenge is None or not antispam.spend(challenge):
+        if challenge is not None and files is not None:
             form.add_error(None, _("The form has expired or was already sent. Please send it again."))
         return _render(request, "tips/submit.html", {"form": form, **_anti_spam_context(form)}, status=400)
 

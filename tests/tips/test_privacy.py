@@ -228,3 +228,5 @@ def test_nginx_sample_logs_nothing_and_passes_no_address_for_tips():
     assert 'proxy_set_header X-Forwarded-For "";' in block
     assert 'proxy_set_header X-Real-IP "";' in block
     assert "$remote_addr" not in block
+    # Uploads stay in nginx's memory, never in a temporary file.
+    assert "client_body_buffer_size 52m;" in block and "client_max_body_size 52m;" in block
