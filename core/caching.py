@@ -12,6 +12,11 @@ Layers, outermost first:
    page chrome (core/chrome.py): parts of a render, in the "default" cache.
    A page's fragments share one entry, read once and written at most once
    per response (a file cache write costs more than most fragments).
+4. Per worker process (``process_memo``): what a request would otherwise
+   ask the database (a URL's route and its page, a parent's children by
+   slug, a page's live translations, breadcrumbs, a home page's
+   translation). Emptied when the generation moves on; a logged-in
+   request gets its page read afresh (HomePage.route).
 
 What a page may be cached for, declared in one place per page:
 

@@ -1,6 +1,7 @@
 """Builders for page trees in tests (instead of a factory library; STYLE.md)."""
 
 import copy
+import inspect
 from contextlib import contextmanager
 
 import pytest
@@ -102,19 +103,26 @@ def drug_tree(**drugs) -> dict:
     return tree
 
 
-def class_tree_fixtures(build):
+def class_tree_fixtures(build, name="tree"):
     """The two fixtures of a test module whose classes share one tree:
-    ``shared_tree`` runs ``build()`` once per class (shared_test_data), and
-    ``tree`` hands each test its own deep copy. Use as
-    ``shared_tree, tree = class_tree_fixtures(build_tree)``."""
+    ``shared_<name>`` runs ``build()`` once per class (shared_test_data), and
+    ``<name>`` hands each test its own deep copy. Use as
+    ``shared_tree, tree = class_tree_fixtures(build_tree)``; the names the
+    module gives them must be those two."""
 
     @pytest.fixture(scope="class")
-    def shared_tree(django_db_setup, django_db_blocker):
+    def shared(django_db_setup, django_db_blocker):
         with shared_test_data(django_db_blocker):
             yield build()
 
-    @pytest.fixture
-    def tree(db, shared_tree):
-        return copy.deepcopy(shared_tree)
+    def per_test(db, **shared_tree):
+        return copy.deepcopy(*shared_tree.values())
 
-    return shared_tree, tree
+    # Asked for by name in the signature, not through request.getfixturevalue:
+    # pytest then sets the class-scoped tree up before the test's transaction
+    # opens, so the test's rollback leaves it for the next test.
+    per_test.__signature__ = inspect.Signature([
+        inspect.Parameter("db", inspect.Parameter.POSITIONAL_OR_KEYWORD),
+        inspect.Parameter(f"shared_{name}", inspect.Parameter.KEYWORD_ONLY),
+    ])
+    return shared, pytest.fixture(per_test)

@@ -407,6 +407,21 @@ def test_restricted_pages_and_their_aliases_stay_restricted(client, section):
     assert client.get("/other/internal-alias/").status_code == 302
 
 
+def test_a_kept_leaf_page_ends_with_the_next_publish(client, section):
+    """Leaf pages are kept per process with their route too: a new revision,
+    an unpublish or a new sibling shows on the next request."""
+    article = add_page(section, ArticlePage, "旧标题", slug="a")
+    assert "旧标题" in client.get("/knowledge/a/").content.decode()
+    assert client.get("/knowledge/b/").status_code == 404
+    article.title = "新标题"
+    article.save_revision().publish()
+    assert "新标题" in client.get("/knowledge/a/").content.decode()
+    add_page(section, ArticlePage, "第二篇", slug="b")
+    assert client.get("/knowledge/b/").status_code == 200
+    ArticlePage.objects.get(pk=article.pk).unpublish()
+    assert client.get("/knowledge/a/").status_code == 404
+
+
 def test_a_kept_route_ends_with_the_next_publish(client, section):
     """Sections are kept per process with their route; unpublishing one, or
     publishing a page in it, shows on the next request."""

@@ -1,6 +1,5 @@
 """Chinese-aware search: segmented words, traditional input, short queries, bad input."""
 
-import copy
 import re
 
 import pytest
@@ -11,7 +10,7 @@ from django.utils.translation import gettext
 from core.search import segment_for_index, segment_query
 from education.choices import DrugCategory
 from education.models import ArticlePage
-from tests.utils import add_page, class_tree_fixtures, drug_tree, shared_test_data, translate
+from tests.utils import add_page, class_tree_fixtures, drug_tree, translate
 
 
 def build_tree():
@@ -157,15 +156,7 @@ def build_english_tree():
     return {**zh, "en_home": en_home}
 
 
-@pytest.fixture(scope="class")
-def shared_english_tree(django_db_setup, django_db_blocker):
-    with shared_test_data(django_db_blocker):
-        yield build_english_tree()
-
-
-@pytest.fixture
-def english_tree(db, shared_english_tree):
-    return copy.deepcopy(shared_english_tree)
+shared_english_tree, english_tree = class_tree_fixtures(build_english_tree, "english_tree")
 
 
 def kinds(response):
