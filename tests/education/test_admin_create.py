@@ -15,6 +15,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from core import plugins
 from core.blocks import RICH_TEXT_FEATURES
 from core.models import HomePage
 from education.models import (
@@ -275,7 +276,9 @@ class TreeRulesTests(WagtailPageTestCase):
 
     def test_home_page_sits_under_the_root_and_holds_the_content_pages(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, CONTENT_PAGES)
+        # Education's pages, and whatever other feature apps register there (core/plugins.py).
+        self.assertAllowedSubpageTypes(HomePage, set(plugins.home_subpage_models()))
+        self.assertTrue(CONTENT_PAGES <= set(plugins.home_subpage_models()))
 
     def test_sections_nest_and_hold_the_content_pages(self):
         self.assertAllowedParentPageTypes(SectionPage, {HomePage, SectionPage})
