@@ -44,7 +44,7 @@ def run_results(run) -> dict:
     return {
         "summary": summary, "attempts": attempts, "finished": finished, "questions": per_question,
         "distribution": distribution, "distribution_chart": bar_chart(distribution),
-        "facility_chart": facility_chart(per_question),
+        "facility_chart": facility_chart(per_question, quiz.pass_mark),
     }
 
 
@@ -68,7 +68,7 @@ def bar_chart(bands) -> dict:
             "label_y": CHART_HEIGHT - AXIS + 18}
 
 
-def facility_chart(per_question) -> dict:
+def facility_chart(per_question, pass_mark=60) -> dict:
     """Horizontal bars: the share of students right on each question."""
     row = 22
     label_width, plot = 48, CHART_WIDTH - 48 - 56
@@ -79,4 +79,4 @@ def facility_chart(per_question) -> dict:
                      "label": item["number"], "value": round(100 * facility), "value_x": round(label_width + plot * facility + 6, 1),
                      "flagged": bool(item["flags"])})
     return {"width": CHART_WIDTH, "height": max(len(rows), 1) * row + 8, "rows": rows, "x0": label_width,
-            "pass_x": label_width + plot * 0.6}
+            "pass_x": label_width + plot * pass_mark / 100, "pass_mark": pass_mark}

@@ -35,9 +35,12 @@
       method: "POST", body: body(item.fields), credentials: "same-origin",
       headers: { "Accept": "application/json" }
     }).then(function (response) {
-      // Stored (200), or refused for good (4xx): either way it leaves the queue.
+      // Stored (200), or refused for good (400, 404, 409: late, foreign or
+      // older than what the server has): either way it leaves the queue.
+      // Anything else (a 403 from an expired form, a 5xx) is kept and resent.
+      var final = [200, 400, 404, 409].indexOf(response.status) !== -1;
       return response.json().catch(function () { return {}; }).then(function (json) {
-        return { sent: response.status < 500, ok: response.ok, json: json };
+        return { sent: final, ok: response.ok, json: json };
       });
     });
   }

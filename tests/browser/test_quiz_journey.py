@@ -106,7 +106,8 @@ def test_a_student_takes_a_quiz_and_the_teacher_reads_the_results(browser, quiz_
     admin.click("button[type=submit]")
     admin.wait_for_url("**/admin/")
     demo_run = QuizRun.objects.filter(is_demo=True, class_group__school__code="demo-j01").order_by("pk").first()
-    admin.goto(f"{quiz_site}/admin/quizzes/runs/{demo_run.pk}/")
+    response = admin.goto(f"{quiz_site}/admin/quizzes/runs/{demo_run.pk}/")
+    assert response.status == 200 and admin.locator(".qa-code").count() == 1, (admin.url, admin.content()[:3000])
     assert admin.locator(".qa-code").inner_text() == demo_run.join_code
     assert admin.locator("svg.qa-svg").count() == 2
     admin.screenshot(path=SHOTS / "quiz-desktop-teacher-results.png", full_page=True)
