@@ -14,7 +14,9 @@ announced each spring.
 import hashlib
 import io
 from datetime import date, datetime, timedelta
+from importlib import import_module
 
+from django.apps import apps as django_apps
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
@@ -122,13 +124,28 @@ def _font(size):
 
 
 def picture(text: str, colour, size=(1200, 800), subtitle: str = "") -> bytes:
-    """A plain demo picture in the campaign's colour with its title (JPEG bytes)."""
+    """A demo picture in the campaign's colour (JPEG bytes): a poster with its wording, or
+    with no text a wordless outreach scene for heroes and report photos."""
     width, height = size
     image = Image.new("RGB", size, colour)
     draw = ImageDraw.Draw(image)
     lighter = tuple(min(255, c + 50) for c in colour)
     draw.ellipse((width * 0.55, -height * 0.2, width * 1.2, height * 0.8), fill=lighter)
-    font = _font(max(24, width // 18))
+    font = _font(max(24, width // 18)) if text else None
+    if not text:
+        # A photo or a page's hero shows on every language's page, so it
+        # carries no words: a crowd of simple figures at an outreach stall.
+        ground = tuple(max(0, c - 40) for c in colour)
+        draw.rectangle((0, height * 0.72, width, height), fill=ground)
+        draw.rectangle((width * 0.08, height * 0.38, width * 0.42, height * 0.72), fill=(250, 246, 236))
+        draw.rectangle((width * 0.08, height * 0.34, width * 0.42, height * 0.40), fill=lighter)
+        for step in range(6):
+            x = width * (0.5 + step * 0.08)
+            head = width * 0.025
+            tone = (60 + step * 20, 70 + step * 10, 90)
+            draw.ellipse((x - head, height * 0.44, x + head, height * 0.44 + 2 * head), fill=(245, 214, 186))
+            draw.rounded_rectangle((x - head * 1.4, height * 0.44 + 2.2 * head, x + head * 1.4, height * 0.8),
+                                   radius=int(head), fill=tone)
     if font is not None:
         words, line, lines = list(text), "", []
         for char in words:
@@ -210,7 +227,7 @@ class CampaignDemo:
          source, source_en, colour) = spec
         key_date = KeyDate.objects.get(code=key_code)
         occurrence_title = key_date.title_for_language(year, "zh-hans")
-        hero = self._image(f"campaign-{slug}", title, picture(title, colour, subtitle=occurrence_title))
+        hero = self._image(f"campaign-{slug}", title, picture("", colour))
         poster = self._image(f"poster-{slug}", f"{title} 海报",
                              picture(theme, colour, size=(700, 990), subtitle=occurrence_title))
         page = CampaignPage(
@@ -275,7 +292,7 @@ class CampaignDemo:
             )
             photo = ReportPhoto(report=report, caption=f"{title}现场（示例图片）")
             photo.image.save(f"report-{n + 1}.jpg",
-                             ContentFile(picture(title, (0, 92, 99), size=(800, 533))), save=False)
+                             ContentFile(picture("", (0, 92, 99), size=(800, 533))), save=False)
             photo.save()
         return len(EVENTS)
 
@@ -292,6 +309,11 @@ def load(stdout) -> None:
         stdout.write("campaigns: no zh-hans home page; demo campaigns skipped.")
         return
     with transaction.atomic():
+        # The key dates come with a data migration, but a flushed database (a
+        # test that truncates tables, a restored dump without them) has none:
+        # seed them again the same way, idempotently.
+        seed_migration = import_module("campaigns.migrations.0002_seed_key_dates")
+        seed_migration.seed(django_apps, None)
         stats = CampaignDemo().build()
     stdout.write(
         f"campaigns: {stats['campaigns']} campaigns, {stats['drafts']} drafts in the workflow, "
