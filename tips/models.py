@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import crypto
 from .choices import CLOSED_STATUSES, TIPSTER_STATUS, Author, Category, Status
@@ -275,7 +276,7 @@ class Attachment(models.Model):
         related_name="attachments",
     )
     name = models.BinaryField(_("encrypted file name"))
-    content_type = models.CharField(_("type"), max_length=40)
+    content_type = models.CharField(pgettext_lazy("file", "type"), max_length=40)
     size = models.PositiveIntegerField(_("size"))
     file = models.FileField(_("encrypted file"), upload_to=attachment_path)
     added_on = models.DateField(_("added on"), default=today)
