@@ -64,7 +64,7 @@ def grow(events: int) -> None:
 
 
 def queries() -> dict:
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     counts = {}
     for url in URLS:
         client.get(url)
