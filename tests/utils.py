@@ -18,7 +18,10 @@ def get_locale(code: str) -> Locale:
 
 def make_site() -> HomePage:
     """Root → zh-hans HomePage as the default site; Wagtail's welcome page removed."""
-    root = Page.get_first_root_node()
+    # A transactional test before this one may have flushed the migrated root.
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=get_locale("zh-hans"))
+    )
     for child in root.get_children():
         if not isinstance(child.specific, HomePage):
             child.delete()
