@@ -7,7 +7,7 @@ from contextlib import contextmanager
 import pytest
 from django.db import transaction
 from django.utils.text import slugify
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from core.models import HomePage, SiteSettings
 
@@ -18,10 +18,13 @@ def get_locale(code: str) -> Locale:
 
 def make_site() -> HomePage:
     """Root → zh-hans HomePage as the default site; Wagtail's welcome page removed."""
-    # A transactional test before this one may have flushed the migrated root.
+    # A transactional test before this one may have flushed the migrated root
+    # page and root collection (PostgreSQL runs transactional tests last).
     root = Page.get_first_root_node() or Page.add_root(
         instance=Page(title="Root", slug="root", locale=get_locale("zh-hans"))
     )
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     for child in root.get_children():
         if not isinstance(child.specific, HomePage):
             child.delete()
