@@ -230,6 +230,16 @@ def fetch(port: int, path: str) -> tuple[int, dict[str, str], bytes]:
         conn.close()
 
 
+def drain(port: int) -> None:
+    """Wait until the workers have answered what the load generator left in the
+    listen queue when it stopped (sync workers finish requests whose client has
+    gone): otherwise a slow scenario's backlog is billed to the next one. A
+    request queues behind that backlog, so once one has come back per worker,
+    the server is idle."""
+    for _ in range(WORKERS):
+        fetch(port, "/robots.txt")
+
+
 def warm_up(port: int, path: str, n: int = 5, expect_cache: bool | None = None) -> dict:
     """A few requests; returns status, size and the page-cache header of the last."""
     for _ in range(n):
@@ -386,6 +396,7 @@ class Load:
         else:
             paths = paths_file.read_text().split() if paths_file else [path]
             result = py_load(port, paths, self.connections, self.duration)
+        drain(port)
         if result.get("non_2xx"):
             print(f"    warning: {result['non_2xx']} non-2xx responses for {label}")
         errors = result.get("socket_errors")
@@ -558,12 +569,12 @@ def main() -> int:
         checks["calendar"] = warm_up(port, urls["calendar"], expect_cache=False)
         checks["calendar_ics"] = warm_up(port, urls["calendar_ics"], expect_cache=False)
         for name, path, paths_file in (
-            ("calendar", urls["calendar"], None),
-            ("calendar_ics", urls["calendar_ics"], None),
             ("home_uncached", "/", None),
             ("drug_index_uncached", urls["drug_index_uncached"], None),
             ("drug_page_uncached", None, drug_paths),
             ("search_uncached", None, search_file),
+            ("calendar", urls["calendar"], None),
+            ("calendar_ics", urls["calendar_ics"], None),
         ):
             if wanted(name):
                 print(f"  {name:<20} {urls[name]}", flush=True)

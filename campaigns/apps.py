@@ -25,6 +25,7 @@ class CampaignsConfig(AppConfig):
                 footer_links=[("campaigns:calendar", _("Calendar"))],
                 head_links=[("campaigns:calendar_ics", _("Anti-drug key dates and events"), "text/calendar")],
                 banners=["campaigns.banners.active_campaign"],
+                snapshots={"campaign-banners": "campaigns.banners.banner_schedule"},
                 # The calendar's view (month or list), year and month.
                 query_params=["view", "year", "month"],
                 urls="campaigns.urls",

@@ -34,7 +34,7 @@ def active_campaign(request) -> str:
     memo = caching.process_memo("campaign-banner", request)
     key = (language, today, on_home)
     if key not in memo:
-        memo[key] = _render(language, today, on_home)
+        memo[key] = _render(caching.snapshot("campaign-banners", request), language, today, on_home)
     return memo[key]
 
 
@@ -42,30 +42,41 @@ def _home_path(language: str) -> str:
     return "/" if language == settings.LANGUAGE_CODE else f"/{language}/"
 
 
-def current_campaign(language: str, today):
-    """The live campaign whose window covers ``today``, in ``language``: the one
-    whose key date comes soonest (then the shortest window)."""
-    from campaigns.models import CampaignPage
+def banner_schedule() -> dict:
+    """What the banner chooses from, built when a change is committed
+    (Feature.snapshots, core.caching.snapshot): the live public campaigns,
+    each with its URL, and the key dates that count down. It does not depend
+    on the day: the banner picks from it at request time, so it switches at
+    midnight without a rebuild. Campaigns leave it when their expiry
+    unpublishes them."""
+    from campaigns.models import CampaignPage, KeyDate
 
     campaigns = list(
         public(CampaignPage.objects.live())
-        .filter(locale__language_code=language, window_start__lte=today, window_end__gte=today)
-        .select_related("key_date")
+        .select_related("key_date", "locale")
+        .defer_streamfields()
     )
+    for campaign in campaigns:
+        campaign.banner_url = campaign.get_url()
+    return {"campaigns": campaigns, "key_dates": list(KeyDate.objects.filter(countdown_days__gt=0))}
+
+
+def current_campaign(campaigns, language: str, today):
+    """The live campaign whose window covers ``today``, in ``language``: the one
+    whose key date comes soonest (then the shortest window)."""
 
     def rank(campaign):
         days = campaign.days_to_key_date(today)
         return (days is None, days or 0, (campaign.window_end - campaign.window_start).days)
 
-    return min(campaigns, key=rank, default=None)
+    covering = [c for c in campaigns if c.locale.language_code == language and c.is_on(today)]
+    return min(covering, key=rank, default=None)
 
 
-def next_countdown(today):
+def next_countdown(key_dates, today):
     """(days, occurrence) of the nearest key date inside its countdown, or None."""
-    from campaigns.models import KeyDate
-
     best = None
-    for key_date in KeyDate.objects.filter(countdown_days__gt=0):
+    for key_date in key_dates:
         occurrence = key_date.next_occurrence(today)
         if occurrence is None or occurrence.start < today:
             continue
@@ -75,18 +86,18 @@ def next_countdown(today):
     return best
 
 
-def _render(language: str, today, on_home: bool) -> str:
-    campaign = current_campaign(language, today)
+def _render(schedule: dict, language: str, today, on_home: bool) -> str:
+    campaign = current_campaign(schedule["campaigns"], language, today)
     if campaign is not None:
         return render_to_string("campaigns/banner.html", {
             "campaign": campaign,
-            "url": campaign.url,
+            "url": campaign.banner_url,
             "text": campaign.banner_text or campaign.theme or campaign.title,
             "countdown": campaign.countdown(today),
         })
     if not on_home:
         return ""
-    found = next_countdown(today)
+    found = next_countdown(schedule["key_dates"], today)
     if found is None:
         return ""
     days, occurrence = found

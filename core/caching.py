@@ -168,14 +168,49 @@ def _forget_generation_copy() -> None:
 
 
 def _publish_generation_copy() -> None:
-    """Once the bump is committed: copy the new state into the cache, so the
-    next visitor needs no query. Two bumps' copies can land out of order;
-    reading the row again catches that and drops the copy."""
+    """Once the bump is committed: copy the new state into the cache, and
+    build the features' snapshots, so the next visitor needs no query for
+    them. Two bumps' copies can land out of order; reading the row again
+    catches that and drops the copy."""
     state = _read_state()
     cache = _state_cache()
     cache.set(GENERATION_KEY, state, MIRROR_SECONDS)
     if _read_generation() != state[0]:
         cache.delete(GENERATION_KEY)
+        return
+    for name, build in plugins.snapshot_builders().items():
+        try:
+            cache.set(SNAPSHOT_KEY + name, (state[0], build()), settings.FRAGMENT_CACHE_SECONDS)
+        except DatabaseError:  # a migration that has not created the feature's tables yet
+            continue
+
+
+# ---------------------------------------------------------------- snapshots
+SNAPSHOT_KEY = "state:snapshot:"
+
+
+def snapshot(name: str, request=None):
+    """The feature snapshot ``name`` (Feature.snapshots) as of this request's
+    generation. Normally built by the process that committed the last change
+    (above), so a visitor only reads it from the cache, once per process and
+    generation. Stamped with the generation read before it was built, so it
+    is never older than its stamp; a missing or older one is built here.
+    Requests that may not use the shared caches (previews, staff) build it
+    themselves."""
+    build = plugins.snapshot_builders()[name]
+    if not shared_cache_allowed(request):
+        return build()
+    generation = current_generation(request)
+    memo = process_memo("snapshots", request)
+    if name not in memo:
+        cache = _state_cache()
+        stored = cache.get(SNAPSHOT_KEY + name)
+        if stored is not None and stored[0] == generation:
+            memo[name] = stored[1]
+        else:
+            memo[name] = build()
+            cache.set(SNAPSHOT_KEY + name, (generation, memo[name]), settings.FRAGMENT_CACHE_SECONDS)
+    return memo[name]
 
 
 def bump_generation() -> None:

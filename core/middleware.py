@@ -5,13 +5,14 @@ from csp.constants import SELF
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.utils import translation
 from wagtail.models import Page, Site
 
 from core.caching import current_generation
 from core.permissions import has_page_access, shows_page_titles
-from core.visibility import default_locale, localized_home, public
+from core.visibility import default_locale, localized_home, public, remember_home_translations
 
 
 class SiteCSPMiddleware(CSPMiddleware):
@@ -148,7 +149,7 @@ class SiteLookupCacheMiddleware:
             # generation too, but changes hostnames rarely: MAX_AGE covers it).
             try:
                 for site in self.sites.values():
-                    site.root_page = _load_root_page(type(site.root_page), site.root_page_id)
+                    site.root_page = _load_root_page(type(site.root_page), site.root_page_id, request)
             except Page.DoesNotExist:
                 self.sites = {}
             self.generation = generation
@@ -162,20 +163,25 @@ class SiteLookupCacheMiddleware:
         # per process too: core.models.HomePage).
         site = getattr(request, "_wagtail_site", None) if site is None else None
         if site is not None:
-            site.root_page = _load_root_page(site.root_page.specific_class, site.root_page_id)
+            site.root_page = _load_root_page(site.root_page.specific_class, site.root_page_id, request)
             self.sites[key] = site
         return response
 
 
-def _load_root_page(model, pk):
-    """The site's root page, specific, with the images its templates show."""
-    pages = model.objects.filter(pk=pk)
+def _load_root_page(model, pk, request=None):
+    """The site's root page, specific, with the images its templates show,
+    and in the same query its live translations, which localized_home then
+    finds without asking (a request in English needs both)."""
+    same_key = model.objects.filter(pk=pk).values("translation_key")
+    pages = model.objects.filter(Q(pk=pk) | Q(translation_key__in=same_key, live=True))
     if hasattr(model, "hero_image"):
         pages = pages.select_related("hero_image", "listing_image")
-    page = pages.first()
-    if page is None:
+    pages = list(pages)
+    root = next((page for page in pages if page.pk == pk), None)
+    if root is None:
         raise Page.DoesNotExist(pk)
-    return page
+    remember_home_translations(root, pages, request)
+    return root
 
 
 class AdminPageAccessMiddleware:

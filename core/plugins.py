@@ -44,6 +44,13 @@ field feeds:
 - ``demo``: dotted path of a callable ``(stdout) -> None`` that
   ``load_initial_data`` runs, in registration order, after core's own demo
   content. It must be idempotent.
+- ``snapshots``: {name: dotted path of a callable ``() -> value``}: what a
+  feature reads on every page and that changes only with a publish or a save
+  (the campaigns the banner may show). Core builds each one when such a change
+  is committed, in the process that made it, and serves it to visitors from
+  the cache (``core.caching.snapshot(name, request)``): the first visitor
+  after a publish pays no query for it. The value must be picklable and must
+  not depend on the request or the day.
 - ``public_models``: whether a save or delete of this app's models can change
   what a visitor sees, and so makes cached pages stale (core/signals.py).
 """
@@ -68,6 +75,7 @@ class Feature:
     banners: list[str] = field(default_factory=list)
     urls: str = ""
     demo: str = ""
+    snapshots: dict[str, str] = field(default_factory=dict)
     public_models: bool = True
 
 
@@ -95,7 +103,7 @@ def features() -> list[Feature]:
 
 
 def _forget() -> None:
-    for fn in (query_params, home_subpage_models, linked_page_labels, public_app_labels):
+    for fn in (query_params, home_subpage_models, linked_page_labels, public_app_labels, snapshot_builders):
         fn.cache_clear()
 
 
@@ -120,6 +128,11 @@ def linked_page_labels() -> tuple[str, ...]:
 @cache
 def public_app_labels() -> frozenset[str]:
     return frozenset({"core"} | {f.app_label for f in _features.values() if f.public_models})
+
+
+@cache
+def snapshot_builders() -> dict:
+    return {name: import_string(path) for f in _features.values() for name, path in f.snapshots.items()}
 
 
 def stylesheets() -> list[str]:

@@ -94,6 +94,15 @@ def localized_home(home, locale, request=None):
     return homes[key]
 
 
+def remember_home_translations(home, pages, request=None) -> None:
+    """Tell localized_home the live translations of ``home`` already loaded
+    (the site middleware reads them with the root page)."""
+    homes = process_memo("localized-homes", request)
+    for page in pages:
+        if page.pk != home.pk and page.live:
+            homes[(home.pk, page.locale_id)] = page
+
+
 def children_with_fallback(model, parent):
     """Live ``model`` children of ``parent``, and, when ``parent`` is a
     translation, the default language's children nobody has translated yet:

@@ -243,7 +243,7 @@ DEMO_CACHE_DIR = Path(os.environ.get("DEMO_CACHE_DIR", BASE_DIR / "var" / "demo-
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        "BACKEND": "core.storage.StaticFilesStorage",
     },
 }
 WHITENOISE_MAX_AGE = 3600

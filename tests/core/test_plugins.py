@@ -119,3 +119,64 @@ def test_only_registered_parameters_reach_a_page(wsgi_app, feature):
     make_site()
     body = wsgi_get(wsgi_app, "/test-month/", query="month=2027-06&other=x")[2]
     assert body == "month=2027-06 other="
+
+
+# ---------------------------------------------------------------- snapshots
+BUILDS = []
+
+
+def live_news_titles():
+    from education.models import NewsPage
+
+    BUILDS.append(1)
+    return sorted(NewsPage.objects.live().values_list("title", flat=True))
+
+
+def news_banner(request):
+    from core.caching import snapshot
+
+    return f'<p class="test-snapshot">{"、".join(snapshot("test-news", request))}</p>'
+
+
+@pytest.fixture
+def snapshot_feature():
+    plugins.register(plugins.Feature(
+        app_label="testsnapshot",
+        banners=[f"{__name__}.news_banner"],
+        snapshots={"test-news": f"{__name__}.live_news_titles"},
+    ))
+    BUILDS.clear()
+    yield
+    plugins.unregister("testsnapshot")
+
+
+def test_a_snapshot_is_built_by_the_publisher_and_read_by_visitors(client, settings, snapshot_feature):
+    from django.contrib.auth.models import User
+
+    from core.caching import forget_process_memos
+    from education.models import NewsIndexPage, NewsPage
+    from tests.utils import add_page, run_commit_callbacks
+
+    settings.PAGE_CACHE_ENABLED = False
+    home = make_site()
+    news = add_page(home, NewsIndexPage, "禁毒动态", slug="news")
+    add_page(news, NewsPage, "六二六宣传", slug="a")
+    run_commit_callbacks()  # the publish commits: the publisher builds the snapshot
+    assert len(BUILDS) == 1
+
+    forget_process_memos()  # as in another worker process
+    assert '<p class="test-snapshot">六二六宣传</p>' in client.get("/").content.decode()
+    assert '<p class="test-snapshot">六二六宣传</p>' in client.get("/news/").content.decode()
+    assert len(BUILDS) == 1, "visitors read the publisher's snapshot, they do not build it"
+
+    add_page(news, NewsPage, "禁毒法宣传", slug="b")
+    run_commit_callbacks()
+    forget_process_memos()
+    assert "六二六宣传、禁毒法宣传" in client.get("/").content.decode()
+    assert len(BUILDS) == 2
+
+    # Staff never read a shared cache: their page is built from the database.
+    client.force_login(User.objects.create_superuser("boss", password="x"))
+    NewsPage.objects.filter(slug="a").update(title="改过的标题")  # no publish, no bump
+    assert "改过的标题" in client.get("/").content.decode()
+    assert len(BUILDS) == 3
