@@ -13,9 +13,6 @@ class CampaignsConfig(AppConfig):
     def ready(self):
         from core.plugins import Feature, register
 
-        # Signal receivers only; schedules are created by a post_migrate handler.
-        from . import signals  # noqa: F401
-
         register(
             Feature(
                 app_label="campaigns",
@@ -25,6 +22,7 @@ class CampaignsConfig(AppConfig):
                 footer_links=[("campaigns:calendar", _("Calendar"))],
                 head_links=[("campaigns:calendar_ics", _("Anti-drug key dates and events"), "text/calendar")],
                 banners=["campaigns.banners.active_campaign"],
+                schedules="campaigns.schedules.SCHEDULES",
                 snapshots={"campaign-banners": "campaigns.banners.banner_schedule"},
                 # The calendar's view (month or list), year and month.
                 query_params=["view", "year", "month"],

@@ -1,5 +1,5 @@
-"""campaigns' django-q schedules, created idempotently by name after every
-migrate (campaigns/signals.py), like core's (core/schedules.py)."""
+"""campaigns' django-q schedules (Feature.schedules in campaigns/apps.py):
+core/schedules.py creates them by name after every migrate."""
 
 from django_q.models import Schedule
 
@@ -10,20 +10,3 @@ SCHEDULES = [
      "schedule_type": Schedule.HOURLY, "repeats": -1},
 ]
 
-
-def ensure_schedules() -> list[Schedule]:
-    made = []
-    for spec in SCHEDULES:
-        spec = dict(spec)
-        name = spec.pop("name")
-        existing = Schedule.objects.filter(name=name).order_by("pk")
-        first = existing.first()
-        if first is None:
-            first = Schedule.objects.create(name=name, **spec)
-        else:
-            for field_name, value in spec.items():
-                setattr(first, field_name, value)
-            first.save()
-            existing.exclude(pk=first.pk).delete()
-        made.append(first)
-    return made

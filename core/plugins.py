@@ -44,6 +44,10 @@ field feeds:
 - ``demo``: dotted path of a callable ``(stdout) -> None`` that
   ``load_initial_data`` runs, in registration order, after core's own demo
   content. It must be idempotent.
+- ``schedules``: dotted path of a list of django-q schedule specs (the
+  keyword arguments of ``Schedule``, with a unique ``name``), created or
+  updated by name after every migrate and by ``manage.py setup_schedules``
+  (core/schedules.py).
 - ``snapshots``: {name: dotted path of a callable ``() -> value``}: what a
   feature reads on every page and that changes only with a publish or a save
   (the campaigns the banner may show). Core builds each one when such a change
@@ -75,6 +79,7 @@ class Feature:
     banners: list[str] = field(default_factory=list)
     urls: str = ""
     demo: str = ""
+    schedules: str = ""
     snapshots: dict[str, str] = field(default_factory=dict)
     public_models: bool = True
 
@@ -161,6 +166,10 @@ def head_links() -> list[dict]:
 
 def banner_callables() -> list:
     return [import_string(path) for f in _features.values() for path in f.banners]
+
+
+def schedule_specs() -> list[dict]:
+    return [spec for f in _features.values() if f.schedules for spec in import_string(f.schedules)]
 
 
 def demo_loaders() -> list:

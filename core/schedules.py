@@ -1,4 +1,5 @@
-"""django-q schedules, created idempotently by name.
+"""django-q schedules, created idempotently by name: core's own and those
+the feature apps register (Feature.schedules, core/plugins.py).
 
 Schedule.name is not unique in django-q2, so we look up by name and update
 instead of creating; this runs after every migrate (core/signals.py) and from
@@ -6,6 +7,8 @@ instead of creating; this runs after every migrate (core/signals.py) and from
 """
 
 from django_q.models import Schedule
+
+from core import plugins
 
 SCHEDULES = [
     {
@@ -23,7 +26,7 @@ SCHEDULES = [
 
 def ensure_schedules() -> list[Schedule]:
     schedules = []
-    for spec in SCHEDULES:
+    for spec in [*SCHEDULES, *plugins.schedule_specs()]:
         spec = dict(spec)
         name = spec.pop("name")
         existing = Schedule.objects.filter(name=name).order_by("pk")

@@ -10,7 +10,6 @@ class QuizzesConfig(AppConfig):
 
     def ready(self):
         from core.plugins import Feature, register
-        from quizzes import signals  # noqa: F401  (schedules after migrate)
 
         register(
             Feature(
@@ -20,6 +19,7 @@ class QuizzesConfig(AppConfig):
                 query_params=["code"],
                 urls="quizzes.urls",
                 demo="quizzes.demo.load",
+                schedules="quizzes.schedules.SCHEDULES",
                 # Answers are saved every few seconds in a class: they must not
                 # make every cached page stale. No quiz page is ever cached.
                 public_models=False,

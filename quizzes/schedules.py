@@ -1,4 +1,5 @@
-"""The quiz app's django-q schedules, created idempotently by name (as core/schedules.py)."""
+"""The quiz app's django-q schedules (Feature.schedules in quizzes/apps.py):
+core/schedules.py creates them by name after every migrate."""
 
 from django_q.models import Schedule
 
@@ -14,20 +15,3 @@ SCHEDULES = [
     },
 ]
 
-
-def ensure_schedules() -> list[Schedule]:
-    schedules = []
-    for spec in SCHEDULES:
-        spec = dict(spec)
-        name = spec.pop("name")
-        existing = Schedule.objects.filter(name=name).order_by("pk")
-        first = existing.first()
-        if first is None:
-            first = Schedule.objects.create(name=name, **spec)
-        else:
-            for field, value in spec.items():
-                setattr(first, field, value)
-            first.save()
-            existing.exclude(pk=first.pk).delete()
-        schedules.append(first)
-    return schedules

@@ -11,7 +11,6 @@ class TipsConfig(AppConfig):
     def ready(self):
         from core.plugins import Feature, register
 
-        from . import signals  # noqa: F401 - connects the post_migrate handler
 
         register(
             Feature(
@@ -20,6 +19,7 @@ class TipsConfig(AppConfig):
                 stylesheets=["css/tips.css"],
                 urls="tips.urls",
                 demo="tips.demo.load",
+                schedules="tips.schedules.SCHEDULES",
                 # Tips change nothing a visitor sees on cached pages.
                 public_models=False,
             )

@@ -1,4 +1,5 @@
-"""The tips sweep, created idempotently by name after migrate (the pattern of core/schedules.py)."""
+"""The tips sweep and purge (Feature.schedules in tips/apps.py): core/schedules.py
+creates them by name after every migrate."""
 
 from django_q.models import Schedule
 
@@ -22,20 +23,3 @@ SCHEDULES = [
     },
 ]
 
-
-def ensure_schedules() -> list[Schedule]:
-    schedules = []
-    for spec in SCHEDULES:
-        spec = dict(spec)
-        name = spec.pop("name")
-        existing = Schedule.objects.filter(name=name).order_by("pk")
-        first = existing.first()
-        if first is None:
-            first = Schedule.objects.create(name=name, **spec)
-        else:
-            for field, value in spec.items():
-                setattr(first, field, value)
-            first.save()
-            existing.exclude(pk=first.pk).delete()
-        schedules.append(first)
-    return schedules

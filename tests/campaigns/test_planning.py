@@ -13,7 +13,7 @@ from wagtail.models import WorkflowState
 from campaigns import planning
 from campaigns.dates import LOCAL
 from campaigns.models import CampaignPage, ReminderSent
-from campaigns.schedules import ensure_schedules
+from core.schedules import ensure_schedules
 from tests.campaigns.utils import add_campaign, add_campaign_index
 from tests.utils import make_site
 

@@ -116,3 +116,6 @@ def test_schedules_are_created_once_by_name():
     call_command("setup_schedules")
     call_command("setup_schedules")
     assert Schedule.objects.filter(name="wagtail:publish_scheduled").count() == 1
+    # The feature apps' schedules come through their Feature, once each too.
+    for name in ("campaigns:create_drafts", "quizzes:finalise_overdue", "tips:announce_new_tips"):
+        assert Schedule.objects.filter(name=name).count() == 1, name

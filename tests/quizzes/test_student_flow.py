@@ -226,7 +226,7 @@ def test_the_schedule_is_made_once_by_name():
     from django_q.models import Schedule
 
     call_command("migrate", "quizzes", verbosity=0)
-    from quizzes.schedules import ensure_schedules
+    from core.schedules import ensure_schedules
 
     ensure_schedules()
     ensure_schedules()
