@@ -316,6 +316,29 @@ def _fragment_cache():
     return caches["default"]
 
 
+# Entries whose key holds the generation (fragments, the chrome) never change
+# under that key, so each worker keeps what it read or wrote in its own memory
+# for the generation: a hit costs no file read, decompression or unpickling.
+# Bounded by count; at about 30 KB an entry, 600 stay under 20 MB a worker.
+LOCAL_ENTRIES = 600
+
+
+def generation_keyed_get(key: str, request=None):
+    """``caches["default"].get(key)``, through this process's copy (above)."""
+    local = process_memo("generation-keyed", request, max_entries=LOCAL_ENTRIES)
+    value = local.get(key)
+    if value is None:
+        value = _fragment_cache().get(key)
+        if value is not None:
+            local[key] = value
+    return value
+
+
+def generation_keyed_set(key: str, value, timeout: int, request=None) -> None:
+    _fragment_cache().set(key, value, timeout)
+    process_memo("generation-keyed", request, max_entries=LOCAL_ENTRIES)[key] = value
+
+
 def cached_fragment(request, key: str, name: str, now: float):
     """The entry ``(html, expires_at, declared)`` for fragment ``name`` of the
     page entry ``key``, or None. A page's fragments are one cache entry:
@@ -324,7 +347,7 @@ def cached_fragment(request, key: str, name: str, now: float):
     bundles = request.__dict__.setdefault("_fragment_bundles", {})
     bundle = bundles.get(key)
     if bundle is None:
-        bundle = bundles[key] = {"stored": _fragment_cache().get(key) or {}, "new": {}}
+        bundle = bundles[key] = {"stored": generation_keyed_get(key, request) or {}, "new": {}}
     entry = bundle["new"].get(name) or bundle["stored"].get(name)
     return entry if entry is not None and now < entry[1] else None
 
@@ -347,7 +370,7 @@ def store_fragments(request) -> None:
             name: entry for name, entry in {**bundle["stored"], **bundle["new"]}.items() if entry[1] - now >= 1
         }
         if entries:
-            _fragment_cache().set(key, entries, int(max(entry[1] for entry in entries.values()) - now))
+            generation_keyed_set(key, entries, int(max(entry[1] for entry in entries.values()) - now), request)
 
 
 # ---------------------------------------------------------------- query strings

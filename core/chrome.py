@@ -9,13 +9,12 @@ queries, and a publish or settings change rebuilds it on the next request.
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db.models import Q
 from django.utils import translation
 from wagtail.models import Page, Site
 
 from core import plugins
-from core.caching import current_generation, shared_cache_allowed
+from core.caching import current_generation, generation_keyed_get, generation_keyed_set, shared_cache_allowed
 from core.chinese import to_traditional_text
 from core.models import FooterLink, SiteSettings
 from core.visibility import active_locale, localized_home, public
@@ -32,13 +31,13 @@ def get_chrome(request) -> dict:
     language = translation.get_language()
     generation = current_generation(request)
     key = f"chrome:{site.pk if site else 0}:{language}:{generation}"
-    chrome = cache.get(key) if shared_cache_allowed(request) else None
+    chrome = generation_keyed_get(key, request) if shared_cache_allowed(request) else None
     if chrome is None:
         chrome = _build(request, site, language)
         # Templates key their own fragment caches on it ({% cache ... chrome.generation %}).
         chrome["generation"] = generation
         if shared_cache_allowed(request):
-            cache.set(key, chrome, settings.FRAGMENT_CACHE_SECONDS)
+            generation_keyed_set(key, chrome, settings.FRAGMENT_CACHE_SECONDS, request)
     request._site_chrome = chrome
     return chrome
 

@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache as fragment_cache
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
@@ -291,7 +290,7 @@ class PageFragmentNode(template.Node):
         if self.site_wide:
             # Its own entry, shared by every page of the language.
             key = "fragment:" + hashlib.sha1(f"{self.name}|{raw_key}".encode()).hexdigest()
-            entry = fragment_cache.get(key)
+            entry = caching.generation_keyed_get(key, request)
             entry = entry if entry is not None and now < entry[1] else None
         else:
             # All fragments of the page (and path, query) in one entry.
@@ -311,7 +310,7 @@ class PageFragmentNode(template.Node):
         if expires_at - now >= 1:
             entry = (html, expires_at, declared["until"] is not None)
             if self.site_wide:
-                fragment_cache.set(key, entry, int(expires_at - now))
+                caching.generation_keyed_set(key, entry, int(expires_at - now), request)
             else:
                 caching.keep_fragment(request, key, self.name, entry)
         return html
