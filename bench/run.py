@@ -120,6 +120,7 @@ def base_env() -> dict[str, str]:
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         DJANGO_SECRET_KEY=ENV_SECRET,
+        TIPS_RECEIPT_SECRET=TIPS_SECRET,
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         DJANGO_SECURE_SSL_REDIRECT="0",
         SQLITE_PATH=str(TMP / "bench.sqlite3"),
@@ -132,6 +133,7 @@ def base_env() -> dict[str, str]:
 
 
 ENV_SECRET = secrets.token_urlsafe(50)
+TIPS_SECRET = secrets.token_urlsafe(50)
 
 
 def run_step(args: list[str], env: dict[str, str], log_name: str, timeout: float = 600) -> str:
