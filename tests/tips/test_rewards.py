@@ -334,3 +334,23 @@ def test_commands_create_the_key_and_add_officers(monkeypatch):
     assert officer.unlock("another long passphrase") == RewardOfficer.objects.get(user=first).unlock(PASSPHRASE)
     call_command("tips_add_reward_officer", "second", remove=True)
     assert not rewards.is_reward_officer(second)
+
+
+def test_a_reward_officer_sets_up_the_second_factor_first_and_sees_no_tip(client, office, settings):
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    cashier = office["reward_officer"]
+    client.force_login(cashier)
+    first = client.get("/admin/tips/rewards/").content.decode()
+    assert "/admin/tips/authenticator/" in first and 'name="passphrase"' not in first
+    assert client.get("/admin/tips/authenticator/").status_code == 200
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.get(user=cashier, confirmed=False)
+    confirmed = client.post("/admin/tips/authenticator/", {"otp_token": current_code(device)})
+    assert confirmed.status_code == 302 and confirmed["Location"] == "/admin/tips/rewards/"
+    wrong_code = client.post("/admin/tips/rewards/", {"passphrase": PASSPHRASE, "otp_token": "000000"})
+    assert wrong_code.status_code == 200 and UNLOCK_COOKIE not in wrong_code.cookies
+    assert AuditEntry.objects.filter(action="reward unlock failed", detail="second factor").exists()
+    # A reward officer is not police: no tip, no inbox.
+    assert client.get("/admin/tips/")["Location"] == "/admin/"
+    assert client.get(f"/admin/tips/{office['tip'].reference}/").status_code == 404
