@@ -354,3 +354,24 @@ def test_a_reward_officer_sets_up_the_second_factor_first_and_sees_no_tip(client
     # A reward officer is not police: no tip, no inbox.
     assert client.get("/admin/tips/")["Location"] == "/admin/"
     assert client.get(f"/admin/tips/{office['tip'].reference}/").status_code == 404
+
+
+def test_the_claim_form_keeps_its_csrf_check_and_its_uploads_in_memory(client, office):
+    from django.test import Client
+
+    reward = approved_reward(client, office)
+    strict = Client(enforce_csrf_checks=True)
+    strict.cookies = client.cookies  # the same signed-in, unlocked session
+    refused = strict.post(f"/admin/tips/rewards/{reward.pk}/", {"action": "reject"})
+    assert refused.status_code == 403
+    reward.refresh_from_db()
+    assert reward.status == "approved"
+    page = strict.get(f"/admin/tips/rewards/{reward.pk}/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()).group(1)
+    too_big = io.BytesIO(b"%PDF-1.4\n" + b"0" * (11 * 1024 * 1024))
+    too_big.name = "letter.pdf"
+    response = strict.post(f"/admin/tips/rewards/{reward.pk}/", {
+        "csrfmiddlewaretoken": token, "action": "claim", "claim_code": "ABCDE-FGHJK", "name": CLAIMANT_NAME,
+        "id_number": CLAIMANT_ID, "by_proxy": "on", "proxy_letter": too_big,
+    })
+    assert response.status_code == 400 and "10 MB" in response.content.decode()
