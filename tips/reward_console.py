@@ -218,7 +218,13 @@ class RewardView(RewardConsoleView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         reward = self.reward
-        claim = rewards.read_claim(reward, self.private_key) if reward.status == RewardStatus.CLAIMED else None
+        claim = None
+        if reward.status == RewardStatus.CLAIMED:
+            try:
+                claim = rewards.read_claim(reward, self.private_key)
+            except CryptoError:
+                # Sealed to a reward officers' key that was replaced since.
+                messages.error(self.request, _("This claim was recorded under an earlier reward officers' key."))
         context.update(
             reward=reward,
             claim=claim,
@@ -274,11 +280,13 @@ class ProxyLetterView(RewardView):
     def get(self, request, *args, **kwargs):
         if not self.reward.proxy_letter:
             raise Http404
-        claim = rewards.read_claim(self.reward, self.private_key)
+        try:
+            claim = rewards.read_claim(self.reward, self.private_key)
+            letter = rewards.read_proxy_letter(self.reward, self.private_key)
+        except CryptoError as error:
+            raise Http404 from error  # sealed to an earlier reward officers' key
         self.audit("reward proxy letter downloaded", self.reward)
-        response = HttpResponse(
-            rewards.read_proxy_letter(self.reward, self.private_key), content_type=claim["proxy_letter_type"]
-        )
+        response = HttpResponse(letter, content_type=claim["proxy_letter_type"])
         extension = ".pdf" if claim["proxy_letter_type"] == "application/pdf" else ".jpg"
         response["Content-Disposition"] = f'attachment; filename="proxy-letter-{self.reward.pk}{extension}"'
         response["Cache-Control"] = "no-store"

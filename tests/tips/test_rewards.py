@@ -375,3 +375,19 @@ def test_the_claim_form_keeps_its_csrf_check_and_its_uploads_in_memory(client, o
         "id_number": CLAIMANT_ID, "by_proxy": "on", "proxy_letter": too_big,
     })
     assert response.status_code == 400 and "10 MB" in response.content.decode()
+
+
+def test_a_claim_under_a_replaced_key_is_not_readable_with_the_new_one(client, office):
+    reward = approved_reward(client, office)
+    code = claim_code_in(status_page(client, office["receipt"]))
+    unlock_rewards(client, office["reward_officer"])
+    claim(client, reward, code, by_proxy="on", bank_account="", proxy_letter=jpeg_with_metadata())
+    newcomer = get_user_model().objects.create_user("newcomer")
+    rewards.create_reward_key(newcomer, PASSPHRASE)  # manage.py tips_reward_key --replace
+    unlock_rewards(client, newcomer)
+    page = client.get(f"/admin/tips/rewards/{reward.pk}/")
+    assert page.status_code == 200 and CLAIMANT_NAME not in page.content.decode()
+    assert "以前的奖励专员密钥" in page.content.decode()
+    assert client.get(f"/admin/tips/rewards/{reward.pk}/proxy-letter/").status_code == 404
+    # The old officer's copy no longer opens the console's current key.
+    assert unlock_rewards(client, office["reward_officer"]).status_code == 200
