@@ -33,6 +33,11 @@ inspection (logs, gunicorn error logs, the SQL of each counted request under
 bench/tmp/sql/). Options: --duration SECONDS per scenario (default 10),
 --connections (16), --threads (2), --skip-setup (reuse bench/tmp/ from a
 previous run), --skip-queries, --only NAME[,NAME] (scenarios to load).
+
+Tips (bench/tips_bench.py): tips_submit_p95_ms, tips_submit_rps and
+tips_lost, in a database of their own under bench/tmp/tips/. `--only tips`
+runs that part alone and leaves bench/results.json untouched (figures in
+bench/tmp/tips/results.json); --tips-duration SECONDS (default 30).
 """
 
 import argparse
@@ -120,6 +125,7 @@ def base_env() -> dict[str, str]:
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         DJANGO_SECRET_KEY=ENV_SECRET,
+        TIPS_RECEIPT_SECRET=TIPS_SECRET,
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         DJANGO_SECURE_SSL_REDIRECT="0",
         SQLITE_PATH=str(TMP / "bench.sqlite3"),
@@ -132,6 +138,7 @@ def base_env() -> dict[str, str]:
 
 
 ENV_SECRET = secrets.token_urlsafe(50)
+TIPS_SECRET = secrets.token_urlsafe(50)
 
 
 def run_step(args: list[str], env: dict[str, str], log_name: str, timeout: float = 600) -> str:
@@ -467,9 +474,16 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--skip-setup", action="store_true", help="reuse bench/tmp/")
     parser.add_argument("--skip-queries", action="store_true")
-    parser.add_argument("--only", help="comma-separated scenarios to load, e.g. search_uncached")
+    parser.add_argument("--only", help="comma-separated scenarios to load, e.g. search_uncached, or tips")
+    parser.add_argument("--tips-duration", type=int, default=30, help="seconds of tip submissions")
     args = parser.parse_args()
     only = set(args.only.split(",")) if args.only else None
+    if only == {"tips"}:
+        signal.signal(signal.SIGTERM, _on_signal)
+        signal.signal(signal.SIGINT, _on_signal)
+        import tips_bench
+
+        return tips_bench.main(args.tips_duration)
 
     def wanted(name: str) -> bool:
         return only is None or name in only
@@ -583,6 +597,13 @@ def main() -> int:
         checks["uncached_worker_boots"] = worker_boots("uncached")
         results["response_checks"] = checks
 
+        # 3b. Anonymous tips, in their own database (bench/tips_bench.py).
+        if wanted("tips"):
+            print("\ntips:", flush=True)
+            import tips_bench
+
+            results.update(tips_bench.bench(env, args.tips_duration))
+
         for name, r in scenario.items():
             results[f"{name}_rps"] = r["rps"]
             results[f"{name}_p50_ms"] = r["p50_ms"]
@@ -655,6 +676,12 @@ def targets(r: dict) -> dict[str, dict]:
             "measured": f"at most {max(calendar.values())}",
             "passed": max(calendar.values()) < 15,
         }
+    if "tips_lost" in r:
+        out["tips_lost"] = {
+            "required": "every acknowledged tip stored and announced (worker stopped during the load)",
+            "measured": r["tips_lost"],
+            "passed": r["tips_lost"] == 0,
+        }
     if "site_worker_boots" in r.get("response_checks", {}):
         boots = r["response_checks"]["site_worker_boots"]
         out["no_worker_recycling"] = {
@@ -693,6 +720,9 @@ def print_table(r: dict) -> None:
             for lang, c in langs.items():
                 label = f"{size} drugs, {lang}"
                 print(f"{label:<22}" + "".join(f"{c[n]['warm']:>7}/{c[n]['cold']:<4}" for n in names))
+    if "tips_submit_rps" in r:
+        print(f"\ntips: {r['tips_submit_rps']} submissions/s with a 2 MB photo, p95 {r['tips_submit_p95_ms']} ms, "
+              f"lost {r['tips_lost']}")
     if r["machine"].get("other_load_suspected"):
         print(f"\nwarning: load average {r['machine'].get('load_avg_at_start')} -> "
               f"{r['machine']['load_avg_at_end']} on {r['machine']['nproc']} cores: other work shared the CPU, "

@@ -35,7 +35,7 @@ from django.views.generic import TemplateView
 from nacl.exceptions import CryptoError
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import crypto, otp, services
+from . import crypto, otp, rewards, services
 from .choices import CLOSED_STATUSES, Author, Category, Status
 from .models import AuditEntry, PoliceUnit, Tip, UnitMembership
 
@@ -207,9 +207,14 @@ class EnrolView(ConsoleView):
     page_title = gettext_lazy("Set up your authenticator")
 
     def dispatch(self, request, *args, **kwargs):
-        if is_police(request.user) and otp.confirmed_device(request.user) is not None:
-            return redirect("tips_console:inbox")
-        return super().dispatch(request, *args, **kwargs)
+        # Reward officers set up their authenticator here too.
+        self.home = "tips_console:inbox" if is_police(request.user) else "tips_rewards:index"
+        if not (is_police(request.user) or rewards.is_reward_officer(request.user)):
+            raise PermissionDenied
+        if otp.confirmed_device(request.user) is not None:
+            return redirect(self.home)
+        self.units = [m.unit for m in memberships(request.user)]
+        return super(ConsoleView, self).dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -227,7 +232,7 @@ class EnrolView(ConsoleView):
             device.save(update_fields=["confirmed"])
             self.audit("second factor set up")
             messages.success(request, _("Your authenticator is set up."))
-            return redirect("tips_console:inbox")
+            return redirect(self.home)
         if form.is_valid():
             form.add_error("otp_token", _("This code is wrong or was already used. Wait for the next one."))
         return self.render_to_response(self.get_context_data(form=form))
@@ -261,6 +266,14 @@ class DuplicateForm(forms.Form):
 
 class ReassignForm(forms.Form):
     unit = forms.ModelChoiceField(queryset=PoliceUnit.objects.all(), label=gettext_lazy("Send to unit"))
+
+
+class RewardProposalForm(forms.Form):
+    amount = forms.IntegerField(
+        label=gettext_lazy("Reward (yuan)"),
+        min_value=1,
+        help_text=gettext_lazy("At least ¥300 (2018 national rules). A reward officer decides."),
+    )
 
 
 class TipView(ConsoleView):
@@ -298,6 +311,10 @@ class TipView(ConsoleView):
             note_form=kwargs.get("note_form") or NoteForm(),
             duplicate_form=kwargs.get("duplicate_form") or DuplicateForm(),
             reassign_form=kwargs.get("reassign_form") or ReassignForm(initial={"unit": tip.unit}),
+            reward_form=kwargs.get("reward_form") or RewardProposalForm(),
+            rewards=tip.rewards.all(),
+            can_propose=tip.status in rewards.PROPOSABLE_STATUSES
+            and not tip.rewards.filter(status__in=rewards.OPEN_STATUSES).exists(),
         )
         return context
 
@@ -362,6 +379,16 @@ class TipView(ConsoleView):
             Tip.objects.filter(pk=tip.pk).update(duplicate_of=original)
             self.audit("duplicate", tip=tip, detail=f"same as {original.reference}")
             messages.success(request, _("Linked as the same matter as %(reference)s.") % {"reference": original.reference})
+        elif action == "reward":
+            form = RewardProposalForm(request.POST)
+            if form.is_valid():
+                try:
+                    rewards.propose(tip, request.user, form.cleaned_data["amount"])
+                except rewards.RewardError as error:
+                    form.add_error("amount", str(error))
+            if not form.is_valid():
+                return self.render_to_response(self.get_context_data(reward_form=form), status=400)
+            messages.success(request, _("Reward proposed. A reward officer will decide."))
         elif action == "reassign":
             form = ReassignForm(request.POST)
             if not form.is_valid():

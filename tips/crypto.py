@@ -203,10 +203,14 @@ def format_receipt(receipt: str) -> str:
 
 def receipt_hash(receipt: str) -> str:
     """The stored lookup value for a receipt (see the module docstring)."""
+    return _secret_salted_argon2id(receipt, b"tips-receipt")
+
+
+def _secret_salted_argon2id(text: str, purpose: bytes) -> str:
     t, m = argon2_time_cost(), argon2_memory_kib()
     raw = hash_secret_raw(
-        receipt.encode("ascii"),
-        _server_secret(b"tips-receipt")[:16],
+        text.encode("ascii"),
+        _server_secret(purpose)[:16],
         time_cost=t,
         memory_cost=m,
         parallelism=1,
@@ -215,6 +219,31 @@ def receipt_hash(receipt: str) -> str:
     )
     encoded = base64.b64encode(raw).decode("ascii").rstrip("=")
     return f"$argon2id$v=19$m={m},t={t},p=1${encoded}"
+
+
+# ---------------------------------------------------------------- reward claim codes
+CLAIM_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at a counter
+CLAIM_CODE_LENGTH = 10  # 50 bits
+
+
+def new_claim_code() -> str:
+    """A reward's claim code: different in shape from a receipt (letters and
+    digits, 5-5), so neither is mistaken for the other."""
+    return "".join(secrets.choice(CLAIM_ALPHABET) for _ in range(CLAIM_CODE_LENGTH))
+
+
+def normalise_claim_code(text: str) -> str:
+    text = (text or "").upper().translate({0xFF10 + i: str(i) for i in range(10)})
+    return "".join(char for char in text if char in CLAIM_ALPHABET)
+
+
+def format_claim_code(code: str) -> str:
+    return f"{code[:5]}-{code[5:]}"
+
+
+def claim_code_hash(code: str) -> str:
+    """Stored like a receipt: Argon2id under its own server-side secret salt."""
+    return _secret_salted_argon2id(normalise_claim_code(code), b"tips-claim")
 
 
 def tipster_private_key(receipt: str, salt: bytes) -> bytes:

@@ -8,6 +8,7 @@ core's demo password and unlock their unit with these passphrases (README):
 |---------|----------------|--------------------------|
 | police  | 南城派出所     | nancheng-demo-passphrase |
 | brigade | 南城禁毒大队   | brigade-demo-passphrase  |
+| cashier | reward officer | reward-demo-passphrase   |
 
 The demo units have no recovery key (its private half would have to be
 printed somewhere); `manage.py tips_recovery_key` makes one for real units.
@@ -20,7 +21,7 @@ from core.models import Community
 
 from .choices import Category
 from .keys import add_member, create_unit
-from .models import PoliceUnit, RoutingRule
+from .models import PoliceUnit, RewardKey, RoutingRule
 
 DEMO_UNITS = [
     # code, name, username, first name, passphrase, default unit, categories routed to it
@@ -59,5 +60,16 @@ def load(stdout=None) -> None:
     station = PoliceUnit.objects.filter(code="nancheng-ps").first()
     if first and station and not RoutingRule.objects.filter(community=first).exists():
         RoutingRule.objects.create(category=Category.DRUG_DRIVING, community=first, unit=station, sort_order=10)
+    if RewardKey.current() is None:
+        from .rewards import create_reward_key
+
+        cashier, created = User.objects.get_or_create(
+            username="cashier", defaults={"email": "cashier@example.com", "first_name": "奖励专员（演示）"}
+        )
+        if created:
+            cashier.set_password(DEMO_PASSWORD)
+            cashier.save(update_fields=["password"])
+        create_reward_key(cashier, "reward-demo-passphrase")
+        made += 1
     if stdout is not None and made:
-        stdout.write(f"tips: {made} demo police units (members: police, brigade)\n")
+        stdout.write("tips: demo police units (members: police, brigade) and reward officer (cashier)\n")

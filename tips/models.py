@@ -330,8 +330,9 @@ class AuditEntry(models.Model):
     """One police or reward action, chained to the previous entry by hash.
 
     Rows are only ever added: save() on an existing row and delete() raise,
-    and so do bulk updates and deletes. ``manage.py verify_tips_audit``
-    recomputes the chain.
+    and so do bulk updates and deletes; database triggers refuse UPDATE and
+    DELETE from raw SQL too (tips/audit_guard.py). ``manage.py
+    verify_tips_audit`` recomputes the chain.
     """
 
     created_at = models.DateTimeField(_("when"), default=timezone.now)
@@ -421,3 +422,103 @@ class TipTombstone(models.Model):
 
     def __str__(self):
         return f"#{self.tip_id} · {self.unit} · {self.purged_on}"
+
+
+# ---------------------------------------------------------------- rewards
+class RewardKey(models.Model):
+    """The reward officers' key pair. Claimants' identities are sealed to its
+    public half; its private half is stored only wrapped, once per reward
+    officer (RewardOfficer), like a unit's key. Police units hold no copy."""
+
+    public_key = models.BinaryField(_("public key"))
+    recovery_sealed_key = models.BinaryField(_("private key sealed to the recovery key"), null=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reward officers' key")
+        verbose_name_plural = _("reward officers' keys")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return hashlib.sha256(bytes(self.public_key)).hexdigest()[:16]
+
+    @classmethod
+    def current(cls):
+        return cls.objects.order_by("-created_at", "-pk").first()
+
+
+class RewardOfficer(models.Model):
+    """A reward officer's copy of the reward key, wrapped under their passphrase."""
+
+    key = models.ForeignKey(RewardKey, verbose_name=_("key"), on_delete=models.CASCADE, related_name="officers")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="tip_reward_keys"
+    )
+    wrapped_key = models.BinaryField(_("wrapped reward key"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reward officer")
+        verbose_name_plural = _("reward officers")
+        constraints = [models.UniqueConstraint(fields=["key", "user"], name="tips_reward_officer_unique")]
+
+    def __str__(self):
+        return str(self.user)
+
+    def unlock(self, passphrase: str) -> bytes:
+        return crypto.unwrap_secret(passphrase, self.wrapped_key)
+
+
+class RewardStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    APPROVED = "approved", _("Approved, waiting to be claimed")
+    REJECTED = "rejected", _("Rejected")
+    CLAIMED = "claimed", _("Claimed")
+
+
+class Reward(models.Model):
+    """A reward for a tip: proposed by the tip's unit, decided by a reward
+    officer, claimed with its claim code.
+
+    Kept when the tip is purged (finance needs the register), so it names
+    the tip only by reference. The claimant's identity is in ``claim_data``,
+    encrypted with a random key that is sealed only to the reward officers'
+    key (``claim_sealed_key``): no police unit, superuser or editor can open it.
+    """
+
+    tip = models.ForeignKey(
+        Tip, verbose_name=_("tip"), on_delete=models.SET_NULL, null=True, blank=True, related_name="rewards"
+    )
+    tip_reference = models.CharField(_("tip"), max_length=12)
+    unit = models.ForeignKey(PoliceUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="rewards")
+    amount = models.PositiveIntegerField(_("amount (yuan)"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=RewardStatus.choices, default=RewardStatus.PROPOSED
+    )
+    proposed_by = models.CharField(_("proposed by"), max_length=150)
+    proposed_on = models.DateField(_("proposed on"), default=today)
+    decided_by = models.CharField(_("decided by"), max_length=150, blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    claim_place = models.CharField(_("where to claim"), max_length=200, blank=True)
+    claim_until = models.DateField(_("claim by"), null=True, blank=True)
+    claim_code_hash = models.CharField(_("claim code hash"), max_length=128, blank=True)
+    claim_code_shown_on = models.DateField(_("claim code shown on"), null=True, blank=True)
+    claimed_by = models.CharField(_("paid out by"), max_length=150, blank=True)
+    claimed_on = models.DateField(_("claimed on"), null=True, blank=True)
+    claim_sealed_key = models.BinaryField(_("claim key sealed to the reward officers"), null=True)
+    claim_data = models.BinaryField(_("encrypted claimant identity"), null=True)
+    proxy_letter = models.FileField(_("encrypted proxy letter"), upload_to=attachment_path, blank=True)
+
+    class Meta:
+        verbose_name = _("reward")
+        verbose_name_plural = _("rewards")
+        ordering = ["-proposed_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.tip_reference} · ¥{self.amount} · {self.get_status_display()}"
+
+    @property
+    def claim_expired(self) -> bool:
+        return bool(
+            self.status == RewardStatus.APPROVED and self.claim_until and self.claim_until < timezone.localdate()
+        )

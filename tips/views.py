@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.caching import never_cache
 
-from . import antispam, crypto, services
+from . import antispam, crypto, rewards, services
 from .choices import Author
 from .forms import ConfirmReceiptForm, StatusLoginForm, TipForm, TipsterMessageForm
 from .models import Tip
@@ -182,6 +182,7 @@ def _count_failure():
 
 def _status_page(request, tip, tip_key, message_form=None, notice="", status=200):
     token = services.status_token(tip, tip_key)
+    reward, claim_code = rewards.for_tipster(tip)
     message_form = message_form or TipsterMessageForm(initial={"token": token})
     if message_form.is_bound:
         data = message_form.data.copy()
@@ -195,6 +196,8 @@ def _status_page(request, tip, tip_key, message_form=None, notice="", status=200
             "messages_": services.read_messages(tip, tip_key),
             "message_form": message_form,
             "notice": notice,
+            "reward": reward,
+            "claim_code": claim_code,
         },
         status=status,
     )

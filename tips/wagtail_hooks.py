@@ -7,13 +7,19 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import console
+from . import console, reward_console, rewards
 from .models import RoutingRule
 
 
 @hooks.register("register_admin_urls")
 def register_console_urls():
-    return [path("tips/", include((console.urlpatterns, console.app_name), namespace="tips_console"))]
+    return [
+        path(
+            "tips/rewards/",
+            include((reward_console.urlpatterns, reward_console.app_name), namespace="tips_rewards"),
+        ),
+        path("tips/", include((console.urlpatterns, console.app_name), namespace="tips_console")),
+    ]
 
 
 class PoliceMenuItem(MenuItem):
@@ -26,6 +32,18 @@ class PoliceMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_console_menu_item():
     return PoliceMenuItem(_("Tips"), reverse("tips_console:inbox"), icon_name="warning", order=150)
+
+
+class RewardMenuItem(MenuItem):
+    """Shown only to reward officers."""
+
+    def is_shown(self, request):
+        return rewards.is_reward_officer(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_rewards_menu_item():
+    return RewardMenuItem(_("Tip rewards"), reverse("tips_rewards:index"), icon_name="tasks", order=151)
 
 
 class RoutingRuleViewSet(SnippetViewSet):

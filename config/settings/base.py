@@ -375,6 +375,12 @@ TIPS_MAX_DESCRIPTION = 5000
 TIPS_RETENTION_DAYS = 90  # a closed tip is purged this long after closing (tips/retention.py)
 TIPS_TIPSTER_ACCESS_DAYS = 30  # the receipt stops working this long after closing
 TIPS_REQUIRE_OTP = True  # unlocking a unit's tips also asks for an authenticator code (tips/otp.py)
+# Rewards (tips/rewards.py): the 2018 national minimum, the claim window after
+# approval, and the default "where to claim" a reward officer can change.
+TIPS_REWARD_MIN_YUAN = 300
+TIPS_REWARD_MAX_YUAN = 1_000_000  # a typing guard, not a rule
+TIPS_REWARD_CLAIM_DAYS = int(os.environ.get("TIPS_REWARD_CLAIM_DAYS", 60))
+TIPS_REWARD_CLAIM_PLACE = os.environ.get("TIPS_REWARD_CLAIM_PLACE", "")
 
 # Error reports (the DEBUG page, mails to ADMINS) of a tips request carry no
 # POST value, variable, header or cookie.

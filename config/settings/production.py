@@ -32,6 +32,28 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _tips_receipt_secret() -> str:
+    """TIPS_RECEIPT_SECRET, refused at start when missing or short.
+
+    It salts the Argon2id hashes of tip receipts and reward claim codes
+    (tips/crypto.py). Left to fall back on SECRET_KEY, a routine rotation of
+    that key would silently make every receipt and claim code stop working.
+    An installation that already ran without it keeps its receipts by setting
+    it to the DJANGO_SECRET_KEY it has used so far (site/DEPLOY.md).
+    """
+    value = os.environ.get("TIPS_RECEIPT_SECRET", "").strip()
+    if len(value) < 50 or len(set(value)) < 5:
+        raise ImproperlyConfigured(
+            "TIPS_RECEIPT_SECRET is missing or shorter than 50 characters. Generate one with: "
+            "python -c 'import secrets; print(secrets.token_urlsafe(50))', set it once and never change it "
+            "(site/env.example)."
+        )
+    return value
+
+
+TIPS_RECEIPT_SECRET = _tips_receipt_secret()
 ALLOWED_HOSTS = [h.strip() for h in os.environ["DJANGO_ALLOWED_HOSTS"].split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()

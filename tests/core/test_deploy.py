@@ -27,6 +27,7 @@ def _production_env(tmp_path, **extra):
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        TIPS_RECEIPT_SECRET=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="example.org",
         DJANGO_VAR_DIR=str(tmp_path / "var"),
         DJANGO_MEDIA_ROOT=str(tmp_path / "media"),
@@ -73,6 +74,19 @@ def test_production_refuses_to_start_with_a_weak_secret_key(tmp_path, key):
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize("value", [None, "", "too-short"], ids=["missing", "empty", "short"])
+def test_production_refuses_to_start_without_a_tips_receipt_secret(tmp_path, value):
+    env = _production_env(tmp_path)
+    if value is None:
+        del env["TIPS_RECEIPT_SECRET"]
+    else:
+        env["TIPS_RECEIPT_SECRET"] = value
+    result = _manage(env, "check")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "TIPS_RECEIPT_SECRET" in result.stderr
 
 
 def test_production_refuses_to_start_without_allowed_hosts(tmp_path):

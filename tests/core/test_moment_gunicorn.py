@@ -50,6 +50,7 @@ def test_the_year_turns_at_local_midnight_through_gunicorn(tmp_path):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "TIPS_RECEIPT_SECRET": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "SQLITE_PATH": str(tmp_path / "db.sqlite3"),

@@ -25,3 +25,8 @@ def test_demo_units_members_and_rules_are_made_once():
     assert route("precursors", None) == brigade
     assert route("dealing", None) == station
     assert users.get(username="police").check_password("changeme")
+    from tips.models import RewardKey
+    from tips.rewards import is_reward_officer, private_key_from_officer
+
+    assert RewardKey.objects.count() == 1 and is_reward_officer(users.get(username="cashier"))
+    assert private_key_from_officer(RewardKey.current(), users.get(username="cashier"), "reward-demo-passphrase")

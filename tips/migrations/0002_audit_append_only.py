@@ -1,8 +1,6 @@
 """The audit log refuses UPDATE in the database itself, not only in the ORM
-(tips.models.AuditEntry), so raw SQL cannot rewrite history either. DELETE is
-refused by the ORM; a database-level DELETE trigger would also stop test
-databases from being flushed, and a deleted entry breaks the chain anyway,
-which `verify_tips_audit` reports."""
+(tips.models.AuditEntry), so raw SQL cannot rewrite history either. DELETE
+(and TRUNCATE) are refused by 0005_audit_refuses_delete (tips/audit_guard.py)."""
 
 from django.db import migrations
 

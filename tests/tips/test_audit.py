@@ -1,0 +1,61 @@
+"""The audit log is append-only in the database itself: raw SQL can neither
+change nor delete an entry (SQLite and PostgreSQL), while a flush of the
+whole database and the retention purge still work."""
+
+import pytest
+from django.core.management import call_command
+from django.db import DatabaseError, connection, transaction
+
+from tips.models import AuditEntry, Tip, TipTombstone
+
+pytestmark = pytest.mark.django_db
+
+
+def raw(sql, params=()):
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def test_raw_sql_cannot_update_or_delete_an_entry():
+    first = AuditEntry.record(actor="officer", action="view")
+    AuditEntry.record(actor="officer", action="download")
+    with pytest.raises(DatabaseError, match="append-only"):
+        raw("UPDATE tips_auditentry SET detail = 'rewritten' WHERE id = %s", [first.pk])
+    with pytest.raises(DatabaseError, match="append-only"):
+        raw("DELETE FROM tips_auditentry WHERE id = %s", [first.pk])
+    with pytest.raises(DatabaseError, match="append-only"):
+        raw("DELETE FROM tips_auditentry")
+    if connection.vendor == "postgresql":
+        with pytest.raises(DatabaseError, match="append-only"):
+            raw("TRUNCATE tips_auditentry")
+    assert AuditEntry.objects.count() == 2
+    assert AuditEntry.objects.get(pk=first.pk).detail == ""
+    call_command("verify_tips_audit")
+
+
+def test_the_retention_purge_still_deletes_tips_and_keeps_the_log(client, settings, time_machine):
+    from tests.tips.helpers import send_tip, setup_office
+    from tips.retention import purge_expired_tips
+
+    setup_office()
+    send_tip(client)
+    tip = Tip.objects.get()
+    AuditEntry.record(actor="officer", action="view", tip=tip)
+    Tip.objects.filter(pk=tip.pk).update(status="closed", closed_on=tip.received_on)
+    time_machine.move_to(f"{tip.received_on.year + 1}-06-01")
+    assert purge_expired_tips() == 1
+    assert not Tip.objects.exists() and TipTombstone.objects.filter(tip_id=tip.pk).exists()
+    assert list(AuditEntry.objects.values_list("action", flat=True)) == ["view", "purge"]
+    call_command("verify_tips_audit")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_only_a_flush_of_the_whole_database_empties_the_log():
+    AuditEntry.record(actor="officer", action="view")
+    call_command("flush", interactive=False, verbosity=0)
+    assert not AuditEntry.objects.exists()
+    # The guard is back after the flush.
+    AuditEntry.record(actor="officer", action="view")
+    with pytest.raises(DatabaseError, match="append-only"):
+        raw("DELETE FROM tips_auditentry")
+    assert AuditEntry.objects.count() == 1
