@@ -2,15 +2,18 @@
 
 Every query goes through ``scope()``: a teacher sees their own school only (a
 run of another school is a 404, as if it did not exist); a superuser sees all.
-Staff without a teacher profile have no school here: 403.
+Staff without a teacher profile have no school here: 403. Files about a run
+(exports, certificates) answer 403 for another school's run instead
+(``run_for_files``), as the quiz spec asks: a refusal, not a missing page.
 """
 
 from datetime import timedelta
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -20,10 +23,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.models import School
-from quizzes import stats
+from quizzes import certificates, stats
 from quizzes.choices import StudentNaming
-from quizzes.exports import answer_rows, csv_response, student_rows, xlsx_response
-from quizzes.models import Attempt, ClassGroup, Quiz, QuizRun, TeacherProfile
+from quizzes.exports import XLSX_TYPE, csv_response, run_rows_count, run_xlsx, student_rows
+from quizzes.leaderboard import leaderboard
+from quizzes.models import Attempt, ClassGroup, FileJob, Quiz, QuizRun, TeacherProfile
 from quizzes.results import run_results
 from quizzes.services import finish_attempt
 
@@ -73,7 +77,7 @@ class RunForm(forms.ModelForm):
 
     class Meta:
         model = QuizRun
-        fields = ["quiz", "class_group", "opens_at", "naming"]
+        fields = ["quiz", "class_group", "opens_at", "naming", "leaderboard", "campaign"]
         widgets = {"opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
 
     def __init__(self, *args, classes=None, **kwargs):
@@ -83,6 +87,13 @@ class RunForm(forms.ModelForm):
         self.fields["opens_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
         self.fields["opens_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
         self.fields["naming"].initial = StudentNaming.NUMBERED
+        self.fields["leaderboard"].choices = [("", gettext_lazy("As the quiz says")),
+                                              *self.fields["leaderboard"].choices[1:]]
+        # One campaign page per language exists; runs point at the default language's.
+        from wagtail.models import Locale
+
+        self.fields["campaign"].queryset = (self.fields["campaign"].queryset
+                                            .filter(locale=Locale.get_default()).order_by("-year", "title"))
 
     def save(self, commit=True):
         run = super().save(commit=False)
@@ -136,7 +147,7 @@ def run_detail(request, pk):
     run = get_object_or_404(runs, pk=pk)
     join_path = reverse("quizzes:join") + f"?code={run.join_code}"
     return _render(request, "quizzes/admin/run.html", str(run.quiz), {
-        "run": run, "results": run_results(run), "join_url": request.build_absolute_uri(join_path),
+        "run": run, "results": run_results(run), "leaderboard": leaderboard(run), "join_url": request.build_absolute_uri(join_path),
         "join_path": join_path, "is_open": run.is_open(), "is_over": run.is_over(),
     })
 
@@ -164,19 +175,108 @@ def run_close(request, pk):
     return redirect("quizzes_admin:run", run.pk)
 
 
+def run_for_files(user, pk):
+    """(school or None, the run) for an export or certificates: another school's run is 403."""
+    school = teacher_school(user)
+    run = get_object_or_404(QuizRun.objects.select_related("quiz", "class_group__school"), pk=pk)
+    if school is not None and run.class_group.school_id != school.pk:
+        raise PermissionDenied
+    return school, run
+
+
+def refuse_with_403(view):
+    """Wagtail's admin turns PermissionDenied into a redirect to the dashboard;
+    files of another school's run answer a plain 403 with a message instead."""
+    from functools import wraps
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            return _render(request, "quizzes/admin/refused.html", _("Not your school"), {}, status=403)
+
+    return wrapped
+
+
+# Up to these sizes a file is made while the teacher waits; bigger ones go to
+# a django-q task with a progress page (settings may change them).
+def sync_limit(kind) -> int:
+    if kind == FileJob.Kind.CERTIFICATES:
+        return getattr(settings, "QUIZ_SYNC_CERTIFICATES", 40)
+    return getattr(settings, "QUIZ_SYNC_EXPORT_ROWS", 5000)
+
+
+def _file_response(content, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _start_job(request, run, kind, masked):
+    from django.utils.translation import get_language
+    from django_q.tasks import async_task
+
+    job = FileJob.objects.create(kind=kind, run=run, requested_by=request.user, masked=masked,
+                                 base_url=request.build_absolute_uri("/"), language=get_language() or "")
+    async_task("quizzes.tasks.make_file", job.pk, task_name=f"quiz-file-{job.pk}")
+    return redirect("quizzes_admin:job", job.pk)
+
+
+@refuse_with_403
 def run_export(request, pk, file_format):
     """A run's results: its own school's teachers see the names as typed, others masked."""
     if file_format not in ("csv", "xlsx"):
         raise Http404
-    school, _classes, runs = scope(request.user)
-    run = get_object_or_404(runs, pk=pk)
+    school, run = run_for_files(request.user, pk)
     # The school's own teachers know their students; anyone else reads masked names.
     masked = school is None
     name = f"quiz-run-{run.pk}"
-    students = student_rows(run, masked)
     if file_format == "csv":
-        return csv_response(f"{name}.csv", *students)
-    return xlsx_response(f"{name}.xlsx", [("students", *students), ("answers", *answer_rows(run, masked))])
+        return csv_response(f"{name}.csv", *student_rows(run, masked))
+    if run_rows_count(run) > sync_limit(FileJob.Kind.XLSX):
+        return _start_job(request, run, FileJob.Kind.XLSX, masked)
+    return _file_response(run_xlsx(run, masked), XLSX_TYPE, f"{name}.xlsx")
+
+
+@refuse_with_403
+def run_certificates(request, pk):
+    """The class's certificates as one PDF for printing, one page per passing student."""
+    _school, run = run_for_files(request.user, pk)
+    if not run.quiz.certificate_on_pass:
+        raise Http404
+    passing = [a for a in Attempt.objects.filter(run=run, finished_at__isnull=False).select_related("quiz")
+               if a.passed()]
+    if len(passing) > sync_limit(FileJob.Kind.CERTIFICATES):
+        return _start_job(request, run, FileJob.Kind.CERTIFICATES, masked=False)
+    issued = certificates.issue_for_run(run)
+    content = certificates.render(issued, request.build_absolute_uri("/"))
+    return _file_response(content, "application/pdf", f"quiz-run-{run.pk}-certificates.pdf")
+
+
+def _job_for(user, pk):
+    job = get_object_or_404(FileJob.objects.select_related("run__class_group__school", "run__quiz"), pk=pk)
+    run_for_files(user, job.run_id)
+    return job
+
+
+@refuse_with_403
+def job(request, pk):
+    """A file being made: a progress bar that refreshes itself (a meta refresh, no script)."""
+    job = _job_for(request.user, pk)
+    response = _render(request, "quizzes/admin/job.html", job.get_kind_display(), {
+        "job": job, "run": job.run, "finished": job.state in (FileJob.State.DONE, FileJob.State.FAILED),
+    })
+    return response
+
+
+@refuse_with_403
+def job_download(request, pk):
+    job = _job_for(request.user, pk)
+    if job.state != FileJob.State.DONE:
+        raise Http404
+    content_type = "application/pdf" if job.kind == FileJob.Kind.CERTIFICATES else XLSX_TYPE
+    return _file_response(bytes(job.content), content_type, job.filename)
 
 
 def rollup(request):
