@@ -19,26 +19,26 @@ def mask(name: str) -> str:
 
 
 def student_rows(run, masked: bool):
-    header = ["class", "student", "started", "finished", "points", "max_points", "score"]
+    header = ["class", "student", "started", "finished", "points", "max_points", "score", "attempt"]
     rows = []
-    for a in Attempt.objects.filter(run=run).order_by("display_name"):
+    for a in Attempt.objects.filter(run=run).order_by("display_name", "number"):
         rows.append([str(run.class_group), mask(a.display_name) if masked else a.display_name,
                      a.started_at.isoformat(timespec="seconds"),
                      a.finished_at.isoformat(timespec="seconds") if a.finished_at else "",
-                     a.points, a.max_points, a.score])
+                     a.points, a.max_points, a.score, a.number])
     return header, rows
 
 
 def answer_rows(run, masked: bool):
-    header = ["student", "question_id", "seq", "choice_ids", "text", "saved_at"]
+    header = ["student", "question_id", "seq", "choice_ids", "text", "saved_at", "attempt"]
     rows = []
     answers = (Answer.objects.filter(attempt__run=run).select_related("attempt")
-               .order_by("attempt__display_name", "question_id", "seq"))
+               .order_by("attempt__display_name", "attempt__number", "question_id", "seq"))
     for answer in answers.iterator(chunk_size=2000):
         name = answer.attempt.display_name
         rows.append([mask(name) if masked else name, answer.question_id, answer.seq,
                      " ".join(map(str, answer.choice_ids)), answer.text,
-                     answer.created_at.isoformat(timespec="seconds")])
+                     answer.created_at.isoformat(timespec="seconds"), answer.attempt.number])
     return header, rows
 
 

@@ -9,8 +9,10 @@ from quizzes.services import current_answers, item_points, questions_by_id
 
 def run_results(run) -> dict:
     quiz = run.quiz
-    attempts = list(Attempt.objects.filter(run=run).order_by("display_name"))
-    finished = [a for a in attempts if a.is_finished]
+    attempts = list(Attempt.objects.filter(run=run).order_by("display_name", "number"))
+    # A student's first attempt is the one that counts, as in the roll-ups;
+    # later attempts (when the quiz allows them) are for learning.
+    finished = [a for a in attempts if a.is_finished and a.number == 1]
     question_ids = []
     for attempt in finished:
         question_ids.extend(q for q in attempt.question_ids if q not in question_ids)
@@ -38,7 +40,7 @@ def run_results(run) -> dict:
                          "share": frequencies[c.pk] / drawn if drawn else 0} for c in choices],
         })
     scores = [a.score for a in finished]
-    summary = stats.summary(scores, quiz.pass_mark, quiz.excellent_mark, joined=len(attempts),
+    summary = stats.summary(scores, quiz.pass_mark, quiz.excellent_mark, joined=len({a.display_name for a in attempts}),
                             enrolled=run.class_group.enrolled)
     distribution = stats.distribution(scores)
     return {

@@ -27,12 +27,14 @@ from quizzes.leaderboard import leaderboard
 from quizzes.models import Attempt, Certificate, Choice, Question, Quiz, QuizRun
 from quizzes.services import (
     AnswerRejected,
+    attempts_left,
     current_answers,
     finish_attempt,
     item_points,
     next_seq,
     questions_by_id,
     record_answer,
+    start_next_attempt,
     start_practice_attempt,
     start_run_attempt,
 )
@@ -124,7 +126,7 @@ def join(request):
         return render(request, "quizzes/join.html", context, status=409)
 
     # The same device rejoining goes back to its attempt, whatever name it types.
-    mine = Attempt.objects.filter(run=run, token__in=device_tokens(request)).first()
+    mine = Attempt.objects.filter(run=run, token__in=device_tokens(request)).order_by("-number").first()
     if mine is not None:
         return remember(HttpResponseRedirect(attempt_url(mine)), request, mine.token)
 
@@ -308,8 +310,20 @@ def result(request, token):
         "attempt": attempt, "quiz": attempt.quiz, "review": review, "passed": attempt.passed(),
         "excellent": attempt.score is not None and attempt.score >= attempt.quiz.excellent_mark,
         "certificate": certificates.issue(attempt),
+        "attempts_left": attempts_left(attempt),
         "leaderboard": leaderboard(attempt.run, me=attempt) if attempt.run_id else None,
     })
+
+
+@never_cache
+@require_POST
+def again(request, token):
+    """Start the next attempt, when the quiz allows more than one and the run is open."""
+    attempt = attempt_for(request, token)
+    following = start_next_attempt(attempt)
+    if following is None:
+        return render(request, "quizzes/closed.html", {"attempt": attempt, "no_more_attempts": True}, status=409)
+    return remember(HttpResponseRedirect(attempt_url(following)), request, following.token)
 
 
 @never_cache
