@@ -17,6 +17,7 @@ urlpatterns = [
     path("files/<int:pk>/", admin_views.job, name="job"),
     path("files/<int:pk>/download/", admin_views.job_download, name="job_download"),
     path("rollup/", admin_views.rollup, name="rollup"),
+    path("rollup/school/<int:pk>/", admin_views.rollup_school, name="rollup_school"),
     path("bank/export.<str:file_format>", admin_views.bank_export, name="bank_export"),
     path("bank/import/", admin_views.bank_import, name="bank_import"),
 ]

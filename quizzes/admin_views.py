@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.models import School
-from quizzes import certificates, stats
+from quizzes import certificates
 from quizzes.choices import StudentNaming
 from quizzes.exports import XLSX_TYPE, csv_response, run_rows_count, run_xlsx, student_rows
 from quizzes.leaderboard import leaderboard
@@ -279,35 +279,60 @@ def job_download(request, pk):
     return _file_response(bytes(job.content), content_type, job.filename)
 
 
-def rollup(request):
-    """Every school's indicators and the subdistrict's, for one quiz or all."""
-    if not (request.user.is_superuser or request.user.has_perm("quizzes.view_rollup")):
-        raise PermissionDenied
+def _rollup_filters(request):
+    """(quizzes, quiz or None, campaigns, campaign or None) from the query string."""
+    from wagtail.models import Locale
+
+    from campaigns.models import CampaignPage
+
     quizzes = Quiz.objects.filter(is_practice=False).order_by("title")
-    quiz = quizzes.filter(pk=request.GET.get("quiz") or 0).first() if request.GET.get("quiz", "").isdigit() else None
-    enrolled = {}
-    for school_id, count in ClassGroup.objects.values_list("school_id", "enrolled"):
-        enrolled[school_id] = enrolled.get(school_id, 0) + count
-    finished = Attempt.objects.filter(run__isnull=False, finished_at__isnull=False, number=1)
-    if quiz is not None:
-        finished = finished.filter(quiz=quiz)
-    scores = {school_id: [] for school_id in enrolled}
-    for school_id, score in finished.values_list("run__class_group__school_id", "score"):
-        scores.setdefault(school_id, []).append(score)
-    schools = {s.pk: s for s in School.objects.filter(pk__in=scores)}
-    per_school, total = stats.rollup({pk: (enrolled.get(pk, 0), values) for pk, values in scores.items()})
-    rows = sorted(({"school": schools[pk], **figures} for pk, figures in per_school.items()),
-                  key=lambda row: row["school"].code)
+    campaigns = CampaignPage.objects.filter(locale=Locale.get_default()).order_by("-year", "title")
+    quiz_id, campaign_id = request.GET.get("quiz", ""), request.GET.get("campaign", "")
+    quiz = quizzes.filter(pk=quiz_id).first() if quiz_id.isdigit() else None
+    campaign = campaigns.filter(pk=campaign_id).first() if campaign_id.isdigit() else None
+    return quizzes, quiz, campaigns, campaign
+
+
+def _may_read_rollups(user) -> bool:
+    return user.is_superuser or user.has_perm("quizzes.view_rollup")
+
+
+def rollup(request):
+    """Every school's and community's indicators and the subdistrict's, for one quiz, one campaign or all."""
+    from quizzes import rollups
+
+    if not _may_read_rollups(request.user):
+        raise PermissionDenied
+    quizzes, quiz, campaigns, campaign = _rollup_filters(request)
+    figures = rollups.subdistrict(quiz, campaign)
+    rows, total = figures["schools"], figures["total"]
     if request.GET.get("format") == "csv":
         header = ["school", "enrolled", "participants", "participation", "average", "pass_rate", "excellent_rate",
                   "full_mark_rate"]
-        lines = [[row["school"].name, row["enrolled"], row["finished"], row["participation"], row["average"],
+        lines = [[row["entry"].name, row["enrolled"], row["finished"], row["participation"], row["average"],
                   row["pass_rate"], row["excellent_rate"], row["full_mark_rate"]] for row in rows]
         lines.append([_("Subdistrict"), total["enrolled"], total["finished"], total["participation"],
                       total["average"], total["pass_rate"], total["excellent_rate"], total["full_mark_rate"]])
         return csv_response("quiz-rollup.csv", header, lines)
     return _render(request, "quizzes/admin/rollup.html", _("Quiz roll-ups"), {
-        "rows": rows, "total": total, "quizzes": quizzes, "quiz": quiz,
+        "rows": rows, "communities": figures["communities"], "total": total, "quizzes": quizzes, "quiz": quiz,
+        "campaigns": campaigns, "campaign": campaign,
+    })
+
+
+@refuse_with_403
+def rollup_school(request, pk):
+    """One school's classes and a participation chart: for the office, and for that school's teachers."""
+    from quizzes import rollups
+
+    school = get_object_or_404(School, pk=pk)
+    if not _may_read_rollups(request.user) and teacher_school(request.user) != school:
+        raise PermissionDenied
+    quizzes, quiz, campaigns, campaign = _rollup_filters(request)
+    figures = rollups.school_classes(school, quiz, campaign)
+    return _render(request, "quizzes/admin/rollup_school.html", school.display_name, {
+        "school": school, "rows": figures["classes"], "total": figures["total"], "chart": figures["chart"],
+        "quizzes": quizzes, "quiz": quiz, "campaigns": campaigns, "campaign": campaign,
     })
 
 

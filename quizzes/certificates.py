@@ -123,7 +123,7 @@ def _draw_page(document, certificate: Certificate, base_url: str) -> None:
                          (_("Serial"), certificate.serial)):
         document.set_x(30)
         document.cell(30, 8, label)
-        document.cell(80, 8, value, new_x="LMARGIN", new_y="NEXT")
+        document.cell(70, 8, value, new_x="LMARGIN", new_y="NEXT")
     url = base_url.rstrip("/") + verify_path(certificate.serial)
     document.set_x(30)
     document.set_font(pdf.FAMILY, size=9)

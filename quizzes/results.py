@@ -82,3 +82,16 @@ def facility_chart(per_question, pass_mark=60) -> dict:
                      "flagged": bool(item["flags"])})
     return {"width": CHART_WIDTH, "height": max(len(rows), 1) * row + 8, "rows": rows, "x0": label_width,
             "pass_x": label_width + plot * pass_mark / 100, "pass_mark": pass_mark}
+
+
+def share_chart(items, label_width=90) -> dict:
+    """Horizontal bars of shares (0–1, drawn up to 100%), e.g. participation per class."""
+    row = 22
+    plot = CHART_WIDTH - label_width - 56
+    rows = []
+    for i, (label, share) in enumerate(items):
+        drawn = min(max(share, 0), 1)
+        rows.append({"y": i * row + 4, "text_y": i * row + 17, "width": round(plot * drawn, 1), "label": label,
+                     "value": round(100 * share), "value_x": round(label_width + plot * drawn + 6, 1)})
+    return {"width": CHART_WIDTH, "height": max(len(rows), 1) * row + 8, "rows": rows, "x0": label_width,
+            "full_x": label_width + plot}
