@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core import pdf
+from quizzes.choices import StudentNaming
 from quizzes.models import Attempt, Certificate
 from quizzes.models.documents import new_serial
 
@@ -62,6 +63,13 @@ def verify_path(serial: str) -> str:
     return reverse("quizzes:certificate_verify", args=(serial,))
 
 
+def student_label(attempt: Attempt) -> str:
+    """The nickname as typed, or "No. 12" for a class number: never more."""
+    if attempt.run.naming == StudentNaming.NUMBERED and attempt.display_name.isdigit():
+        return _("No. %(number)s") % {"number": attempt.display_name}
+    return attempt.display_name
+
+
 def _draw_qr(document, text: str, x: float, y: float, size: float) -> None:
     """The QR code as filled rectangles, one per run of dark modules in a row:
     vector, sharp when printed, and no image to embed."""
@@ -105,7 +113,7 @@ def _draw_page(document, certificate: Certificate, base_url: str) -> None:
     document.set_font(pdf.FAMILY, "B", size=22)
     document.set_x(20)
     grade_class = _("grade %(grade)s %(name)s") % {"grade": run.class_group.grade, "name": run.class_group.name}
-    document.cell(width, 14, attempt.display_name, align="C", new_x="LMARGIN", new_y="NEXT")
+    document.cell(width, 14, student_label(attempt), align="C", new_x="LMARGIN", new_y="NEXT")
     document.set_font(pdf.FAMILY, size=14)
     document.set_x(20)
     document.cell(width, 9, f"{school.display_name} · {grade_class}", align="C", new_x="LMARGIN", new_y="NEXT")

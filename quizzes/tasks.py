@@ -1,5 +1,7 @@
 """Background work for quizzes (django-q runs these; quizzes/schedules.py says when)."""
 
+from datetime import timedelta
+
 from django.utils import timezone
 
 from quizzes.models import Attempt, QuizRun
@@ -19,6 +21,9 @@ def finalise_overdue(now=None) -> int:
     return len(overdue)
 
 
+FILES_KEPT = timedelta(days=1)
+
+
 def make_file(job_id: int) -> None:
     """Make a FileJob's file (django-q runs this; a teacher's page polls the row).
 
@@ -28,6 +33,8 @@ def make_file(job_id: int) -> None:
     from quizzes import certificates, exports
     from quizzes.models import FileJob
 
+    # Made files name students: keep each for a day, long enough to download it.
+    FileJob.objects.filter(created_at__lt=timezone.now() - FILES_KEPT).delete()
     job = FileJob.objects.select_related("run__quiz", "run__class_group__school").get(pk=job_id)
     if job.state == FileJob.State.DONE:
         return

@@ -198,3 +198,18 @@ def test_another_schools_teacher_is_refused_certificates_exports_and_files(world
     assert outsider.get(f"/admin/quizzes/files/{job.pk}/download/").status_code == 403
     assert not Certificate.objects.exists()
     assert Attempt.objects.filter(run=run).count() == 2
+
+
+def test_made_files_are_kept_for_a_day(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from quizzes.tasks import make_file
+
+    old = FileJob.objects.create(kind=FileJob.Kind.XLSX, run=world["run"], state=FileJob.State.DONE, content=b"x")
+    FileJob.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=1, minutes=1))
+    recent = FileJob.objects.create(kind=FileJob.Kind.XLSX, run=world["run"], state=FileJob.State.DONE, content=b"y")
+    new = FileJob.objects.create(kind=FileJob.Kind.XLSX, run=world["run"])
+    make_file(new.pk)
+    assert set(FileJob.objects.values_list("pk", flat=True)) == {recent.pk, new.pk}
