@@ -28,6 +28,7 @@ def make_file(job_id: int) -> None:
     """Make a FileJob's file (django-q runs this; a teacher's page polls the row).
 
     Progress is written to the job row as it goes, so the page can show a bar."""
+    from django.conf import settings
     from django.utils import translation
 
     from quizzes import certificates, exports
@@ -44,7 +45,7 @@ def make_file(job_id: int) -> None:
         FileJob.objects.filter(pk=job.pk).update(done=done)
 
     try:
-        with translation.override(job.language or None):
+        with translation.override(job.language or settings.LANGUAGE_CODE):
             if job.kind == FileJob.Kind.CERTIFICATES:
                 issued = certificates.issue_for_run(job.run)
                 FileJob.objects.filter(pk=job.pk).update(total=len(issued))
