@@ -64,12 +64,12 @@ class FileJob(models.Model):
     base_url = models.CharField(_("site address"), max_length=200, blank=True)
     language = models.CharField(_("language"), max_length=10, blank=True)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.WAITING)
-    done = models.PositiveIntegerField(_("done"), default=0)
+    done = models.PositiveIntegerField(_("items done"), default=0)
     total = models.PositiveIntegerField(_("total"), default=0)
     filename = models.CharField(_("file name"), max_length=100, blank=True)
     content = models.BinaryField(_("file"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("made at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("file job")
