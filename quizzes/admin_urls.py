@@ -13,7 +13,11 @@ urlpatterns = [
     path("runs/<int:pk>/sheet/", admin_views.run_sheet, name="run_sheet"),
     path("runs/<int:pk>/close/", admin_views.run_close, name="run_close"),
     path("runs/<int:pk>/export.<str:file_format>", admin_views.run_export, name="run_export"),
+    path("runs/<int:pk>/certificates.pdf", admin_views.run_certificates, name="run_certificates"),
+    path("files/<int:pk>/", admin_views.job, name="job"),
+    path("files/<int:pk>/download/", admin_views.job_download, name="job_download"),
     path("rollup/", admin_views.rollup, name="rollup"),
+    path("rollup/school/<int:pk>/", admin_views.rollup_school, name="rollup_school"),
     path("bank/export.<str:file_format>", admin_views.bank_export, name="bank_export"),
     path("bank/import/", admin_views.bank_import, name="bank_import"),
 ]

@@ -2,15 +2,18 @@
 
 Every query goes through ``scope()``: a teacher sees their own school only (a
 run of another school is a 404, as if it did not exist); a superuser sees all.
-Staff without a teacher profile have no school here: 403.
+Staff without a teacher profile have no school here: 403. Files about a run
+(exports, certificates) answer 403 for another school's run instead
+(``run_for_files``), as the quiz spec asks: a refusal, not a missing page.
 """
 
 from datetime import timedelta
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -20,10 +23,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.models import School
-from quizzes import stats
+from quizzes import certificates
 from quizzes.choices import StudentNaming
-from quizzes.exports import answer_rows, csv_response, student_rows, xlsx_response
-from quizzes.models import Attempt, ClassGroup, Quiz, QuizRun, TeacherProfile
+from quizzes.exports import XLSX_TYPE, csv_response, run_rows_count, run_xlsx, student_rows
+from quizzes.leaderboard import leaderboard
+from quizzes.models import Attempt, ClassGroup, FileJob, Quiz, QuizRun, TeacherProfile
 from quizzes.results import run_results
 from quizzes.services import finish_attempt
 
@@ -73,7 +77,7 @@ class RunForm(forms.ModelForm):
 
     class Meta:
         model = QuizRun
-        fields = ["quiz", "class_group", "opens_at", "naming"]
+        fields = ["quiz", "class_group", "opens_at", "naming", "leaderboard", "campaign"]
         widgets = {"opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
 
     def __init__(self, *args, classes=None, **kwargs):
@@ -83,6 +87,13 @@ class RunForm(forms.ModelForm):
         self.fields["opens_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
         self.fields["opens_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
         self.fields["naming"].initial = StudentNaming.NUMBERED
+        self.fields["leaderboard"].choices = [("", gettext_lazy("As the quiz says")),
+                                              *self.fields["leaderboard"].choices[1:]]
+        # One campaign page per language exists; runs point at the default language's.
+        from wagtail.models import Locale
+
+        self.fields["campaign"].queryset = (self.fields["campaign"].queryset
+                                            .filter(locale=Locale.get_default()).order_by("-year", "title"))
 
     def save(self, commit=True):
         run = super().save(commit=False)
@@ -136,7 +147,7 @@ def run_detail(request, pk):
     run = get_object_or_404(runs, pk=pk)
     join_path = reverse("quizzes:join") + f"?code={run.join_code}"
     return _render(request, "quizzes/admin/run.html", str(run.quiz), {
-        "run": run, "results": run_results(run), "join_url": request.build_absolute_uri(join_path),
+        "run": run, "results": run_results(run), "leaderboard": leaderboard(run), "join_url": request.build_absolute_uri(join_path),
         "join_path": join_path, "is_open": run.is_open(), "is_over": run.is_over(),
     })
 
@@ -164,50 +175,164 @@ def run_close(request, pk):
     return redirect("quizzes_admin:run", run.pk)
 
 
+def run_for_files(user, pk):
+    """(school or None, the run) for an export or certificates: another school's run is 403."""
+    school = teacher_school(user)
+    run = get_object_or_404(QuizRun.objects.select_related("quiz", "class_group__school"), pk=pk)
+    if school is not None and run.class_group.school_id != school.pk:
+        raise PermissionDenied
+    return school, run
+
+
+def refuse_with_403(view):
+    """Wagtail's admin turns PermissionDenied into a redirect to the dashboard;
+    files of another school's run answer a plain 403 with a message instead."""
+    from functools import wraps
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            return _render(request, "quizzes/admin/refused.html", _("Not your school"), {}, status=403)
+
+    return wrapped
+
+
+# Up to these sizes a file is made while the teacher waits; bigger ones go to
+# a django-q task with a progress page (settings may change them).
+def sync_limit(kind) -> int:
+    if kind == FileJob.Kind.CERTIFICATES:
+        return getattr(settings, "QUIZ_SYNC_CERTIFICATES", 40)
+    return getattr(settings, "QUIZ_SYNC_EXPORT_ROWS", 5000)
+
+
+def _file_response(content, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _start_job(request, run, kind, masked):
+    from django.utils.translation import get_language
+    from django_q.tasks import async_task
+
+    job = FileJob.objects.create(kind=kind, run=run, requested_by=request.user, masked=masked,
+                                 base_url=request.build_absolute_uri("/"), language=get_language() or "")
+    async_task("quizzes.tasks.make_file", job.pk, task_name=f"quiz-file-{job.pk}")
+    return redirect("quizzes_admin:job", job.pk)
+
+
+@refuse_with_403
 def run_export(request, pk, file_format):
     """A run's results: its own school's teachers see the names as typed, others masked."""
     if file_format not in ("csv", "xlsx"):
         raise Http404
-    school, _classes, runs = scope(request.user)
-    run = get_object_or_404(runs, pk=pk)
+    school, run = run_for_files(request.user, pk)
     # The school's own teachers know their students; anyone else reads masked names.
     masked = school is None
     name = f"quiz-run-{run.pk}"
-    students = student_rows(run, masked)
     if file_format == "csv":
-        return csv_response(f"{name}.csv", *students)
-    return xlsx_response(f"{name}.xlsx", [("students", *students), ("answers", *answer_rows(run, masked))])
+        return csv_response(f"{name}.csv", *student_rows(run, masked))
+    if run_rows_count(run) > sync_limit(FileJob.Kind.XLSX):
+        return _start_job(request, run, FileJob.Kind.XLSX, masked)
+    return _file_response(run_xlsx(run, masked), XLSX_TYPE, f"{name}.xlsx")
+
+
+@refuse_with_403
+def run_certificates(request, pk):
+    """The class's certificates as one PDF for printing, one page per passing student."""
+    _school, run = run_for_files(request.user, pk)
+    if not run.quiz.certificate_on_pass:
+        raise Http404
+    passing = [a for a in Attempt.objects.filter(run=run, finished_at__isnull=False).select_related("quiz")
+               if a.passed()]
+    if len(passing) > sync_limit(FileJob.Kind.CERTIFICATES):
+        return _start_job(request, run, FileJob.Kind.CERTIFICATES, masked=False)
+    issued = certificates.issue_for_run(run)
+    content = certificates.render(issued, request.build_absolute_uri("/"))
+    return _file_response(content, "application/pdf", f"quiz-run-{run.pk}-certificates.pdf")
+
+
+def _job_for(user, pk):
+    job = get_object_or_404(FileJob.objects.select_related("run__class_group__school", "run__quiz"), pk=pk)
+    run_for_files(user, job.run_id)
+    return job
+
+
+@refuse_with_403
+def job(request, pk):
+    """A file being made: a progress bar that refreshes itself (a meta refresh, no script)."""
+    job = _job_for(request.user, pk)
+    response = _render(request, "quizzes/admin/job.html", job.get_kind_display(), {
+        "job": job, "run": job.run, "finished": job.state in (FileJob.State.DONE, FileJob.State.FAILED),
+    })
+    return response
+
+
+@refuse_with_403
+def job_download(request, pk):
+    job = _job_for(request.user, pk)
+    if job.state != FileJob.State.DONE:
+        raise Http404
+    content_type = "application/pdf" if job.kind == FileJob.Kind.CERTIFICATES else XLSX_TYPE
+    return _file_response(bytes(job.content), content_type, job.filename)
+
+
+def _rollup_filters(request):
+    """(quizzes, quiz or None, campaigns, campaign or None) from the query string."""
+    from wagtail.models import Locale
+
+    from campaigns.models import CampaignPage
+
+    quizzes = Quiz.objects.filter(is_practice=False).order_by("title")
+    campaigns = CampaignPage.objects.filter(locale=Locale.get_default()).order_by("-year", "title")
+    quiz_id, campaign_id = request.GET.get("quiz", ""), request.GET.get("campaign", "")
+    quiz = quizzes.filter(pk=quiz_id).first() if quiz_id.isdigit() else None
+    campaign = campaigns.filter(pk=campaign_id).first() if campaign_id.isdigit() else None
+    return quizzes, quiz, campaigns, campaign
+
+
+def _may_read_rollups(user) -> bool:
+    return user.is_superuser or user.has_perm("quizzes.view_rollup")
 
 
 def rollup(request):
-    """Every school's indicators and the subdistrict's, for one quiz or all."""
-    if not (request.user.is_superuser or request.user.has_perm("quizzes.view_rollup")):
+    """Every school's and community's indicators and the subdistrict's, for one quiz, one campaign or all."""
+    from quizzes import rollups
+
+    if not _may_read_rollups(request.user):
         raise PermissionDenied
-    quizzes = Quiz.objects.filter(is_practice=False).order_by("title")
-    quiz = quizzes.filter(pk=request.GET.get("quiz") or 0).first() if request.GET.get("quiz", "").isdigit() else None
-    enrolled = {}
-    for school_id, count in ClassGroup.objects.values_list("school_id", "enrolled"):
-        enrolled[school_id] = enrolled.get(school_id, 0) + count
-    finished = Attempt.objects.filter(run__isnull=False, finished_at__isnull=False, number=1)
-    if quiz is not None:
-        finished = finished.filter(quiz=quiz)
-    scores = {school_id: [] for school_id in enrolled}
-    for school_id, score in finished.values_list("run__class_group__school_id", "score"):
-        scores.setdefault(school_id, []).append(score)
-    schools = {s.pk: s for s in School.objects.filter(pk__in=scores)}
-    per_school, total = stats.rollup({pk: (enrolled.get(pk, 0), values) for pk, values in scores.items()})
-    rows = sorted(({"school": schools[pk], **figures} for pk, figures in per_school.items()),
-                  key=lambda row: row["school"].code)
+    quizzes, quiz, campaigns, campaign = _rollup_filters(request)
+    figures = rollups.subdistrict(quiz, campaign)
+    rows, total = figures["schools"], figures["total"]
     if request.GET.get("format") == "csv":
         header = ["school", "enrolled", "participants", "participation", "average", "pass_rate", "excellent_rate",
                   "full_mark_rate"]
-        lines = [[row["school"].name, row["enrolled"], row["finished"], row["participation"], row["average"],
+        lines = [[row["entry"].name, row["enrolled"], row["finished"], row["participation"], row["average"],
                   row["pass_rate"], row["excellent_rate"], row["full_mark_rate"]] for row in rows]
         lines.append([_("Subdistrict"), total["enrolled"], total["finished"], total["participation"],
                       total["average"], total["pass_rate"], total["excellent_rate"], total["full_mark_rate"]])
         return csv_response("quiz-rollup.csv", header, lines)
     return _render(request, "quizzes/admin/rollup.html", _("Quiz roll-ups"), {
-        "rows": rows, "total": total, "quizzes": quizzes, "quiz": quiz,
+        "rows": rows, "communities": figures["communities"], "total": total, "quizzes": quizzes, "quiz": quiz,
+        "campaigns": campaigns, "campaign": campaign,
+    })
+
+
+@refuse_with_403
+def rollup_school(request, pk):
+    """One school's classes and a participation chart: for the office, and for that school's teachers."""
+    from quizzes import rollups
+
+    school = get_object_or_404(School, pk=pk)
+    if not _may_read_rollups(request.user) and teacher_school(request.user) != school:
+        raise PermissionDenied
+    quizzes, quiz, campaigns, campaign = _rollup_filters(request)
+    figures = rollups.school_classes(school, quiz, campaign)
+    return _render(request, "quizzes/admin/rollup_school.html", school.display_name, {
+        "school": school, "rows": figures["classes"], "total": figures["total"], "chart": figures["chart"],
+        "quizzes": quizzes, "quiz": quiz, "campaigns": campaigns, "campaign": campaign,
     })
 
 

@@ -25,3 +25,9 @@ class ReviewPolicy(models.TextChoices):
 class StudentNaming(models.TextChoices):
     NUMBERED = "numbered", _("Class number")
     NICKNAME = "nickname", _("Nickname")
+
+
+class Leaderboard(models.TextChoices):
+    OFF = "off", _("Off")
+    ANONYMOUS = "anonymous", _("Anonymous (masked names)")
+    NAMED = "named", _("Class numbers or nicknames")

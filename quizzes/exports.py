@@ -19,26 +19,26 @@ def mask(name: str) -> str:
 
 
 def student_rows(run, masked: bool):
-    header = ["class", "student", "started", "finished", "points", "max_points", "score"]
+    header = ["class", "student", "started", "finished", "points", "max_points", "score", "attempt"]
     rows = []
-    for a in Attempt.objects.filter(run=run).order_by("display_name"):
+    for a in Attempt.objects.filter(run=run).order_by("display_name", "number"):
         rows.append([str(run.class_group), mask(a.display_name) if masked else a.display_name,
                      a.started_at.isoformat(timespec="seconds"),
                      a.finished_at.isoformat(timespec="seconds") if a.finished_at else "",
-                     a.points, a.max_points, a.score])
+                     a.points, a.max_points, a.score, a.number])
     return header, rows
 
 
 def answer_rows(run, masked: bool):
-    header = ["student", "question_id", "seq", "choice_ids", "text", "saved_at"]
+    header = ["student", "question_id", "seq", "choice_ids", "text", "saved_at", "attempt"]
     rows = []
     answers = (Answer.objects.filter(attempt__run=run).select_related("attempt")
-               .order_by("attempt__display_name", "question_id", "seq"))
+               .order_by("attempt__display_name", "attempt__number", "question_id", "seq"))
     for answer in answers.iterator(chunk_size=2000):
         name = answer.attempt.display_name
         rows.append([mask(name) if masked else name, answer.question_id, answer.seq,
                      " ".join(map(str, answer.choice_ids)), answer.text,
-                     answer.created_at.isoformat(timespec="seconds")])
+                     answer.created_at.isoformat(timespec="seconds"), answer.attempt.number])
     return header, rows
 
 
@@ -52,19 +52,40 @@ def csv_response(filename, header, rows) -> HttpResponse:
     return response
 
 
-def xlsx_response(filename, sheets) -> HttpResponse:
-    """``sheets``: [(name, header, rows)]."""
+def xlsx_bytes(sheets, progress=None) -> bytes:
+    """``sheets``: [(name, header, rows)]; ``progress(rows written)`` every 1,000 rows."""
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "constant_memory": True})
     bold = workbook.add_format({"bold": True})
+    written = 0
     for name, header, rows in sheets:
         sheet = workbook.add_worksheet(name)
         sheet.write_row(0, 0, header, bold)
         for index, row in enumerate(rows, start=1):
             sheet.write_row(index, 0, ["" if value is None else value for value in row])
+            written += 1
+            if progress is not None and written % 1000 == 0:
+                progress(written)
     workbook.close()
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    return buffer.getvalue()
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(filename, sheets) -> HttpResponse:
+    response = HttpResponse(xlsx_bytes(sheets), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def run_rows_count(run) -> int:
+    """How many rows a run's XLSX holds (students plus answers): its size for the progress bar."""
+    return Attempt.objects.filter(run=run).count() + Answer.objects.filter(attempt__run=run).count()
+
+
+def run_xlsx(run, masked: bool, progress=None, total=None) -> bytes:
+    """A run's results as XLSX: one sheet of students, one of answers."""
+    if total is not None:
+        total(run_rows_count(run))
+    return xlsx_bytes([("students", *student_rows(run, masked)), ("answers", *answer_rows(run, masked))], progress)

@@ -9,8 +9,10 @@ from quizzes.services import current_answers, item_points, questions_by_id
 
 def run_results(run) -> dict:
     quiz = run.quiz
-    attempts = list(Attempt.objects.filter(run=run).order_by("display_name"))
-    finished = [a for a in attempts if a.is_finished]
+    attempts = list(Attempt.objects.filter(run=run).order_by("display_name", "number"))
+    # A student's first attempt is the one that counts, as in the roll-ups;
+    # later attempts (when the quiz allows them) are for learning.
+    finished = [a for a in attempts if a.is_finished and a.number == 1]
     question_ids = []
     for attempt in finished:
         question_ids.extend(q for q in attempt.question_ids if q not in question_ids)
@@ -38,7 +40,7 @@ def run_results(run) -> dict:
                          "share": frequencies[c.pk] / drawn if drawn else 0} for c in choices],
         })
     scores = [a.score for a in finished]
-    summary = stats.summary(scores, quiz.pass_mark, quiz.excellent_mark, joined=len(attempts),
+    summary = stats.summary(scores, quiz.pass_mark, quiz.excellent_mark, joined=len({a.display_name for a in attempts}),
                             enrolled=run.class_group.enrolled)
     distribution = stats.distribution(scores)
     return {
@@ -80,3 +82,16 @@ def facility_chart(per_question, pass_mark=60) -> dict:
                      "flagged": bool(item["flags"])})
     return {"width": CHART_WIDTH, "height": max(len(rows), 1) * row + 8, "rows": rows, "x0": label_width,
             "pass_x": label_width + plot * pass_mark / 100, "pass_mark": pass_mark}
+
+
+def share_chart(items, label_width=90) -> dict:
+    """Horizontal bars of shares (0–1, drawn up to 100%), e.g. participation per class."""
+    row = 22
+    plot = CHART_WIDTH - label_width - 56
+    rows = []
+    for i, (label, share) in enumerate(items):
+        drawn = min(max(share, 0), 1)
+        rows.append({"y": i * row + 4, "text_y": i * row + 17, "width": round(plot * drawn, 1), "label": label,
+                     "value": round(100 * share), "value_x": round(label_width + plot * drawn + 6, 1)})
+    return {"width": CHART_WIDTH, "height": max(len(rows), 1) * row + 8, "rows": rows, "x0": label_width,
+            "full_x": label_width + plot}

@@ -101,6 +101,33 @@ def _start_run_attempt(run, display_name) -> tuple[Attempt, bool]:
     return attempt, True
 
 
+def attempts_left(attempt: Attempt, now=None) -> int:
+    """How many more attempts the student behind a finished run attempt may start now."""
+    if attempt.run_id is None or not attempt.is_finished or not attempt.run.is_open(now):
+        return 0
+    latest = Attempt.objects.filter(run_id=attempt.run_id, display_name=attempt.display_name).aggregate(
+        m=Max("number"))["m"] or attempt.number
+    if latest != attempt.number:
+        return 0  # only the latest attempt leads on to another
+    return max(0, attempt.quiz.attempts_allowed - attempt.number)
+
+
+def start_next_attempt(attempt: Attempt) -> Attempt | None:
+    """The student's next attempt after a finished one, within the quiz's
+    limit; None when none is left. A double tap makes one attempt: the unique
+    (run, student, number) constraint decides."""
+    if attempts_left(attempt) < 1:
+        return None
+    following = new_attempt(attempt.quiz, attempt.display_name, run=attempt.run, number=attempt.number + 1)
+    try:
+        with transaction.atomic():
+            following.save()
+    except IntegrityError:
+        return Attempt.objects.get(run_id=attempt.run_id, display_name=attempt.display_name,
+                                   number=attempt.number + 1)
+    return following
+
+
 def start_practice_attempt(quiz, display_name) -> Attempt:
     attempt = new_attempt(quiz, display_name)
     attempt.save()

@@ -13,4 +13,7 @@ urlpatterns = [
     path("quiz/a/<str:token>/q/<int:position>/", views.question, name="question"),
     path("quiz/a/<str:token>/finish/", views.finish, name="finish"),
     path("quiz/a/<str:token>/result/", views.result, name="result"),
+    path("quiz/a/<str:token>/again/", views.again, name="again"),
+    path("quiz/a/<str:token>/certificate.pdf", views.certificate_pdf, name="certificate_pdf"),
+    path("quiz/certificate/<str:serial>/", views.certificate_verify, name="certificate_verify"),
 ]

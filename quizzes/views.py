@@ -12,7 +12,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,16 +21,20 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Locale
 
+from quizzes import certificates
 from quizzes.forms import JoinForm, PracticeForm, check_display_name, normalise_display_name
-from quizzes.models import Attempt, Choice, Question, Quiz, QuizRun
+from quizzes.leaderboard import leaderboard
+from quizzes.models import Attempt, Certificate, Choice, Question, Quiz, QuizRun
 from quizzes.services import (
     AnswerRejected,
+    attempts_left,
     current_answers,
     finish_attempt,
     item_points,
     next_seq,
     questions_by_id,
     record_answer,
+    start_next_attempt,
     start_practice_attempt,
     start_run_attempt,
 )
@@ -122,7 +126,7 @@ def join(request):
         return render(request, "quizzes/join.html", context, status=409)
 
     # The same device rejoining goes back to its attempt, whatever name it types.
-    mine = Attempt.objects.filter(run=run, token__in=device_tokens(request)).first()
+    mine = Attempt.objects.filter(run=run, token__in=device_tokens(request)).order_by("-number").first()
     if mine is not None:
         return remember(HttpResponseRedirect(attempt_url(mine)), request, mine.token)
 
@@ -305,4 +309,48 @@ def result(request, token):
     return render(request, "quizzes/result.html", {
         "attempt": attempt, "quiz": attempt.quiz, "review": review, "passed": attempt.passed(),
         "excellent": attempt.score is not None and attempt.score >= attempt.quiz.excellent_mark,
+        "certificate": certificates.issue(attempt),
+        "attempts_left": attempts_left(attempt),
+        "leaderboard": leaderboard(attempt.run, me=attempt) if attempt.run_id else None,
+    })
+
+
+@never_cache
+@require_POST
+def again(request, token):
+    """Start the next attempt, when the quiz allows more than one and the run is open."""
+    attempt = attempt_for(request, token)
+    following = start_next_attempt(attempt)
+    if following is None:
+        return render(request, "quizzes/closed.html", {"attempt": attempt, "no_more_attempts": True}, status=409)
+    return remember(HttpResponseRedirect(attempt_url(following)), request, following.token)
+
+
+@never_cache
+def certificate_pdf(request, token):
+    """The student's own certificate, from the device that took the quiz."""
+    attempt = attempt_for(request, token)
+    certificate = certificates.issue(attempt)
+    if certificate is None:
+        raise Http404
+    certificate.attempt = attempt
+    content = certificates.render([certificate], request.build_absolute_uri("/"))
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.serial}.pdf"'
+    return response
+
+
+@never_cache
+def certificate_verify(request, serial):
+    """Anyone holding a printed certificate can check its serial here; the
+    page says only whether it was issued, for which school, when, and that
+    the student passed."""
+    certificate = (Certificate.objects.select_related("attempt__run__class_group__school", "attempt__quiz")
+                   .filter(serial=serial.strip().upper()).first())
+    if certificate is None:
+        return render(request, "quizzes/certificate_verify.html", {"serial": serial[:40]}, status=404)
+    attempt = certificate.attempt
+    return render(request, "quizzes/certificate_verify.html", {
+        "serial": certificate.serial, "certificate": certificate, "school": attempt.run.class_group.school,
+        "date": timezone.localtime(attempt.finished_at or certificate.issued_at).date(),
     })

@@ -19,7 +19,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable, TranslatableMixin
 
 from core.models.registry import localised_name
-from quizzes.choices import GradeBand, QuestionKind, ReviewPolicy
+from quizzes.choices import GradeBand, Leaderboard, QuestionKind, ReviewPolicy
 
 
 class QuestionTag(TaggedItemBase):
@@ -130,6 +130,10 @@ class Quiz(ClusterableModel):
         default=ReviewPolicy.IMMEDIATELY,
     )
     certificate_on_pass = models.BooleanField(_("certificate on pass"), default=False)
+    leaderboard = models.CharField(
+        _("leaderboard"), max_length=20, choices=Leaderboard.choices, default=Leaderboard.ANONYMOUS,
+        help_text=_("Shown to students once they finish, and to the teacher. Anonymous masks the names."),
+    )
     is_practice = models.BooleanField(
         _("public practice"), default=False, help_text=_("Anyone may take it at /quiz/ without a join code.")
     )
@@ -146,7 +150,7 @@ class Quiz(ClusterableModel):
         FieldRowPanel([FieldPanel("time_limit_minutes"), FieldPanel("attempts_allowed")]),
         FieldRowPanel([FieldPanel("pass_mark"), FieldPanel("excellent_mark")]),
         FieldRowPanel([FieldPanel("shuffle_questions"), FieldPanel("shuffle_choices"), FieldPanel("partial_credit")]),
-        FieldPanel("review_policy"),
+        FieldRowPanel([FieldPanel("review_policy"), FieldPanel("leaderboard")]),
         FieldRowPanel([FieldPanel("certificate_on_pass"), FieldPanel("is_practice")]),
     ]
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
-from quizzes.choices import ReviewPolicy, StudentNaming
+from quizzes.choices import Leaderboard, ReviewPolicy, StudentNaming
 
 # An answer that leaves the phone in the last second still counts.
 GRACE = timedelta(seconds=10)
@@ -86,6 +86,14 @@ class QuizRun(models.Model):
     closes_at = models.DateTimeField(_("closes at"))
     naming = models.CharField(_("students enter"), max_length=20, choices=StudentNaming.choices,
                               default=StudentNaming.NUMBERED)
+    leaderboard = models.CharField(
+        _("leaderboard"), max_length=20, choices=Leaderboard.choices, blank=True,
+        help_text=_("Blank: as the quiz says."),
+    )
+    campaign = models.ForeignKey(
+        "campaigns.CampaignPage", verbose_name=_("campaign"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", help_text=_("The campaign this run counts for in the roll-ups, if any."),
+    )
     # Set when the run is closed by hand or found past closes_at by the sweep
     # (tasks.py); the join code is unique only among runs not yet closed.
     closed = models.BooleanField(_("closed"), default=False)
@@ -119,6 +127,10 @@ class QuizRun(models.Model):
                     raise
                 self.pk = None
         raise IntegrityError("no free join code")
+
+    @property
+    def leaderboard_mode(self) -> str:
+        return self.leaderboard or self.quiz.leaderboard
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()

@@ -146,7 +146,7 @@ def test_exports_of_a_run_for_its_own_teacher_only(world):
     xlsx = client.get(f"/admin/quizzes/runs/{run.pk}/export.xlsx")
     book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
     assert book.sheetnames == ["students", "answers"] and book["students"].max_row == 3
-    assert client.get(f"/admin/quizzes/runs/{world['other_run'].pk}/export.csv").status_code == 404
+    assert client.get(f"/admin/quizzes/runs/{world['other_run'].pk}/export.csv").status_code == 403  # the spec: a refusal, not a missing page
     assert client.get(f"/admin/quizzes/runs/{run.pk}/export.pdf").status_code == 404
 
 

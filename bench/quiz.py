@@ -1,0 +1,272 @@
+# ruff: noqa: T201 - a command-line tool: printing is its output
+"""The class-quiz benchmark: a synchronised class start over real HTTP.
+
+    python bench/quiz.py [--students 500] [--think 2,10] [--skip-setup]
+    python bench/run.py --only quiz        (the same, from the main benchmark)
+
+A fresh SQLite database under bench/tmp-quiz/ (git-ignored; its own folder, so
+it never disturbs a main benchmark running from bench/tmp/), the site under
+gunicorn exactly as bench/run.py starts it (site/gunicorn.conf.py, production
+settings, 2 workers), and N simulated students, one thread each, with their
+own cookies:
+
+1. each opens the join page at a random moment within the first 10 s;
+2. all wait for the last one, then press "join" together (joining starts the
+   attempt: the synchronised start);
+3. each answers its 20 questions one by one (a GET of the question page, think
+   time, a POST of the answer as the page's script sends it), then finishes
+   and opens the result page.
+
+Then the database is counted (answers stored vs expected, duplicate rows),
+and, in-process, the XLSX of a run of 5,000 attempts and a PDF of 500
+certificates are made through the task function a teacher's request queues.
+
+Keys: quiz_students, quiz_answers_expected, quiz_answers_stored,
+quiz_duplicates, quiz_errors, quiz_answer_p95_ms, quiz_start_p95_ms,
+quiz_export_s, quiz_certificates_s (plus a few details). Printed as JSON and
+written to bench/tmp-quiz/results-quiz.json; bench/run.py merges them into
+bench/results.json when it runs the quiz scenario.
+"""
+
+import argparse
+import http.client
+import json
+import random
+import re
+import shutil
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+import run as main_bench  # noqa: E402  (bench/run.py: the environment, processes and gunicorn)
+
+QUIZ_TMP = BENCH / "tmp-quiz"
+JOIN_WINDOW_S = 10.0
+
+
+def quiz_env(tmp: Path) -> dict[str, str]:
+    env = main_bench.base_env()
+    env.update(SQLITE_PATH=str(tmp / "quiz.sqlite3"), DJANGO_VAR_DIR=str(tmp / "var"),
+               DJANGO_MEDIA_ROOT=str(tmp / "media"))
+    return env
+
+
+def step(args, env, log, tmp, timeout=900) -> str:
+    started = time.monotonic()
+    print(f"  $ {' '.join(args)}", flush=True)
+    proc = main_bench.subprocess.Popen(args, cwd=ROOT, env=env, stdout=main_bench.subprocess.PIPE,
+                                       stderr=main_bench.subprocess.STDOUT, start_new_session=True)
+    main_bench._children.append(proc)
+    try:
+        out, _ = proc.communicate(timeout=timeout)
+    finally:
+        main_bench._stop(proc)
+        main_bench._children.remove(proc)
+    text = out.decode("utf-8", "replace")
+    (tmp / f"{log}.log").write_text(text, encoding="utf-8")
+    if proc.returncode != 0:
+        raise SystemExit(f"step failed: {' '.join(args)}\n" + "\n".join(text.splitlines()[-30:]))
+    print(f"    done in {time.monotonic() - started:.1f}s", flush=True)
+    return text
+
+
+def probe(env, tmp, *args, log) -> dict:
+    out = step([main_bench.PYTHON, str(BENCH / "quiz_probe.py"), *args], env, log, tmp)
+    return json.loads([line for line in out.splitlines() if line.startswith("{")][-1])
+
+
+def start_site(env, tmp) -> tuple:
+    port = main_bench.free_port()
+    log = tmp / "gunicorn-quiz.log"
+    proc = main_bench.subprocess.Popen(
+        main_bench.gunicorn_command("config.wsgi:application"), cwd=ROOT,
+        env=dict(env, GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_WORKERS=str(main_bench.WORKERS),
+                 GUNICORN_ERRORLOG=str(log)),
+        stdout=main_bench.subprocess.DEVNULL, stderr=main_bench.subprocess.DEVNULL, start_new_session=True)
+    main_bench._children.append(proc)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"gunicorn exited: {log.read_text(errors='replace')[-2000:]}")
+        try:
+            if main_bench.fetch(port, "/robots.txt")[0] < 500:
+                return proc, port
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit("gunicorn did not answer within 60 s")
+
+
+# ---------------------------------------------------------------- a student
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+HIDDEN = re.compile(r'name="(question|seq)" value="(\d+)"')
+CHOICE = re.compile(r'name="choice" value="(\d+)"')
+
+
+class Student:
+    """One phone: its own cookies, plain HTTP/1.1 requests like a browser's form posts."""
+
+    def __init__(self, port, number, stats):
+        self.port, self.name, self.stats = port, f"学生{number:04d}", stats
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method, path, form=None, accept="text/html"):
+        headers = {"Host": "127.0.0.1", "Accept": accept, "Referer": f"http://127.0.0.1{path}"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if form is not None:
+            body = urlencode(form, doseq=True).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        started = time.perf_counter()
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            content = response.read().decode("utf-8", "replace")
+        finally:
+            conn.close()
+        elapsed = (time.perf_counter() - started) * 1000
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _sep, rest = value.partition("=")
+                self.cookies[name.strip()] = rest.split(";", 1)[0]
+        return response.status, response.getheader("Location", ""), content, elapsed
+
+    def error(self, what):
+        with self.stats["lock"]:
+            self.stats["errors"].append(f"{self.name}: {what}")
+
+    def run(self, code, barrier, think):
+        try:
+            self._run(code, barrier, think)
+        except threading.BrokenBarrierError:
+            self.error("another student could not open the join page")
+        except (OSError, http.client.HTTPException, AttributeError) as exc:  # counted; the others go on
+            self.error(f"{type(exc).__name__}: {exc}")
+
+    def _run(self, code, barrier, think):
+        time.sleep(random.uniform(0, JOIN_WINDOW_S))
+        status, _loc, page, _ms = self.request("GET", f"/quiz/?code={code}")
+        if status != 200 or not CSRF.search(page):
+            self.error(f"join page {status}")
+            barrier.abort()
+            return
+        csrf = CSRF.search(page).group(1)
+        barrier.wait(timeout=120)
+        status, location, _page, ms = self.request("POST", "/quiz/", {"csrfmiddlewaretoken": csrf, "code": code,
+                                                                     "name": self.name})
+        with self.stats["lock"]:
+            self.stats["start_ms"].append(ms)
+        if status != 302 or "/q/1/" not in location:
+            self.error(f"join {status}")
+            return
+        token = location.split("/quiz/a/", 1)[1].split("/", 1)[0]
+        for position in range(1, 21):
+            status, _loc, page, _ms = self.request("GET", f"/quiz/a/{token}/q/{position}/")
+            fields = dict(HIDDEN.findall(page))
+            choices = CHOICE.findall(page)
+            if status != 200 or "question" not in fields or not choices:
+                self.error(f"question {position} page {status}")
+                return
+            time.sleep(random.uniform(*think))
+            form = {"csrfmiddlewaretoken": CSRF.search(page).group(1), "question": fields["question"],
+                    "seq": fields["seq"], "choice": [random.choice(choices)], "go": "next"}
+            status, _loc, body, ms = self.request("POST", f"/quiz/a/{token}/q/{position}/", form,
+                                                  accept="application/json")
+            with self.stats["lock"]:
+                self.stats["answer_ms"].append(ms)
+            if status != 200 or '"saved": true' not in body:
+                self.error(f"answer {position}: {status} {body[:80]}")
+        status, _loc, page, _ms = self.request("GET", f"/quiz/a/{token}/")
+        csrf = CSRF.search(page).group(1) if CSRF.search(page) else csrf
+        status, location, _page, _ms = self.request("POST", f"/quiz/a/{token}/finish/", {"csrfmiddlewaretoken": csrf})
+        if status != 302:
+            self.error(f"finish {status}")
+            return
+        status, _loc, _page, _ms = self.request("GET", f"/quiz/a/{token}/result/")
+        if status != 200:
+            self.error(f"result {status}")
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))], 1) if ordered else None
+
+
+def class_start(port, code, students, think) -> dict:
+    stats = {"lock": threading.Lock(), "errors": [], "start_ms": [], "answer_ms": []}
+    barrier = threading.Barrier(students)
+    threading.stack_size(512 * 1024)
+    crowd = [threading.Thread(target=Student(port, n + 1, stats).run, args=(code, barrier, think), daemon=True)
+             for n in range(students)]
+    started = time.monotonic()
+    for thread in crowd:
+        thread.start()
+    for thread in crowd:
+        thread.join()
+    return {
+        "quiz_start_p95_ms": percentile(stats["start_ms"], 95), "quiz_start_max_ms": percentile(stats["start_ms"], 100),
+        "quiz_answer_p95_ms": percentile(stats["answer_ms"], 95),
+        "quiz_answer_p99_ms": percentile(stats["answer_ms"], 99),
+        "quiz_answer_posts": len(stats["answer_ms"]), "quiz_errors": len(stats["errors"]),
+        "quiz_error_samples": stats["errors"][:10], "quiz_class_seconds": round(time.monotonic() - started, 1),
+    }
+
+
+def run(students=500, think=(2.0, 10.0), tmp=QUIZ_TMP, skip_setup=False, files=True) -> dict:
+    env = quiz_env(tmp)
+    manage = [main_bench.PYTHON, "manage.py"]
+    if not skip_setup:
+        if tmp.exists():
+            shutil.rmtree(tmp)
+        (tmp / "var").mkdir(parents=True)
+        (tmp / "media").mkdir()
+        step([*manage, "migrate", "--noinput"], env, "migrate", tmp)
+        step([*manage, "collectstatic", "--noinput"], env, "collectstatic", tmp)
+    made = probe(env, tmp, "setup", "--students", str(students), log="setup")
+    proc, port = start_site(env, tmp)
+    try:
+        print(f"  {students} students join run {made['code']} within {JOIN_WINDOW_S:.0f} s, "
+              f"think {think[0]}-{think[1]} s", flush=True)
+        results = {"quiz_students": students, "quiz_answers_expected": students * 20,
+                   **class_start(port, made["code"], students, think)}
+    finally:
+        main_bench._stop(proc)
+        main_bench._children.remove(proc)
+    counted = probe(env, tmp, "count", "--run", str(made["run"]), log="count")
+    results.update(quiz_answers_stored=counted["answered_questions"], quiz_answer_rows=counted["answer_rows"],
+                   quiz_duplicates=counted["duplicates"], quiz_attempts_finished=counted["finished"])
+    if files:
+        results.update(probe(env, tmp, "files", "--attempts", "5000", "--certificates", "500", log="files"))
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--students", type=int, default=500)
+    parser.add_argument("--think", default="2,10", help="think time range in seconds, e.g. 2,10")
+    parser.add_argument("--skip-setup", action="store_true", help="reuse bench/tmp-quiz/ (a new run is made)")
+    parser.add_argument("--no-files", action="store_true", help="skip the XLSX and certificate timings")
+    args = parser.parse_args()
+    think = tuple(float(x) for x in args.think.split(","))
+    main_bench.signal.signal(main_bench.signal.SIGTERM, main_bench._on_signal)
+    main_bench.signal.signal(main_bench.signal.SIGINT, main_bench._on_signal)
+    try:
+        results = run(args.students, think, skip_setup=args.skip_setup, files=not args.no_files)
+    finally:
+        main_bench.stop_all()
+    results["machine"] = main_bench.machine_info()
+    (QUIZ_TMP / "results-quiz.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+    print(json.dumps(results, ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
