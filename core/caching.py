@@ -198,7 +198,7 @@ def snapshot(name: str, request=None):
     Requests that may not use the shared caches (previews, staff) build it
     themselves."""
     build = plugins.snapshot_builders()[name]
-    if not shared_cache_allowed(request):
+    if not site_wide_cache_allowed(request):
         return build()
     generation = current_generation(request)
     memo = process_memo("snapshots", request)
@@ -260,9 +260,17 @@ def cache_until(request):
 
 def shared_cache_allowed(request) -> bool:
     """May this request read and write the shared caches (fragments, chrome)?"""
-    if request is None or getattr(request, "is_preview", False):
-        return False
     if getattr(request, "_cache_never", False):
+        return False
+    return site_wide_cache_allowed(request)
+
+
+def site_wide_cache_allowed(request) -> bool:
+    """May this request read and write what is the same on every page and for
+    every visitor (the chrome, site-wide fragments, snapshots)? Also on a page
+    that is never cached as a whole (a quiz question, the tip form): those
+    parts hold nothing of the visitor. Not for previews or staff."""
+    if request is None or getattr(request, "is_preview", False):
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False

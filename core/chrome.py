@@ -14,7 +14,12 @@ from django.utils import translation
 from wagtail.models import Page, Site
 
 from core import plugins
-from core.caching import current_generation, generation_keyed_get, generation_keyed_set, shared_cache_allowed
+from core.caching import (
+    current_generation,
+    generation_keyed_get,
+    generation_keyed_set,
+    site_wide_cache_allowed,
+)
 from core.chinese import to_traditional_text
 from core.models import FooterLink, SiteSettings
 from core.visibility import active_locale, localized_home, public
@@ -31,12 +36,12 @@ def get_chrome(request) -> dict:
     language = translation.get_language()
     generation = current_generation(request)
     key = f"chrome:{site.pk if site else 0}:{language}:{generation}"
-    chrome = generation_keyed_get(key, request) if shared_cache_allowed(request) else None
+    chrome = generation_keyed_get(key, request) if site_wide_cache_allowed(request) else None
     if chrome is None:
         chrome = _build(request, site, language)
         # Templates key their own fragment caches on it ({% cache ... chrome.generation %}).
         chrome["generation"] = generation
-        if shared_cache_allowed(request):
+        if site_wide_cache_allowed(request):
             generation_keyed_set(key, chrome, settings.FRAGMENT_CACHE_SECONDS, request)
     request._site_chrome = chrome
     return chrome

@@ -283,7 +283,8 @@ class PageFragmentNode(template.Node):
         request = context.get("request")
         page = context.get("page")
         is_page = isinstance(page, Page) and bool(page.pk)
-        if not (is_page or self.site_wide) or not caching.shared_cache_allowed(request):
+        allowed = caching.site_wide_cache_allowed if self.site_wide else caching.shared_cache_allowed
+        if not (is_page or self.site_wide) or not allowed(request):
             return self.nodelist.render(context)
         raw_key = "|".join(self._key_parts(request, page))
         now = time.time()

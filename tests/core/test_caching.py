@@ -439,3 +439,21 @@ def test_a_kept_route_ends_with_the_next_publish(client, section):
     assert "第二篇" in client.get("/knowledge/").content.decode()
     SectionPage.objects.get(pk=section.pk).unpublish()
     assert client.get("/knowledge/").status_code == 404
+
+
+def test_a_page_never_cached_still_reads_the_shared_chrome(client):
+    """A form page (the quiz join page) is never cached as a whole, but its
+    menu, footer and settings are the same for every visitor: they come from
+    the shared cache, not from the database on each request."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_site()
+    client.get("/quiz/")
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/quiz/")
+    assert response.status_code == 200
+    assert "csrfmiddlewaretoken" in response.content.decode()
+    assert "no-store" in response["Cache-Control"] or "private" in response["Cache-Control"]
+    sql = " ".join(query["sql"] for query in captured)
+    assert "core_sitesettings" not in sql and "core_footerlink" not in sql
