@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 
 from django.urls import reverse
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from campaigns.choices import VenueType
@@ -67,7 +68,8 @@ def key_date_items(first: date, last: date) -> list[Item]:
         Item(
             kind="key_date",
             uid=f"keydate-{o.key_date.code}-{o.start:%Y%m%d}",
-            title=o.title,
+            # "the 39th International Day..." reads as a sentence's middle; as a title it starts with a capital.
+            title=capfirst(o.title),
             start=o.start,
             end=o.end,
             description=o.key_date.display_name,

@@ -59,8 +59,8 @@ def test_the_list_view_lists_the_year_and_english_says_it_in_english(client, cam
     with at(2026, 3, 1, 12, 0, 0):
         body = client.get("/en/calendar/?view=list&year=2026").content.decode()
     assert "World Drug Day 2026" in body and "Community stand" in body
-    assert "the 39th International Day against Drug Abuse and Illicit Trafficking" in body
-    assert body.index("the 18th anniversary") < body.index("the 39th International Day")
+    assert "The 39th International Day against Drug Abuse and Illicit Trafficking" in body
+    assert body.index("The 18th anniversary") < body.index("The 39th International Day")
 
 
 @pytest.mark.parametrize("query", ["year=abc", "month=13", "year=99999&month=0", "view=nonsense", "month=%E5%85%AD",
