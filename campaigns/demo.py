@@ -23,6 +23,7 @@ from django.apps import apps as django_apps
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.utils.text import capfirst
 from PIL import Image, ImageDraw, ImageFont
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale
@@ -214,13 +215,23 @@ class CampaignDemo:
             if page.has_translation(locale):
                 continue
             translated = page.copy_for_translation(locale, copy_parents=True)
+            materials = list(translated.materials.all()) if hasattr(translated, "materials") else []
             if fields is None:
                 for name in ("title", "summary", "theme", "theme_source", "banner_text"):
                     if hasattr(translated, name):
                         setattr(translated, name, to_traditional_text(getattr(translated, name)))
+                for material in materials:
+                    material.title = to_traditional_text(material.title)
             else:
+                fields = dict(fields)
+                material_title = fields.pop("material_title", None)
                 for name, value in fields.items():
                     setattr(translated, name, value)
+                for material in materials if material_title else []:
+                    material.title = material_title
+            if materials:
+                # Held in memory by modelcluster: the revision (and its publish) saves them.
+                translated.materials = materials
             revision = translated.save_revision()
             if publish:
                 revision.publish()
@@ -259,7 +270,8 @@ class CampaignDemo:
         else:
             self._submit(page)
         en = {"title": title_en, "theme": theme_en, "theme_source": source_en,
-              "summary": f"{key_date.title_for_language(year, 'en')}: {theme_en}",
+              "summary": f"{capfirst(key_date.title_for_language(year, 'en'))}: {theme_en}",
+              "material_title": f"{year} campaign poster",
               "banner_text": f"{title_en}: {theme_en}", "body": body_en}
         self._translate(page, en=en, publish=publish)
         return page

@@ -40,6 +40,8 @@ class TestCampaignDemo:
         english = client.get("/en/campaigns/2025-idad/").content.decode()
         assert "The evidence is clear: invest in prevention" in english
         assert "Protecting young people from new types of drugs" in english
+        assert "2025 campaign poster" in english and "2025年宣传海报" not in english
+        assert "The 38th International Day against Drug Abuse and Illicit Trafficking" in english
         body = client.get("/campaigns/2026-idad/").content.decode()
         assert "第39个国际禁毒日" in body and "2026年宣传海报" in body
         # A theme that is not an official one says whose it is.
