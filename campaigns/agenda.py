@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.choices import VenueType
 from campaigns.dates import LOCAL
+from core.models.registry import localised_name
 from core.visibility import public
 
 
@@ -109,13 +110,14 @@ EVENT_ROW = ("pk", "title", "title_en", "start", "end", "venue_name", "venue_add
              "expected_audience")
 
 
-def _event_item_from_row(row, english: bool, venue_labels: dict, ics_prefix: str) -> Item:
+def _event_item_from_row(row, venue_labels: dict, ics_prefix: str) -> Item:
     pk, title, title_en, start, end, venue_name, venue_address, venue_type, expected = row
     starts_at, ends_at = start.astimezone(LOCAL), end.astimezone(LOCAL)
     return Item(
         kind="event",
         uid=f"event-{pk}",
-        title=title_en if english and title_en else title,
+        # English, or the title converted to Traditional Chinese (memoised), as on the campaign page.
+        title=localised_name(title, title_en),
         start=starts_at.date(),
         end=ends_at.date(),
         starts_at=starts_at,
@@ -126,10 +128,6 @@ def _event_item_from_row(row, english: bool, venue_labels: dict, ics_prefix: str
         ics_url=f"{ics_prefix}{pk}.ics",
         extra={"pk": pk},
     )
-
-
-def _english() -> bool:
-    return (translation.get_language() or "").startswith("en")
 
 
 def _venue_labels() -> dict:
@@ -144,12 +142,12 @@ def _event_ics_prefix() -> str:
 def event_item(event) -> Item:
     """The item of one event (its "add to my calendar" file)."""
     row = tuple(getattr(event, name) for name in EVENT_ROW)
-    return _event_item_from_row(row, _english(), _venue_labels(), _event_ics_prefix())
+    return _event_item_from_row(row, _venue_labels(), _event_ics_prefix())
 
 
 def event_items(events) -> list[Item]:
-    english, venue_labels, prefix = _english(), _venue_labels(), _event_ics_prefix()
-    return [_event_item_from_row(row, english, venue_labels, prefix) for row in events.values_list(*EVENT_ROW)]
+    venue_labels, prefix = _venue_labels(), _event_ics_prefix()
+    return [_event_item_from_row(row, venue_labels, prefix) for row in events.values_list(*EVENT_ROW)]
 
 
 def public_events(first: date, last: date):

@@ -201,3 +201,14 @@ def test_the_calendar_is_cached_until_local_midnight(wsgi_app, campaign):
         assert wsgi_get(wsgi_app, "/calendar/", query="utm=x&month=6")[1]["X-Page-Cache"] == "hit"
     with at(2026, 6, 11, 0, 0, 0):
         assert wsgi_get(wsgi_app, "/calendar/")[1]["X-Page-Cache"] == "miss"
+
+
+def test_traditional_chinese_shows_event_titles_in_traditional_characters(client, campaign):
+    event = add_event(campaign, title="禁毒知识讲座")
+    with at(2026, 6, 10, 12, 0, 0):
+        body = client.get("/zh-hant/calendar/?year=2026&month=6").content.decode()
+        feed = parse(client.get("/zh-hant/calendar.ics?year=2026"))
+    assert "禁毒知識講座" in body and "禁毒知识讲座" not in body
+    assert "禁毒知識講座" in [str(e["summary"]) for e in feed.walk("VEVENT")]
+    one = client.get(f"/zh-hant/calendar/events/{event.pk}.ics").content.decode()
+    assert "禁毒知識講座" in one and "禁毒知识讲座" not in one
