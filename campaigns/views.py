@@ -78,6 +78,8 @@ def _month_context(year, month, today):
     ]
     previous = month_start - timedelta(days=1)
     following = month_end + timedelta(days=1)
+    month_items = [i for i in daily if i.end >= month_start and i.start <= month_end]
+    spanning = [i for i in spanning if i.start <= month_end and i.end >= month_start]
     return {
         "view": "month",
         "year": year,
@@ -85,11 +87,20 @@ def _month_context(year, month, today):
         "month_start": month_start,
         "grid": grid,
         "weekdays": [_weekday_name(n) for n in range(7)],
-        "spanning": [i for i in spanning if i.start <= month_end and i.end >= month_start],
-        "month_items": [i for i in daily if i.end >= month_start and i.start <= month_end],
+        "spanning": spanning,
+        "month_items": month_items,
+        # An empty month points on to the next key date, so a visitor is not left at a dead end.
+        "coming": None if month_items or spanning else _next_key_date(following),
         "previous": previous if previous.year >= MIN_YEAR else None,
         "next": following if following.year <= MAX_YEAR else None,
     }
+
+
+def _next_key_date(day):
+    from campaigns.models import KeyDate
+
+    found = KeyDate.occurrences(day, day + timedelta(days=366))
+    return found[0] if found else None
 
 
 def _weekday_name(number):

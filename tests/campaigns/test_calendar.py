@@ -212,3 +212,12 @@ def test_traditional_chinese_shows_event_titles_in_traditional_characters(client
     assert "禁毒知識講座" in [str(e["summary"]) for e in feed.walk("VEVENT")]
     one = client.get(f"/zh-hant/calendar/events/{event.pk}.ics").content.decode()
     assert "禁毒知識講座" in one and "禁毒知识讲座" not in one
+
+
+def test_an_empty_month_points_to_the_next_key_date(client, campaign):
+    with at(2026, 11, 29, 12, 0, 0):
+        body = client.get("/calendar/").content.decode()
+        english = client.get("/en/calendar/").content.decode()
+    assert "本月日历上没有安排" in body
+    assert "下一个日程：2027-06-01" in body and "?view=month&amp;year=2027&amp;month=6" in body
+    assert "Next: National Anti-Drug Publicity Month, 2027-06-01" in english
