@@ -1,13 +1,25 @@
 """What the calendar shows: key dates, campaigns and public events between two
 days, as one list of items, in a fixed small number of queries whatever the
-number of events (one per kind)."""
+number of events (one per kind).
+
+A month of 6·26 holds a few hundred events, so an event costs as little as
+possible: its row is read as a tuple (no model instance), its venue type's
+label comes from a table made once per call (not get_FIELD_display), and the
+texts the calendar prints (its time, its kind) are made here once, so the
+templates only print them.
+"""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django.urls import reverse
 from django.utils import translation
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
+from campaigns.choices import VenueType
 from campaigns.dates import LOCAL
+from core.models.registry import localised_name
 from core.visibility import public
 
 
@@ -23,11 +35,27 @@ class Item:
     ends_at: datetime | None = None
     location: str = ""
     description: str = ""
+    kind_label: str = ""  # "Key date", "Campaign" or the event's venue type
+    ics_url: str = ""  # an event's own "add to my calendar" file
     extra: dict = field(default_factory=dict)
 
     @property
     def multi_day(self) -> bool:
         return self.end > self.start
+
+    @property
+    def when(self) -> str:
+        """"6/20 09:30–11:30", "6/1–6/30" or "6/26": the calendar's time column."""
+        if self.starts_at is not None:
+            return f"{self.starts_at.month}/{self.starts_at.day} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
+        if self.multi_day:
+            return f"{self.start.month}/{self.start.day}–{self.end.month}/{self.end.day}"
+        return f"{self.start.month}/{self.start.day}"
+
+    @property
+    def iso(self) -> str:
+        """When it starts, for <time datetime>."""
+        return (self.starts_at or self.start).isoformat()
 
     def covers(self, day: date) -> bool:
         return self.start <= day <= self.end
@@ -36,14 +64,17 @@ class Item:
 def key_date_items(first: date, last: date) -> list[Item]:
     from campaigns.models import KeyDate
 
+    label = _("Key date")
     return [
         Item(
             kind="key_date",
             uid=f"keydate-{o.key_date.code}-{o.start:%Y%m%d}",
-            title=o.title,
+            # "the 39th International Day..." reads as a sentence's middle; as a title it starts with a capital.
+            title=capfirst(o.title),
             start=o.start,
             end=o.end,
             description=o.key_date.display_name,
+            kind_label=label,
             extra={"day_label": o.key_date.day_label},
         )
         for o in KeyDate.occurrences(first, last)
@@ -70,23 +101,53 @@ def campaign_item(campaign) -> Item:
         end=campaign.window_end,
         url=campaign.url or "",
         description=campaign.theme,
+        kind_label=_("Campaign"),
     )
 
 
-def event_item(event) -> Item:
-    starts_at, ends_at = event.start.astimezone(LOCAL), event.end.astimezone(LOCAL)
+# The Event fields an item needs, in the order _event_item_from_row reads them.
+EVENT_ROW = ("pk", "title", "title_en", "start", "end", "venue_name", "venue_address", "venue_type",
+             "expected_audience")
+
+
+def _event_item_from_row(row, venue_labels: dict, ics_prefix: str) -> Item:
+    pk, title, title_en, start, end, venue_name, venue_address, venue_type, expected = row
+    starts_at, ends_at = start.astimezone(LOCAL), end.astimezone(LOCAL)
     return Item(
         kind="event",
-        uid=f"event-{event.pk}",
-        title=event.display_title,
+        uid=f"event-{pk}",
+        # English, or the title converted to Traditional Chinese (memoised), as on the campaign page.
+        title=localised_name(title, title_en),
         start=starts_at.date(),
         end=ends_at.date(),
         starts_at=starts_at,
         ends_at=ends_at,
-        location=event.location,
-        description=event.audience_text,
-        extra={"venue_type": event.get_venue_type_display(), "pk": event.pk},
+        location=" · ".join(part for part in (venue_name, venue_address) if part),
+        description=_("Expected audience: %(count)s") % {"count": expected} if expected else "",
+        kind_label=venue_labels.get(venue_type, venue_type),
+        ics_url=f"{ics_prefix}{pk}.ics",
+        extra={"pk": pk},
     )
+
+
+def _venue_labels() -> dict:
+    return {value: str(label) for value, label in VenueType.choices}
+
+
+def _event_ics_prefix() -> str:
+    """"/en/calendar/events/": reversed once, not once per event."""
+    return reverse("campaigns:event_ics", args=[0]).removesuffix("0.ics")
+
+
+def event_item(event) -> Item:
+    """The item of one event (its "add to my calendar" file)."""
+    row = tuple(getattr(event, name) for name in EVENT_ROW)
+    return _event_item_from_row(row, _venue_labels(), _event_ics_prefix())
+
+
+def event_items(events) -> list[Item]:
+    venue_labels, prefix = _venue_labels(), _event_ics_prefix()
+    return [_event_item_from_row(row, venue_labels, prefix) for row in events.values_list(*EVENT_ROW)]
 
 
 def public_events(first: date, last: date):
@@ -101,6 +162,6 @@ def items_between(first: date, last: date, language: str | None = None) -> list[
     """Everything on the calendar with a day between ``first`` and ``last``, in date order."""
     items = key_date_items(first, last)
     items += [campaign_item(c) for c in campaign_pages(first, last, language)]
-    items += [event_item(e) for e in public_events(first, last)]
+    items += event_items(public_events(first, last))
     order = {"key_date": 0, "campaign": 1, "event": 2}
     return sorted(items, key=lambda i: (i.start, order[i.kind], i.starts_at or datetime.min.replace(tzinfo=LOCAL)))

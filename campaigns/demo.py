@@ -6,9 +6,12 @@ campaigns as drafts waiting in the editors' workflow; twelve events across
 the six "六进" venue types with their outreach reports. Key dates are the
 rules seeded by migration 0002, so they run through 2027 and beyond.
 
-Idempotent: when the zh-hans campaigns index exists nothing is done. The
-2026 and 2027 themes are placeholders marked 示例 (demo): the real themes are
-announced each spring.
+Idempotent: when the zh-hans campaigns index exists nothing is done.
+
+Themes: only the 2025 national theme and the UN's 2025 World Drug Day theme
+are the official ones. Every other theme is written as the office's own local
+theme and says so in its source ("南城街道禁毒办拟定"), so no visitor takes it
+for an official one; the 2027 drafts wait for the year's theme to be announced.
 """
 
 import hashlib
@@ -20,6 +23,7 @@ from django.apps import apps as django_apps
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.utils.text import capfirst
 from PIL import Image, ImageDraw, ImageFont
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale
@@ -40,8 +44,10 @@ from core.models import Community, HomePage, School
 
 FONT = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", 2)
 
-UN_2025 = "The evidence is clear: invest in prevention. Break the cycle."
-UN_2025_ZH = "证据确凿：投资于预防，打破循环"
+UN_2025 = "The evidence is clear: invest in prevention"
+# Our own rendering of the English theme, labelled as such on the page.
+UN_2025_ZH = "证据很清楚：投资于预防"
+LOCAL_SOURCE, LOCAL_SOURCE_EN = "南城街道禁毒办拟定", "set locally by the Nancheng anti-drug office"
 
 # (year, slug, key date, window, zh title, en title, zh theme, en theme, theme source zh, en, colour)
 CAMPAIGNS = [
@@ -51,24 +57,24 @@ CAMPAIGNS = [
      "国家禁毒委员会", "National Narcotics Control Commission", (150, 22, 30)),
     (2025, "2025-humen", "humen", (date(2025, 6, 1), date(2025, 6, 3)),
      "2025年虎门销烟186周年纪念活动", "186th anniversary of the Humen opium destruction",
-     "（示例）铭记历史 珍爱生命", "(demo) Remember history, cherish life",
-     "示例主题", "demo theme", (0, 92, 99)),
+     "铭记虎门销烟 守护无毒家园", "Remember Humen, keep our homes free of drugs",
+     LOCAL_SOURCE, LOCAL_SOURCE_EN, (0, 92, 99)),
     (2026, "2026-idad", "idad", (date(2026, 6, 1), date(2026, 6, 30)),
      "2026年全民禁毒宣传月暨6·26国际禁毒日", "2026 Publicity Month and World Drug Day",
-     "（示例）无毒青春 健康成长", "(demo) Drug-free youth, healthy growth",
-     "示例主题", "demo theme", (19, 41, 75)),
+     "无毒青春 健康成长", "Drug-free youth, healthy growth",
+     LOCAL_SOURCE, LOCAL_SOURCE_EN, (19, 41, 75)),
     (2026, "2026-humen", "humen", (date(2026, 6, 1), date(2026, 6, 3)),
      "2026年虎门销烟187周年纪念活动", "187th anniversary of the Humen opium destruction",
-     "（示例）铭记历史 珍爱生命", "(demo) Remember history, cherish life",
-     "示例主题", "demo theme", (176, 96, 0)),
+     "铭记虎门销烟 守护无毒家园", "Remember Humen, keep our homes free of drugs",
+     LOCAL_SOURCE, LOCAL_SOURCE_EN, (176, 96, 0)),
 ]
 DRAFTS_2027 = [
     (2027, "2027-idad", "idad", (date(2027, 6, 1), date(2027, 6, 30)),
      "2027年全民禁毒宣传月暨6·26国际禁毒日", "2027 Publicity Month and World Drug Day",
-     "（示例，待定）", "(demo, to be announced)", "", "", (19, 41, 75)),
+     "（待定）", "(to be announced)", "", "", (19, 41, 75)),
     (2027, "2027-law", "anti-drug-law", (date(2027, 5, 25), date(2027, 6, 1)),
      "2027年《禁毒法》施行19周年宣传", "19th anniversary of the Anti-Drug Law",
-     "（示例，待定）", "(demo, to be announced)", "", "", (27, 94, 32)),
+     "（待定）", "(to be announced)", "", "", (27, 94, 32)),
 ]
 
 BODY_ZH = (
@@ -209,13 +215,23 @@ class CampaignDemo:
             if page.has_translation(locale):
                 continue
             translated = page.copy_for_translation(locale, copy_parents=True)
+            materials = list(translated.materials.all()) if hasattr(translated, "materials") else []
             if fields is None:
                 for name in ("title", "summary", "theme", "theme_source", "banner_text"):
                     if hasattr(translated, name):
                         setattr(translated, name, to_traditional_text(getattr(translated, name)))
+                for material in materials:
+                    material.title = to_traditional_text(material.title)
             else:
+                fields = dict(fields)
+                material_title = fields.pop("material_title", None)
                 for name, value in fields.items():
                     setattr(translated, name, value)
+                for material in materials if material_title else []:
+                    material.title = material_title
+            if materials:
+                # Held in memory by modelcluster: the revision (and its publish) saves them.
+                translated.materials = materials
             revision = translated.save_revision()
             if publish:
                 revision.publish()
@@ -242,8 +258,9 @@ class CampaignDemo:
         body_en = [("paragraph", BODY_EN)]
         if year == 2025 and key_code == "idad":
             # The UN's theme for 26 June 2025, beside the national one.
-            body.append(("quote", {"text": f"{UN_2025_ZH}（{UN_2025}）", "attribution": "联合国毒品和犯罪问题办公室"}))
-            body_en.append(("quote", {"text": UN_2025, "attribution": "UNODC, World Drug Day 2025"}))
+            body.append(("quote", {"text": f"“{UN_2025}”（中文大意：{UN_2025_ZH}）",
+                                   "attribution": "联合国毒品和犯罪问题办公室，2025年国际禁毒日主题"}))
+            body_en.append(("quote", {"text": UN_2025, "attribution": "UNODC, theme of World Drug Day 2025"}))
         page.body = body
         index.add_child(instance=page)
         revision = page.save_revision()
@@ -253,7 +270,8 @@ class CampaignDemo:
         else:
             self._submit(page)
         en = {"title": title_en, "theme": theme_en, "theme_source": source_en,
-              "summary": f"{key_date.title_for_language(year, 'en')}: {theme_en}",
+              "summary": f"{capfirst(key_date.title_for_language(year, 'en'))}: {theme_en}",
+              "material_title": f"{year} campaign poster",
               "banner_text": f"{title_en}: {theme_en}", "body": body_en}
         self._translate(page, en=en, publish=publish)
         return page

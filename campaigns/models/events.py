@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -23,6 +22,7 @@ from wagtail.models import Orderable
 
 from campaigns.choices import VenueType
 from campaigns.dates import LOCAL
+from core.models.registry import localised_name
 
 NOT_NEGATIVE = MinValueValidator(0, message=_("A count cannot be negative."))
 
@@ -90,8 +90,8 @@ class Event(models.Model):
 
     @property
     def display_title(self) -> str:
-        language = translation.get_language() or ""
-        return self.title_en if language.startswith("en") and self.title_en else self.title
+        """The English title in English (else the Chinese one); in Traditional Chinese, converted."""
+        return localised_name(self.title, self.title_en)
 
     @property
     def location(self) -> str:

@@ -158,17 +158,29 @@ class KeyDate(models.Model):
         return rrule(YEARLY, dtstart=local_midnight(self.first_date), count=None if self.yearly else 1)
 
     def _occurrence(self, start_moment) -> Occurrence:
-        start = start_moment.date()
+        return self._occurrence_on(start_moment.date())
+
+    def _occurrence_on(self, start: date) -> Occurrence:
         return Occurrence(self, start, start + timedelta(days=self.length_days - 1))
 
     def occurrences_between(self, first: date, last: date) -> list[Occurrence]:
         """Occurrences with a day between ``first`` and ``last`` (included)."""
-        if last < first:
+        if last < first or not self.first_date:
             return []
         # An occurrence that started up to length_days before ``first`` still has days in range.
-        since = local_midnight(first - timedelta(days=self.length_days - 1))
-        found = self.rule().between(since, local_midnight(last), inc=True)
-        return [self._occurrence(moment) for moment in found]
+        since = first - timedelta(days=self.length_days - 1)
+        # The rule's own days, computed: rrule.between walks every year from
+        # the first (1839 for 虎门销烟), and the calendar asks on every render.
+        # A yearly rule skips a year without its day (29 February), as rrule does.
+        starts = []
+        for year in range(max(since.year, self.first_date.year), last.year + 1 if self.yearly else 0):
+            try:
+                starts.append(date(year, self.first_date.month, self.first_date.day))
+            except ValueError:
+                continue
+        if not self.yearly:
+            starts = [self.first_date]
+        return [self._occurrence_on(day) for day in starts if since <= day <= last and day >= self.first_date]
 
     def occurrence_in(self, year: int) -> Occurrence | None:
         found = self.rule().between(local_midnight(date(year, 1, 1)), local_midnight(date(year, 12, 31)), inc=True)

@@ -11,6 +11,7 @@ from icalendar import Calendar
 from campaigns.choices import VenueType
 from campaigns.dates import LOCAL
 from campaigns.models import Event
+from core.caching import bump_generation
 from tests.campaigns.utils import add_campaign, add_campaign_index
 from tests.utils import make_site, translate
 from tests.wsgi import wsgi_get
@@ -58,8 +59,8 @@ def test_the_list_view_lists_the_year_and_english_says_it_in_english(client, cam
     with at(2026, 3, 1, 12, 0, 0):
         body = client.get("/en/calendar/?view=list&year=2026").content.decode()
     assert "World Drug Day 2026" in body and "Community stand" in body
-    assert "the 39th International Day against Drug Abuse and Illicit Trafficking" in body
-    assert body.index("the 18th anniversary") < body.index("the 39th International Day")
+    assert "The 39th International Day against Drug Abuse and Illicit Trafficking" in body
+    assert body.index("The 18th anniversary") < body.index("The 39th International Day")
 
 
 @pytest.mark.parametrize("query", ["year=abc", "month=13", "year=99999&month=0", "view=nonsense", "month=%E5%85%AD",
@@ -123,20 +124,24 @@ def test_the_campaign_page_lists_its_public_events(client, campaign):
     assert "/calendar/campaigns/2026-idad.ics" in body
 
 
-def count_queries(client, url):
+def count_queries(client, url, cold=False):
     client.get(url)  # per-process lookups
+    if cold:
+        bump_generation()  # as after a publish: nothing of the calendar is kept
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured)
+
+
+URLS = ["/calendar/?year=2026&month=6", "/calendar/?view=list&year=2026", "/calendar.ics?year=2026"]
 
 
 def test_the_calendar_costs_under_15_queries_however_many_events(client, settings, campaign):
     settings.PAGE_CACHE_ENABLED = False
     for n in range(3):
         add_event(campaign, day=date(2026, 6, 1 + n))
-    urls = ["/calendar/?year=2026&month=6", "/calendar/?view=list&year=2026", "/calendar.ics?year=2026"]
     with at(2026, 6, 10, 12, 0, 0):
-        few = {url: count_queries(client, url) for url in urls}
+        few = {url: count_queries(client, url, cold=True) for url in URLS}
     Event.objects.bulk_create([
         Event(campaign=campaign, title=f"活动{n}", start=datetime(2026, 6, 1 + n % 28, 9, tzinfo=LOCAL),
               end=datetime(2026, 6, 1 + n % 28, 11, tzinfo=LOCAL), venue_name="广场", venue_type="public_venue",
@@ -144,9 +149,48 @@ def test_the_calendar_costs_under_15_queries_however_many_events(client, setting
         for n in range(200)
     ])
     with at(2026, 6, 10, 12, 0, 0):
-        many = {url: count_queries(client, url) for url in urls}
+        many = {url: count_queries(client, url, cold=True) for url in URLS}
+        body = client.get(URLS[0]).content.decode()
     assert all(count < 15 for count in many.values()), many
     assert many == few
+    assert body.count("活动1") >= 11  # the 200 events are there (活动1, 活动10-19, ...)
+
+
+def test_a_rendered_calendar_is_kept_until_something_changes(client, settings, campaign):
+    settings.PAGE_CACHE_ENABLED = False
+    event = add_event(campaign, title="进社区宣传")
+    with at(2026, 6, 10, 12, 0, 0):
+        cold = {url: count_queries(client, url, cold=True) for url in URLS}
+        warm = {url: count_queries(client, url) for url in URLS}
+        assert all(warm[url] < cold[url] for url in URLS), (warm, cold)
+        # An editor renames the event: the month, the list and the feed say so at once.
+        event.title = "进社区禁毒宣传"
+        event.save()
+        assert all("进社区禁毒宣传" in client.get(url).content.decode() for url in URLS)
+        event.is_public = False
+        event.save()
+        assert all("进社区禁毒宣传" not in client.get(url).content.decode() for url in URLS)
+
+
+def test_the_month_marks_today_afresh_at_local_midnight(client, settings, campaign):
+    settings.PAGE_CACHE_ENABLED = False
+
+    def today_cell():
+        body = client.get("/calendar/").content.decode()
+        cell = body[body.index("is-today"):]
+        return cell[cell.index('calendar-grid__day">') + len('calendar-grid__day">'):].split("<", 1)[0]
+
+    with at(2026, 6, 25, 23, 59, 59):
+        assert today_cell() == "25"
+        assert today_cell() == "25"  # kept
+    with at(2026, 6, 26, 0, 0, 0):
+        assert today_cell() == "26"
+    with at(2026, 6, 30, 23, 59, 59):
+        assert today_cell() == "30"
+    with at(2026, 7, 1, 0, 0, 0):
+        # "This month" moves on too.
+        assert today_cell() == "1"
+        assert "2026年7月" in client.get("/calendar/").content.decode()
 
 
 def test_the_calendar_is_cached_until_local_midnight(wsgi_app, campaign):
@@ -157,3 +201,23 @@ def test_the_calendar_is_cached_until_local_midnight(wsgi_app, campaign):
         assert wsgi_get(wsgi_app, "/calendar/", query="utm=x&month=6")[1]["X-Page-Cache"] == "hit"
     with at(2026, 6, 11, 0, 0, 0):
         assert wsgi_get(wsgi_app, "/calendar/")[1]["X-Page-Cache"] == "miss"
+
+
+def test_traditional_chinese_shows_event_titles_in_traditional_characters(client, campaign):
+    event = add_event(campaign, title="禁毒知识讲座")
+    with at(2026, 6, 10, 12, 0, 0):
+        body = client.get("/zh-hant/calendar/?year=2026&month=6").content.decode()
+        feed = parse(client.get("/zh-hant/calendar.ics?year=2026"))
+    assert "禁毒知識講座" in body and "禁毒知识讲座" not in body
+    assert "禁毒知識講座" in [str(e["summary"]) for e in feed.walk("VEVENT")]
+    one = client.get(f"/zh-hant/calendar/events/{event.pk}.ics").content.decode()
+    assert "禁毒知識講座" in one and "禁毒知识讲座" not in one
+
+
+def test_an_empty_month_points_to_the_next_key_date(client, campaign):
+    with at(2026, 11, 29, 12, 0, 0):
+        body = client.get("/calendar/").content.decode()
+        english = client.get("/en/calendar/").content.decode()
+    assert "本月日历上没有安排" in body
+    assert "下一个日程：2027-06-01" in body and "?view=month&amp;year=2027&amp;month=6" in body
+    assert "Next: National Anti-Drug Publicity Month, 2027-06-01" in english

@@ -38,9 +38,15 @@ class TestCampaignDemo:
         national = CampaignPage.objects.get(slug="2025-idad", locale__language_code="zh-hans")
         assert national.theme == "防范新型毒品对青少年危害"
         english = client.get("/en/campaigns/2025-idad/").content.decode()
-        assert "The evidence is clear: invest in prevention. Break the cycle." in english
+        assert "The evidence is clear: invest in prevention" in english
+        assert "Protecting young people from new types of drugs" in english
+        assert "2025 campaign poster" in english and "2025年宣传海报" not in english
+        assert "The 38th International Day against Drug Abuse and Illicit Trafficking" in english
         body = client.get("/campaigns/2026-idad/").content.decode()
-        assert "示例" in body and "第39个国际禁毒日" in body and "2026年宣传海报" in body
+        assert "第39个国际禁毒日" in body and "2026年宣传海报" in body
+        # A theme that is not an official one says whose it is.
+        theme = body[body.index('class="campaign-hero__theme"'):].split("</p>", 1)[0]
+        assert "无毒青春 健康成长" in theme and "南城街道禁毒办拟定" in theme and "示例" not in theme
 
     def test_2027_campaigns_wait_in_the_workflow(self, demo):
         drafts = CampaignPage.objects.filter(year=2027, locale__language_code="zh-hans")
