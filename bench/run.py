@@ -530,6 +530,7 @@ def main() -> int:
             [PYTHON, str(BENCH / "calendar_probe.py"), "--events", "500"], uenv, "probe-calendar",
         ).splitlines() if line.startswith("{")][-1])
         results["queries_calendar"] = calendar["queries_calendar"]
+        results["queries_calendar_warm"] = calendar["queries_calendar_warm"]
         results["calendar_event_count"] = calendar["event_count"]
 
         info = probe(env, "info", log="probe-info")
@@ -708,7 +709,8 @@ def targets(r: dict) -> dict[str, dict]:
     calendar = r.get("queries_calendar")
     if calendar:
         out["queries_calendar"] = {
-            "required": f"calendar and feed < 15 queries with {r.get('calendar_event_count')} events",
+            "required": f"calendar and feed < 15 queries with {r.get('calendar_event_count')} events "
+                        "(the first request after a publish)",
             "measured": f"at most {max(calendar.values())}",
             "passed": max(calendar.values()) < 15,
         }

@@ -1,5 +1,6 @@
 """The calendar's rendered month, year list and feed, kept in the "default"
-cache beside core's fragments (core/caching.py).
+cache beside core's fragments, and like them in each worker's memory for the
+generation (core.caching.generation_keyed_get).
 
 The calendar is not a Wagtail page, so ``{% pagefragment %}`` cannot key it;
 this is the same rule for a view: an entry is keyed on the language, the
@@ -16,7 +17,6 @@ from collections.abc import Callable
 from datetime import datetime
 
 from django.conf import settings
-from django.core.cache import caches
 from django.utils import translation
 
 from core import caching
@@ -33,10 +33,9 @@ def cached_text(request, name: str, parts: tuple, until: datetime, render: Calla
          request.get_host(), *map(str, parts))
     )
     key = "campaigns:" + hashlib.sha1(raw.encode()).hexdigest()
-    cache = caches["default"]
     now = time.time()
     try:
-        entry = cache.get(key)
+        entry = caching.generation_keyed_get(key, request)
     except Exception:  # noqa: BLE001 - a broken cache must not break the calendar
         entry = None
     if entry is not None and now < entry[0]:
@@ -45,7 +44,7 @@ def cached_text(request, name: str, parts: tuple, until: datetime, render: Calla
     expires_at = now + caching.seconds_until(until, settings.FRAGMENT_CACHE_SECONDS)
     if expires_at - now >= 1:
         try:
-            cache.set(key, (expires_at, text), int(expires_at - now))
+            caching.generation_keyed_set(key, (expires_at, text), int(expires_at - now), request)
         except Exception:  # noqa: BLE001
             pass
     return text

@@ -2,6 +2,8 @@
 and finished class runs whose results show real figures; loading twice
 changes nothing."""
 
+import html
+
 import pytest
 from django.core.management import call_command
 from django.test import Client
@@ -68,11 +70,12 @@ def test_anyone_can_take_the_practice_quiz_in_english(demo_data):
     phone = Client()
     phone.post(f"/en/quiz/practice/{quiz.pk}/", {"name": "Kiwi"})
     attempt = Attempt.objects.get(quiz=quiz, display_name="Kiwi")
-    page = phone.get(f"/en/quiz/a/{attempt.token}/q/1/").content.decode()
+    # As the student reads it: entities (&#x27;, &ldquo;, ...) turned back into characters.
+    page = html.unescape(phone.get(f"/en/quiz/a/{attempt.token}/q/1/").content.decode())
     first = Question.objects.get(pk=attempt.question_ids[0])
     with translation.override("en"):
         english = first.get_translation(Locale.objects.get(language_code="en"))
-    assert english.stem.replace("“", "&ldquo;")[:20] in page or english.stem[:20] in page
+    assert english.stem[:20] in page
     assert first.stem not in page
 
 
