@@ -1,11 +1,14 @@
 # ruff: noqa: T201 - a command-line tool: printing is its output
 """The class-quiz benchmark: a synchronised class start over real HTTP.
 
-    python bench/quiz.py [--students 500] [--think 2,10] [--skip-setup]
+    python bench/quiz.py [--students N] [--think 2,10] [--skip-setup]
     python bench/run.py --only quiz        (the same, from the main benchmark)
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_quiz python bench/quiz.py
 
 A fresh SQLite database under bench/tmp-quiz/ (git-ignored; its own folder, so
-it never disturbs a main benchmark running from bench/tmp/), the site under
+it never disturbs a main benchmark running from bench/tmp/) and 500 students;
+or, when DATABASE_URL names a PostgreSQL database (created if missing, its
+tables migrated, earlier runs left in it), 2,000 students. Then the site under
 gunicorn exactly as bench/run.py starts it (site/gunicorn.conf.py, production
 settings, 2 workers), and N simulated students, one thread each, with their
 own cookies:
@@ -31,6 +34,7 @@ bench/results.json when it runs the quiz scenario.
 import argparse
 import http.client
 import json
+import os
 import random
 import re
 import shutil
@@ -38,7 +42,7 @@ import sys
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlparse
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -48,12 +52,30 @@ import run as main_bench  # noqa: E402  (bench/run.py: the environment, processe
 
 QUIZ_TMP = BENCH / "tmp-quiz"
 JOIN_WINDOW_S = 10.0
+# Read before bench/run.py's base_env() drops it for the site benchmark, which
+# always measures the embedded SQLite set-up.
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+ON_POSTGRESQL = DATABASE_URL.startswith(("postgres://", "postgresql://"))
+STUDENTS = 2000 if ON_POSTGRESQL else 500
+
+
+def ensure_database(url: str) -> None:
+    """Create the PostgreSQL database ``url`` names when it does not exist."""
+    import psycopg
+
+    parts = urlparse(url)
+    name = parts.path.lstrip("/")
+    with psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is None:
+            conn.execute(psycopg.sql.SQL("CREATE DATABASE {}").format(psycopg.sql.Identifier(name)))
 
 
 def quiz_env(tmp: Path) -> dict[str, str]:
     env = main_bench.base_env()
     env.update(SQLITE_PATH=str(tmp / "quiz.sqlite3"), DJANGO_VAR_DIR=str(tmp / "var"),
                DJANGO_MEDIA_ROOT=str(tmp / "media"))
+    if ON_POSTGRESQL:
+        env["DATABASE_URL"] = DATABASE_URL
     return env
 
 
@@ -220,8 +242,11 @@ def class_start(port, code, students, think) -> dict:
     }
 
 
-def run(students=500, think=(2.0, 10.0), tmp=QUIZ_TMP, skip_setup=False, files=True) -> dict:
+def run(students=None, think=(2.0, 10.0), tmp=QUIZ_TMP, skip_setup=False, files=True) -> dict:
+    students = students or STUDENTS
     env = quiz_env(tmp)
+    if ON_POSTGRESQL:
+        ensure_database(DATABASE_URL)
     manage = [main_bench.PYTHON, "manage.py"]
     if not skip_setup:
         if tmp.exists():
@@ -236,6 +261,7 @@ def run(students=500, think=(2.0, 10.0), tmp=QUIZ_TMP, skip_setup=False, files=T
         print(f"  {students} students join run {made['code']} within {JOIN_WINDOW_S:.0f} s, "
               f"think {think[0]}-{think[1]} s", flush=True)
         results = {"quiz_students": students, "quiz_answers_expected": students * 20,
+                   "quiz_database": "postgresql" if ON_POSTGRESQL else "sqlite",
                    **class_start(port, made["code"], students, think)}
     finally:
         main_bench._stop(proc)
@@ -250,7 +276,7 @@ def run(students=500, think=(2.0, 10.0), tmp=QUIZ_TMP, skip_setup=False, files=T
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--students", type=int, default=500)
+    parser.add_argument("--students", type=int, default=None, help="default 500 on SQLite, 2,000 on PostgreSQL")
     parser.add_argument("--think", default="2,10", help="think time range in seconds, e.g. 2,10")
     parser.add_argument("--skip-setup", action="store_true", help="reuse bench/tmp-quiz/ (a new run is made)")
     parser.add_argument("--no-files", action="store_true", help="skip the XLSX and certificate timings")
