@@ -80,22 +80,7 @@ def quiz_env(tmp: Path) -> dict[str, str]:
 
 
 def step(args, env, log, tmp, timeout=900) -> str:
-    started = time.monotonic()
-    print(f"  $ {' '.join(args)}", flush=True)
-    proc = main_bench.subprocess.Popen(args, cwd=ROOT, env=env, stdout=main_bench.subprocess.PIPE,
-                                       stderr=main_bench.subprocess.STDOUT, start_new_session=True)
-    main_bench._children.append(proc)
-    try:
-        out, _ = proc.communicate(timeout=timeout)
-    finally:
-        main_bench._stop(proc)
-        main_bench._children.remove(proc)
-    text = out.decode("utf-8", "replace")
-    (tmp / f"{log}.log").write_text(text, encoding="utf-8")
-    if proc.returncode != 0:
-        raise SystemExit(f"step failed: {' '.join(args)}\n" + "\n".join(text.splitlines()[-30:]))
-    print(f"    done in {time.monotonic() - started:.1f}s", flush=True)
-    return text
+    return main_bench.run_step(args, env, log, timeout, log_dir=tmp)
 
 
 def probe(env, tmp, *args, log) -> dict:
@@ -104,25 +89,7 @@ def probe(env, tmp, *args, log) -> dict:
 
 
 def start_site(env, tmp) -> tuple:
-    port = main_bench.free_port()
-    log = tmp / "gunicorn-quiz.log"
-    proc = main_bench.subprocess.Popen(
-        main_bench.gunicorn_command("config.wsgi:application"), cwd=ROOT,
-        env=dict(env, GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_WORKERS=str(main_bench.WORKERS),
-                 GUNICORN_ERRORLOG=str(log)),
-        stdout=main_bench.subprocess.DEVNULL, stderr=main_bench.subprocess.DEVNULL, start_new_session=True)
-    main_bench._children.append(proc)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"gunicorn exited: {log.read_text(errors='replace')[-2000:]}")
-        try:
-            if main_bench.fetch(port, "/robots.txt")[0] < 500:
-                return proc, port
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit("gunicorn did not answer within 60 s")
+    return main_bench.start_gunicorn("config.wsgi:application", env, "quiz", log_dir=tmp)
 
 
 # ---------------------------------------------------------------- a student

@@ -146,11 +146,13 @@ ENV_SECRET = secrets.token_urlsafe(50)
 TIPS_SECRET = secrets.token_urlsafe(50)
 
 
-def run_step(args: list[str], env: dict[str, str], log_name: str, timeout: float = 600) -> str:
-    """Run a command to completion; its output goes to bench/tmp/<log_name>.log."""
+def run_step(args: list[str], env: dict[str, str], log_name: str, timeout: float = 600,
+             log_dir: Path | None = None) -> str:
+    """Run a command to completion; its output goes to <log_dir>/<log_name>.log
+    (bench/tmp/ unless said)."""
     started = time.monotonic()
     print(f"  $ {' '.join(args)}", flush=True)
-    log_path = TMP / f"{log_name}.log"
+    log_path = (log_dir or TMP) / f"{log_name}.log"
     proc = subprocess.Popen(
         args,
         cwd=ROOT,
@@ -185,21 +187,22 @@ def gunicorn_command(app: str) -> list[str]:
     return [GUNICORN, "-c", str(GUNICORN_CONF), app]
 
 
-def gunicorn_env(env: dict[str, str], port: int, name: str) -> dict[str, str]:
+def gunicorn_env(env: dict[str, str], port: int, log: Path) -> dict[str, str]:
     """Only what the deployment sets per machine differs from the conf's defaults."""
     return dict(
         env,
         GUNICORN_BIND=f"127.0.0.1:{port}",
         GUNICORN_WORKERS=str(WORKERS),
-        GUNICORN_ERRORLOG=str(TMP / f"gunicorn-{name}.log"),
+        GUNICORN_ERRORLOG=str(log),
     )
 
 
-def start_gunicorn(app: str, env: dict[str, str], name: str) -> tuple[subprocess.Popen, int]:
+def start_gunicorn(app: str, env: dict[str, str], name: str,
+                   log_dir: Path | None = None) -> tuple[subprocess.Popen, int]:
     port = free_port()
-    log = TMP / f"gunicorn-{name}.log"
+    log = (log_dir or TMP) / f"gunicorn-{name}.log"
     proc = subprocess.Popen(
-        gunicorn_command(app), cwd=ROOT, env=gunicorn_env(env, port, name),
+        gunicorn_command(app), cwd=ROOT, env=gunicorn_env(env, port, log),
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
     _children.append(proc)

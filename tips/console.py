@@ -37,6 +37,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import crypto, otp, rewards, services
 from .choices import CLOSED_STATUSES, Author, Category, Status
+from .forms import KeyUnlockForm
 from .models import AuditEntry, PoliceUnit, Tip, UnitMembership
 
 UNLOCK_COOKIE = "tips_unlock"
@@ -110,21 +111,9 @@ class ConsoleView(WagtailAdminTemplateMixin, TemplateView):
         AuditEntry.record(actor=self.request.user, action=action, tip=tip, unit=unit, detail=detail)
 
 
-class UnlockForm(forms.Form):
+class UnlockForm(KeyUnlockForm):
     unit = forms.ModelChoiceField(queryset=PoliceUnit.objects.none(), label=gettext_lazy("Unit"))
-    passphrase = forms.CharField(
-        label=gettext_lazy("Passphrase"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
-    )
-    otp_token = forms.CharField(
-        label=gettext_lazy("Code from your authenticator app"),
-        max_length=10,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not otp.required():
-            del self.fields["otp_token"]
+    field_order = ["unit", "passphrase", "otp_token"]
 
 
 class InboxView(ConsoleView):

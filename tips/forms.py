@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import Community, GridUnit
 
-from . import crypto
+from . import crypto, otp
 from .choices import Category
 
 
@@ -178,3 +178,23 @@ class TipsterMessageForm(forms.Form):
                 _("Please keep it under %(count)d characters.") % {"count": max_description()}
             )
         return text
+
+
+class KeyUnlockForm(forms.Form):
+    """A member's passphrase and, where required, a code from their
+    authenticator app: what unlocks a unit's key (tips/console.py) or the
+    reward officers' key (tips/reward_console.py)."""
+
+    passphrase = forms.CharField(
+        label=_("Passphrase"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+    otp_token = forms.CharField(
+        label=_("Code from your authenticator app"),
+        max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not otp.required():
+            del self.fields["otp_token"]

@@ -32,7 +32,7 @@ from nacl.exceptions import CryptoError
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import crypto, otp, rewards
-from .forms import MultipleFileField
+from .forms import KeyUnlockForm, MultipleFileField
 from .models import AuditEntry, Reward, RewardKey, RewardOfficer, RewardStatus
 from .uploads import MemoryOnlyUploadHandler, RefusedFile, clean_upload
 
@@ -59,22 +59,6 @@ def remember_key(request, response, private_key: bytes):
         UNLOCK_COOKIE, base64.b64encode(session_key).decode(),
         httponly=True, secure=request.is_secure(), samesite="Strict", path=COOKIE_PATH,
     )
-
-
-class UnlockForm(forms.Form):
-    passphrase = forms.CharField(
-        label=gettext_lazy("Passphrase"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
-    )
-    otp_token = forms.CharField(
-        label=gettext_lazy("Code from your authenticator app"),
-        max_length=10,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not otp.required():
-            del self.fields["otp_token"]
 
 
 class ApproveForm(forms.Form):
@@ -172,14 +156,14 @@ class IndexView(RewardConsoleView):
         unlocked = self.private_key is not None
         context.update(
             enrol_url=reverse("tips_console:otp") if needs_enrolment and not unlocked else "",
-            unlock_form=None if unlocked or needs_enrolment else (kwargs.get("unlock_form") or UnlockForm()),
+            unlock_form=None if unlocked or needs_enrolment else (kwargs.get("unlock_form") or KeyUnlockForm()),
             rewards=Reward.objects.select_related("unit")[:500] if unlocked else [],
         )
         return context
 
     @sensitive_variables()
     def post(self, request, *args, **kwargs):
-        form = UnlockForm(request.POST)
+        form = KeyUnlockForm(request.POST)
         if form.is_valid():
             officer = RewardOfficer.objects.filter(key=self.key, user=request.user).first()
             try:
