@@ -1,7 +1,7 @@
 # ruff: noqa: T201 - a command-line tool: printing is its output
 """The class-quiz benchmark: a synchronised class start over real HTTP.
 
-    python bench/quiz.py [--students N] [--think 2,10] [--skip-setup]
+    python bench/quiz.py [--students N] [--think 5,25] [--skip-setup]
     python bench/run.py --only quiz        (the same, from the main benchmark)
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_quiz python bench/quiz.py
 
@@ -9,16 +9,17 @@ A fresh SQLite database under bench/tmp-quiz/ (git-ignored; its own folder, so
 it never disturbs a main benchmark running from bench/tmp/) and 500 students;
 or, when DATABASE_URL names a PostgreSQL database (created if missing, its
 tables migrated, earlier runs left in it), 2,000 students. Then the site under
-gunicorn exactly as bench/run.py starts it (site/gunicorn.conf.py, production
-settings, 2 workers), and N simulated students, one thread each, with their
-own cookies:
+gunicorn as bench/run.py starts it (site/gunicorn.conf.py, production
+settings) but with the conf's own worker count unless ``--workers`` says
+otherwise, and N simulated students, one thread each, with their own cookies:
 
-1. each opens the join page at a random moment within the first 10 s;
-2. all wait for the last one, then press "join" together (joining starts the
-   attempt: the synchronised start);
-3. each answers its 20 questions one by one (a GET of the question page, think
-   time, a POST of the answer as the page's script sends it), then finishes
-   and opens the result page.
+1. each opens the join page and joins (code and nickname) at a random moment
+   within the first 10 s (``quiz_join_p95_ms``: page and join together);
+2. all wait for the last one, then open the paper together: the synchronised
+   start (``quiz_start_p95_ms``; all 20 questions come with the first one);
+3. each answers the questions one by one as the page's script does (think
+   time, a POST of the answer; the next question is shown in place), then
+   finishes and opens the result page.
 
 Then the database is counted (answers stored vs expected, duplicate rows),
 and, in-process, the XLSX of a run of 5,000 attempts and a PDF of 500
@@ -88,14 +89,30 @@ def probe(env, tmp, *args, log) -> dict:
     return json.loads([line for line in out.splitlines() if line.startswith("{")][-1])
 
 
-def start_site(env, tmp) -> tuple:
-    return main_bench.start_gunicorn("config.wsgi:application", env, "quiz", log_dir=tmp)
+def start_site(env, tmp, workers=None) -> tuple:
+    # By default the conf's own worker count (2 x cores + 1), as deployed: a
+    # class's requests wait on the database, and fewer workers leave the cores idle.
+    return main_bench.start_gunicorn("config.wsgi:application", env, "quiz", log_dir=tmp, workers=workers)
 
 
 # ---------------------------------------------------------------- a student
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 HIDDEN = re.compile(r'name="(question|seq)" value="(\d+)"')
 CHOICE = re.compile(r'name="choice" value="(\d+)"')
+ACTION = re.compile(r'<form class="quiz-form quiz-question" method="post" action="([^"]+)"')
+
+
+def paper_items(page: str) -> list[dict]:
+    """The questions of a paper page, as its script reads them: each form's
+    URL, question id, next sequence number and choice ids."""
+    items = []
+    for part in page.split('<section class="quiz-item"')[1:]:
+        action = ACTION.search(part)
+        fields = dict(HIDDEN.findall(part))
+        if action and "question" in fields:
+            items.append({"url": action.group(1), "question": fields["question"], "seq": fields["seq"],
+                          "choices": CHOICE.findall(part)})
+    return items
 
 
 class Student:
@@ -141,36 +158,43 @@ class Student:
             self.error(f"{type(exc).__name__}: {exc}")
 
     def _run(self, code, barrier, think):
+        # Joining: each student at a random moment within the first 10 s.
         time.sleep(random.uniform(0, JOIN_WINDOW_S))
-        status, _loc, page, _ms = self.request("GET", f"/quiz/?code={code}")
+        status, _loc, page, ms = self.request("GET", f"/quiz/?code={code}")
         if status != 200 or not CSRF.search(page):
             self.error(f"join page {status}")
             barrier.abort()
             return
         csrf = CSRF.search(page).group(1)
-        barrier.wait(timeout=120)
-        status, location, _page, ms = self.request("POST", "/quiz/", {"csrfmiddlewaretoken": csrf, "code": code,
-                                                                     "name": self.name})
+        status, location, _page, post_ms = self.request("POST", "/quiz/", {"csrfmiddlewaretoken": csrf, "code": code,
+                                                                          "name": self.name})
         with self.stats["lock"]:
-            self.stats["start_ms"].append(ms)
+            self.stats["join_ms"].append(ms + post_ms)
         if status != 302 or "/q/1/" not in location:
             self.error(f"join {status}")
+            barrier.abort()
             return
         token = location.split("/quiz/a/", 1)[1].split("/", 1)[0]
-        for position in range(1, 21):
-            status, _loc, page, _ms = self.request("GET", f"/quiz/a/{token}/q/{position}/")
-            fields = dict(HIDDEN.findall(page))
-            choices = CHOICE.findall(page)
-            if status != 200 or "question" not in fields or not choices:
-                self.error(f"question {position} page {status}")
-                return
+        # The start: when the last has joined, every phone opens the paper at
+        # once (the whole paper comes with the first question; the script
+        # sends each answer in the background and shows the next question in place).
+        barrier.wait(timeout=300)
+        status, _loc, page, ms = self.request("GET", location)
+        with self.stats["lock"]:
+            self.stats["start_ms"].append(ms)
+        items = paper_items(page)
+        if status != 200 or len(items) != 20 or not CSRF.search(page):
+            self.error(f"paper {status}, {len(items)} questions")
+            return
+        csrf = CSRF.search(page).group(1)
+        for position, item in enumerate(items, start=1):
             time.sleep(random.uniform(*think))
-            form = {"csrfmiddlewaretoken": CSRF.search(page).group(1), "question": fields["question"],
-                    "seq": fields["seq"], "choice": [random.choice(choices)], "go": "next"}
-            status, _loc, body, ms = self.request("POST", f"/quiz/a/{token}/q/{position}/", form,
-                                                  accept="application/json")
+            form = {"csrfmiddlewaretoken": csrf, "question": item["question"], "seq": item["seq"],
+                    "choice": [random.choice(item["choices"])], "go": "next"}
+            status, _loc, body, ms = self.request("POST", item["url"], form, accept="application/json")
             with self.stats["lock"]:
                 self.stats["answer_ms"].append(ms)
+                self.stats["answer_at"].append((time.monotonic() - self.stats["started"], ms))
             if status != 200 or '"saved": true' not in body:
                 self.error(f"answer {position}: {status} {body[:80]}")
         status, _loc, page, _ms = self.request("GET", f"/quiz/a/{token}/")
@@ -190,7 +214,8 @@ def percentile(values, p):
 
 
 def class_start(port, code, students, think) -> dict:
-    stats = {"lock": threading.Lock(), "errors": [], "start_ms": [], "answer_ms": []}
+    stats = {"lock": threading.Lock(), "errors": [], "join_ms": [], "start_ms": [], "answer_ms": [], "answer_at": [],
+             "started": time.monotonic()}
     barrier = threading.Barrier(students)
     threading.stack_size(512 * 1024)
     crowd = [threading.Thread(target=Student(port, n + 1, stats).run, args=(code, barrier, think), daemon=True)
@@ -202,14 +227,26 @@ def class_start(port, code, students, think) -> dict:
         thread.join()
     return {
         "quiz_start_p95_ms": percentile(stats["start_ms"], 95), "quiz_start_max_ms": percentile(stats["start_ms"], 100),
+        "quiz_join_p95_ms": percentile(stats["join_ms"], 95),
         "quiz_answer_p95_ms": percentile(stats["answer_ms"], 95),
         "quiz_answer_p99_ms": percentile(stats["answer_ms"], 99),
+        # Where in the class the slow answers were: p95 per 30 s from the first join.
+        "quiz_answer_p95_ms_by_30s": {
+            f"{int(window * 30)}-{int(window * 30) + 30}s": percentile(
+                [ms for at, ms in stats["answer_at"] if int(at // 30) == window], 95)
+            for window in sorted({int(at // 30) for at, _ms in stats["answer_at"]})
+        },
         "quiz_answer_posts": len(stats["answer_ms"]), "quiz_errors": len(stats["errors"]),
         "quiz_error_samples": stats["errors"][:10], "quiz_class_seconds": round(time.monotonic() - started, 1),
     }
 
 
-def run(students=None, think=(2.0, 10.0), tmp=QUIZ_TMP, skip_setup=False, files=True) -> dict:
+# The national contest's pace: 20 questions in 10 minutes, so a student who
+# uses the time reads and answers a question in 5 to 25 s.
+THINK = (5.0, 25.0)
+
+
+def run(students=None, think=THINK, tmp=QUIZ_TMP, skip_setup=False, files=True, workers=None) -> dict:
     students = students or STUDENTS
     env = quiz_env(tmp)
     if ON_POSTGRESQL:
@@ -223,12 +260,13 @@ def run(students=None, think=(2.0, 10.0), tmp=QUIZ_TMP, skip_setup=False, files=
         step([*manage, "migrate", "--noinput"], env, "migrate", tmp)
         step([*manage, "collectstatic", "--noinput"], env, "collectstatic", tmp)
     made = probe(env, tmp, "setup", "--students", str(students), log="setup")
-    proc, port = start_site(env, tmp)
+    proc, port = start_site(env, tmp, workers)
     try:
         print(f"  {students} students join run {made['code']} within {JOIN_WINDOW_S:.0f} s, "
               f"think {think[0]}-{think[1]} s", flush=True)
         results = {"quiz_students": students, "quiz_answers_expected": students * 20,
-                   "quiz_database": "postgresql" if ON_POSTGRESQL else "sqlite",
+                   "quiz_database": "postgresql" if ON_POSTGRESQL else "sqlite", "quiz_think_s": list(think),
+                   "quiz_gunicorn_workers": workers or "2 x cores + 1 (site/gunicorn.conf.py)",
                    **class_start(port, made["code"], students, think)}
     finally:
         main_bench._stop(proc)
@@ -244,15 +282,17 @@ def run(students=None, think=(2.0, 10.0), tmp=QUIZ_TMP, skip_setup=False, files=
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--students", type=int, default=None, help="default 500 on SQLite, 2,000 on PostgreSQL")
-    parser.add_argument("--think", default="2,10", help="think time range in seconds, e.g. 2,10")
+    parser.add_argument("--think", default=",".join(f"{t:g}" for t in THINK),
+                        help="think time range in seconds (default %(default)s, the contest's pace)")
     parser.add_argument("--skip-setup", action="store_true", help="reuse bench/tmp-quiz/ (a new run is made)")
     parser.add_argument("--no-files", action="store_true", help="skip the XLSX and certificate timings")
+    parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: the conf's own)")
     args = parser.parse_args()
     think = tuple(float(x) for x in args.think.split(","))
     main_bench.signal.signal(main_bench.signal.SIGTERM, main_bench._on_signal)
     main_bench.signal.signal(main_bench.signal.SIGINT, main_bench._on_signal)
     try:
-        results = run(args.students, think, skip_setup=args.skip_setup, files=not args.no_files)
+        results = run(args.students, think, skip_setup=args.skip_setup, files=not args.no_files, workers=args.workers)
     finally:
         main_bench.stop_all()
     results["machine"] = main_bench.machine_info()

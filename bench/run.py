@@ -187,22 +187,21 @@ def gunicorn_command(app: str) -> list[str]:
     return [GUNICORN, "-c", str(GUNICORN_CONF), app]
 
 
-def gunicorn_env(env: dict[str, str], port: int, log: Path) -> dict[str, str]:
-    """Only what the deployment sets per machine differs from the conf's defaults."""
-    return dict(
-        env,
-        GUNICORN_BIND=f"127.0.0.1:{port}",
-        GUNICORN_WORKERS=str(WORKERS),
-        GUNICORN_ERRORLOG=str(log),
-    )
+def gunicorn_env(env: dict[str, str], port: int, log: Path, workers: int | None = WORKERS) -> dict[str, str]:
+    """Only what the deployment sets per machine differs from the conf's
+    defaults; ``workers=None`` keeps the conf's own count (2 x cores + 1)."""
+    env = dict(env, GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_ERRORLOG=str(log))
+    if workers is not None:
+        env["GUNICORN_WORKERS"] = str(workers)
+    return env
 
 
 def start_gunicorn(app: str, env: dict[str, str], name: str,
-                   log_dir: Path | None = None) -> tuple[subprocess.Popen, int]:
+                   log_dir: Path | None = None, workers: int | None = WORKERS) -> tuple[subprocess.Popen, int]:
     port = free_port()
     log = (log_dir or TMP) / f"gunicorn-{name}.log"
     proc = subprocess.Popen(
-        gunicorn_command(app), cwd=ROOT, env=gunicorn_env(env, port, log),
+        gunicorn_command(app), cwd=ROOT, env=gunicorn_env(env, port, log, workers),
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
     _children.append(proc)

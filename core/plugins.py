@@ -56,7 +56,11 @@ field feeds:
   after a publish pays no query for it. The value must be picklable and must
   not depend on the request or the day.
 - ``public_models``: whether a save or delete of this app's models can change
-  what a visitor sees, and so makes cached pages stale (core/signals.py).
+  what a visitor sees, and so makes cached pages stale (core/signals.py):
+  True for all of them, False for none, or the names of those that can (the
+  question bank and quiz settings, but not the answers a class saves every
+  second). What changes with them can then be kept per process until the
+  next change (``core.caching.process_memo``).
 """
 
 from dataclasses import dataclass, field
@@ -81,7 +85,7 @@ class Feature:
     demo: str = ""
     schedules: str = ""
     snapshots: dict[str, str] = field(default_factory=dict)
-    public_models: bool = True
+    public_models: bool | tuple[str, ...] = True
 
 
 _features: dict[str, Feature] = {}
@@ -108,7 +112,7 @@ def features() -> list[Feature]:
 
 
 def _forget() -> None:
-    for fn in (query_params, home_subpage_models, linked_page_labels, public_app_labels, snapshot_builders):
+    for fn in (query_params, home_subpage_models, linked_page_labels, public_model_labels, snapshot_builders):
         fn.cache_clear()
 
 
@@ -131,8 +135,18 @@ def linked_page_labels() -> tuple[str, ...]:
 
 
 @cache
-def public_app_labels() -> frozenset[str]:
-    return frozenset({"core"} | {f.app_label for f in _features.values() if f.public_models})
+def public_model_labels() -> tuple[frozenset[str], frozenset[str]]:
+    """(app labels whose every model is public, "app_label.modelname" of the
+    public models of the other apps)."""
+    whole_apps = {"core"} | {f.app_label for f in _features.values() if f.public_models is True}
+    models = {f"{f.app_label}.{name.lower()}" for f in _features.values()
+              if not isinstance(f.public_models, bool) for name in f.public_models}
+    return frozenset(whole_apps), frozenset(models)
+
+
+def is_public_model(model) -> bool:
+    whole_apps, models = public_model_labels()
+    return model._meta.app_label in whole_apps or model._meta.label_lower in models
 
 
 @cache

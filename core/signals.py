@@ -28,7 +28,7 @@ def _affects_public_pages(sender) -> bool:
     return (
         issubclass(sender, _PUBLIC_BASES)
         or sender._meta.app_label in _PUBLIC_APPS
-        or sender._meta.app_label in plugins.public_app_labels()
+        or plugins.is_public_model(sender)
     )
 
 

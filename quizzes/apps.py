@@ -20,8 +20,11 @@ class QuizzesConfig(AppConfig):
                 urls="quizzes.urls",
                 demo="quizzes.demo.load",
                 schedules="quizzes.schedules.SCHEDULES",
-                # Answers are saved every few seconds in a class: they must not
-                # make every cached page stale. No quiz page is ever cached.
-                public_models=False,
+                # The bank and the quizzes' settings show on the practice
+                # pages, and the answering views keep them per process until
+                # they change (quizzes/services.py). Runs, attempts and answers
+                # (saved every few seconds in a class) must not make every
+                # cached page stale. No quiz page is ever cached.
+                public_models=("Question", "QuestionTag", "Choice", "Quiz", "DrawRule", "FixedQuestion"),
             )
         )

@@ -21,7 +21,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Locale
 
-from quizzes import certificates
+from core.caching import process_memo
+from quizzes import certificates, paper
 from quizzes.forms import JoinForm, PracticeForm, check_display_name, normalise_display_name
 from quizzes.leaderboard import leaderboard
 from quizzes.models import Attempt, Certificate, Choice, Question, Quiz, QuizRun
@@ -31,9 +32,10 @@ from quizzes.services import (
     current_answers,
     finish_attempt,
     item_points,
-    next_seq,
+    latest_answers,
     questions_by_id,
     record_answer,
+    shown_question,
     start_next_attempt,
     start_practice_attempt,
     start_run_attempt,
@@ -67,7 +69,19 @@ def attempt_for(request, token) -> Attempt:
     foreign token is a 404 (nothing tells it exists)."""
     if token not in device_tokens(request):
         raise Http404
-    attempt = Attempt.objects.select_related("quiz", "run").filter(token=token).first()
+    try:
+        # get(), not first(): a token is unique, and first() would sort by the run.
+        return Attempt.objects.select_related("quiz", "run").get(token=token)
+    except Attempt.DoesNotExist:
+        raise Http404 from None
+
+
+def answering_attempt(request, token) -> Attempt:
+    """attempt_for() for the question page and its answers, which need
+    neither the quiz nor the run beyond whether it is closed: one lean query."""
+    if token not in device_tokens(request):
+        raise Http404
+    attempt = Attempt.objects.for_answering(token)
     if attempt is None:
         raise Http404
     return attempt
@@ -96,11 +110,20 @@ def count_wrong_code(request) -> None:
 
 
 # ---------------------------------------------------------------- join
+def practice_quizzes() -> list:
+    """The public practice quizzes, as the join page lists them: kept per
+    worker process until a quiz changes (quizzes/apps.py), since a whole
+    class opens the join page in the same minute."""
+    memo = process_memo("quiz-practice-list")
+    if "quizzes" not in memo:
+        memo["quizzes"] = list(Quiz.objects.filter(is_practice=True).order_by("title").only("pk", "title", "title_en"))
+    return memo["quizzes"]
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def join(request):
-    practice = Quiz.objects.filter(is_practice=True).order_by("title")
-    context = {"practice_quizzes": practice}
+    context = {"practice_quizzes": practice_quizzes()}
     if request.method == "GET":
         code = request.GET.get("code", "")
         context["form"] = JoinForm(initial={"code": code} if code.isdigit() else None)
@@ -196,7 +219,7 @@ def _deadline_passed(attempt):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def question(request, token, position):
-    attempt = attempt_for(request, token)
+    attempt = answering_attempt(request, token)
     ids = attempt.question_ids
     if not 1 <= position <= len(ids):
         raise Http404
@@ -236,23 +259,30 @@ def question(request, token, position):
     elif _deadline_passed(attempt):
         return HttpResponseRedirect(reverse("quizzes:result", args=(token,)))
 
-    source, shown, choice_text = localised_questions([qid])
-    q_source = source[qid]
-    by_id = {c.pk: c for c in q_source.choices.all()}
-    latest = current_answers([attempt.pk]).get((attempt.pk, qid))
-    chosen = set(latest.choice_ids) if latest else set()
-    choices = [
-        {"id": cid, "text": choice_text.get(cid, by_id[cid].text), "checked": cid in chosen}
-        for cid in attempt.choice_order.get(str(qid), []) if cid in by_id
-    ]
+    latest = latest_answers(attempt)
+    overview_url = reverse("quizzes:overview", args=(token,))
+    # ".../q/" once, not three reverse() calls per question of the paper.
+    questions_url = attempt_url(attempt, 1).removesuffix("1/")
+    items = []
+    for index, item_qid in enumerate(ids, start=1):
+        shown = shown_question(item_qid)
+        if shown is None:  # deleted from the bank since the draw
+            if item_qid == qid:
+                raise Http404
+            continue
+        seq, chosen, text = latest.get(item_qid, (0, [], ""))
+        url = f"{questions_url}{index}/"
+        items.append({
+            "position": index, "qid": item_qid, "question": shown, "kind": shown.kind, "seq": seq + 1,
+            "text": text, "url": url,
+            "choices": [{"id": cid, "text": shown.choice_text[cid], "checked": cid in chosen}
+                        for cid in attempt.choice_order.get(str(item_qid), []) if cid in shown.choice_text],
+            "next_url": f"{questions_url}{index + 1}/" if index < len(ids) else overview_url,
+            "previous_url": f"{questions_url}{max(1, index - 1)}/",
+        })
     context = {
-        "attempt": attempt, "position": position, "total": len(ids), "question": shown[qid],
-        "kind": q_source.kind, "choices": choices, "text": latest.text if latest else "",
-        "seq": next_seq(attempt, qid), "qid": qid, "error": error,
-        "minutes_left": minutes_left(attempt),
-        "next_url": attempt_url(attempt, position + 1) if position < len(ids) else reverse("quizzes:overview", args=(token,)),
-        "previous_url": attempt_url(attempt, max(1, position - 1)),
-        "overview_url": reverse("quizzes:overview", args=(token,)),
+        "attempt": attempt, "position": position, "total": len(ids), "minutes_left": minutes_left(attempt),
+        "overview_url": overview_url, "paper": paper.render_items(request, items, position, len(ids), overview_url, error),
     }
     return render(request, "quizzes/question.html", context, status=status)
 
@@ -262,9 +292,10 @@ def overview(request, token):
     attempt = attempt_for(request, token)
     if _deadline_passed(attempt):
         return HttpResponseRedirect(reverse("quizzes:result", args=(token,)))
-    answered = {qid for (_a, qid), answer in current_answers([attempt.pk]).items()
-                if answer.choice_ids or answer.text}
-    items = [{"position": i + 1, "answered": qid in answered} for i, qid in enumerate(attempt.question_ids)]
+    answered = {qid for qid, (_seq, choice_ids, text) in latest_answers(attempt).items() if choice_ids or text}
+    questions_url = attempt_url(attempt, 1).removesuffix("1/")
+    items = [{"position": i, "answered": qid in answered, "url": f"{questions_url}{i}/"}
+             for i, qid in enumerate(attempt.question_ids, start=1)]
     return render(request, "quizzes/overview.html", {
         "attempt": attempt, "items": items, "unanswered": sum(not i["answered"] for i in items),
         "minutes_left": minutes_left(attempt),

@@ -140,6 +140,22 @@ class QuizRun(models.Model):
         return self.closed or (now or timezone.now()) >= self.closes_at
 
 
+class AttemptManager(models.Manager):
+    def for_answering(self, token: str):
+        """The attempt behind ``token`` with its run's ``closed`` flag
+        (``run_closed``), or None: what every question page and answer of a
+        class asks, hundreds of times a second. One plain query: the ORM took
+        about 2 ms of CPU to compile the same join on every request."""
+        attempts = Attempt._meta.db_table
+        runs = QuizRun._meta.db_table
+        found = self.raw(
+            f"SELECT a.*, r.closed AS run_closed FROM {attempts} a LEFT JOIN {runs} r ON r.id = a.run_id "  # noqa: S608 - table names from the models
+            "WHERE a.token = %s",
+            [token],
+        )
+        return next(iter(found), None)
+
+
 class Attempt(models.Model):
     """One student's go at a quiz: the questions and their order are drawn once from ``seed``."""
 
@@ -161,6 +177,8 @@ class Attempt(models.Model):
     max_points = models.FloatField(_("maximum points"), null=True, blank=True)
     score = models.FloatField(_("score (out of 100)"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
+
+    objects = AttemptManager()
 
     class Meta:
         verbose_name = _("attempt")
@@ -185,8 +203,15 @@ class Attempt(models.Model):
     def is_finished(self) -> bool:
         return self.finished_at is not None
 
+    def run_is_closed(self) -> bool:
+        if not self.run_id:
+            return False
+        if "run_closed" in self.__dict__:  # Attempt.objects.for_answering()
+            return bool(self.run_closed)
+        return self.run.closed
+
     def accepts_answers(self, now=None) -> bool:
-        if self.is_finished or (self.run_id and self.run.closed):
+        if self.is_finished or self.run_is_closed():
             return False
         return (now or timezone.now()) <= self.deadline + GRACE
 
@@ -225,7 +250,9 @@ class Answer(models.Model):
     class Meta:
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
-        ordering = ["attempt", "question", "seq"]
+        # By the columns: "attempt" would sort by the attempt's own ordering,
+        # through its run, with two joins on every query of answers.
+        ordering = ["attempt_id", "question_id", "seq"]
         constraints = [
             models.UniqueConstraint(fields=["attempt", "question", "seq"], name="quizzes_answer_unique_seq"),
         ]

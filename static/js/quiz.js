@@ -11,7 +11,9 @@
 (function () {
   "use strict";
   var KEY = "quiz-pending-answers";
-  var form = document.querySelector("form.quiz-question");
+  // The paper's overview: where a refusal because time is up leads (on to the result).
+  var paper = document.querySelector(".quiz[data-overview]");
+  var overview = paper ? paper.getAttribute("data-overview") : null;
   var status = document.querySelector(".quiz-sync");
   // Where the student asked to go when the answer could not be sent yet.
   var goAfterSending = null;
@@ -51,6 +53,10 @@
     return send(item).then(function (result) {
       if (!result.sent) { throw new Error("server"); }
       store(load().filter(function (other) { return other.id !== item.id; }));
+      if (result.json && result.json.error === "closed" && overview) {
+        // Time is up or the teacher closed the run: the overview leads to the result.
+        window.location.assign(overview);
+      }
       return flush();
     });
   }
@@ -79,23 +85,71 @@
     });
   }
 
-  if (!form || !window.fetch || !window.URLSearchParams) { return; }
-  form.addEventListener("submit", function (event) {
-    event.preventDefault();
-    var fields = [];
-    new FormData(form).forEach(function (value, name) { fields.push([name, value]); });
-    if (event.submitter && event.submitter.name) { fields.push([event.submitter.name, event.submitter.value]); }
-    var item = { id: Date.now() + "-" + Math.random(), url: form.action || window.location.href, fields: fields };
-    var queue = load();
-    queue.push(item);
-    store(queue);
-    // Where the plain post would have gone, once everything is sent.
-    var next = form.getAttribute("data-next-" + ((event.submitter && event.submitter.value) || "next"));
-    flush().then(function () {
-      window.location.assign(next || window.location.href);
-    }, function () {
-      goAfterSending = next;
-      show(status ? status.getAttribute("data-offline") : "");
+  // Minutes left, counted down on the phone from the server's deadline (the
+  // page now stays open for the whole paper).
+  var timer = document.querySelector(".quiz-timer__left");
+  var deadline = document.querySelector(".quiz-timer time");
+  if (timer && deadline) {
+    var ends = Date.parse(deadline.getAttribute("datetime"));
+    var tick = function () {
+      var left = Math.max(0, Math.ceil((ends - Date.now()) / 60000));
+      var text = timer.getAttribute(left === 1 ? "data-one" : "data-other") || "";
+      timer.textContent = text.replace(/\d+/, String(left));
+    };
+    if (!isNaN(ends)) { window.setInterval(tick, 20000); }
+  }
+
+  var forms = document.querySelectorAll("form.quiz-question");
+  if (!forms.length || !window.fetch || !window.URLSearchParams) { return; }
+  var titleSuffix = document.title.indexOf(" · ") !== -1 ? document.title.slice(document.title.indexOf(" · ")) : "";
+
+  // The question a URL names, if it is on this page.
+  function sectionFor(url) {
+    for (var i = 0; i < forms.length; i++) {
+      if (forms[i].getAttribute("action") === url) { return forms[i].closest(".quiz-item"); }
+    }
+    return null;
+  }
+  function showInPlace(section, url) {
+    document.querySelectorAll(".quiz-item").forEach(function (other) { other.hidden = other !== section; });
+    var error = document.querySelector(".quiz-error");
+    if (error) { error.remove(); }
+    if (window.history && window.history.replaceState) { window.history.replaceState(null, "", url); }
+    document.title = section.getAttribute("data-title") + titleSuffix;
+    var stem = section.querySelector(".quiz-stem");
+    if (stem) { stem.focus(); }
+    window.scrollTo(0, 0);
+  }
+
+  forms.forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var fields = [];
+      new FormData(form).forEach(function (value, name) { fields.push([name, value]); });
+      if (event.submitter && event.submitter.name) { fields.push([event.submitter.name, event.submitter.value]); }
+      var item = { id: Date.now() + "-" + Math.random(), url: form.getAttribute("action"), fields: fields };
+      var queue = load();
+      queue.push(item);
+      store(queue);
+      // A later change to this answer goes with the next number.
+      var seq = form.querySelector("input[name=seq]");
+      seq.value = String(parseInt(seq.value, 10) + 1);
+      var go = (event.submitter && event.submitter.value) || "next";
+      var next = form.getAttribute("data-next-" + go);
+      var section = go === "finish" ? null : sectionFor(next);
+      if (section) {
+        // The next question is on this page: show it now; the answer goes in
+        // the background and is resent until the server has it.
+        showInPlace(section, next);
+        retry();
+        return;
+      }
+      flush().then(function () {
+        window.location.assign(next || window.location.href);
+      }, function () {
+        goAfterSending = next;
+        show(status ? status.getAttribute("data-offline") : "");
+      });
     });
   });
 })();

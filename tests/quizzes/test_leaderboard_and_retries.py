@@ -133,3 +133,18 @@ def test_no_new_attempt_once_the_run_is_closed(class_run):
     run.save()
     assert device_of(first).post(f"/quiz/a/{first.token}/again/").status_code == 409
     assert Attempt.objects.filter(run=run).count() == 1
+
+
+def test_a_student_who_finishes_just_after_another_finds_both_on_the_board(class_run):
+    # The first result page ranks the run; the second, a moment later, is
+    # served from that ranking (a class opens its result pages together) and
+    # must still show its own student, ranked by score.
+    run, _teacher = class_run
+    first = finished(run, "小明", 75, minutes_ago=0)
+    assert len(leaderboard_rows(device_of(first).get(f"/quiz/a/{first.token}/result/").content.decode())) == 1
+    second, _created = start_run_attempt(run, "阿杰")
+    Attempt.objects.filter(pk=second.pk).update(finished_at=timezone.now(), score=100, points=4, max_points=4)
+    rows = leaderboard_rows(device_of(second).get(f"/quiz/a/{second.token}/result/").content.decode())
+    assert len(rows) == 2
+    assert "阿*" in rows[0] and "is-me" in rows[0] and "100" in rows[0]
+    assert "小*" in rows[1] and "75" in rows[1]

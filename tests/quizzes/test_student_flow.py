@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from quizzes.models import Answer, Attempt
+from quizzes.models import Answer, Attempt, Question
 from quizzes.tasks import finalise_overdue
 from tests.quizzes.builders import make_bank, make_class, make_quiz, make_run, make_school
 
@@ -66,14 +66,16 @@ def test_the_join_page_has_no_real_name_phone_or_id_field_and_is_never_cached():
 
 def test_a_wrong_code_says_so_and_the_eleventh_in_a_minute_is_refused(run):
     client = Client()
-    response = join(client, "000000" if run.join_code != "000000" else "000001")
-    assert response.status_code == 404
-    assert "没有使用这个加入码的开放答题" in response.content.decode()
-    for _ in range(9):
-        join(client, "999999" if run.join_code != "999999" else "999998")
-    response = join(client, run.join_code)
-    assert response.status_code == 429
-    assert "输错加入码次数太多" in response.content.decode()
+    # All within one minute of the clock (the count is per minute).
+    with time_machine.travel(timezone.now().replace(second=5), tick=False):
+        response = join(client, "000000" if run.join_code != "000000" else "000001")
+        assert response.status_code == 404
+        assert "没有使用这个加入码的开放答题" in response.content.decode()
+        for _ in range(9):
+            join(client, "999999" if run.join_code != "999999" else "999998")
+        response = join(client, run.join_code)
+        assert response.status_code == 429
+        assert "输错加入码次数太多" in response.content.decode()
     assert Attempt.objects.count() == 0
 
 
@@ -265,3 +267,22 @@ def test_the_script_resends_answers_safely_as_json(run, bank):
     foreign = phone.post(url, {**data, "seq": 3, "choice": correct_choice(bank[1])}, HTTP_ACCEPT="application/json")
     assert foreign.status_code == 400
     assert Answer.objects.filter(attempt=attempt).count() == 1
+
+
+def test_the_paper_comes_whole_and_shows_one_question_without_javascript(run, bank):
+    phone = Client()
+    attempt = joined(phone, run)
+    page = phone.get(f"/quiz/a/{attempt.token}/q/2/").content.decode()
+    sections = re.findall(r'<section class="quiz-item" id="q(\d+)"[^>]*?( hidden)?>', page)
+    # Every question is on the page, each form posting to its own URL; only
+    # the question of this URL is shown (the script shows the others in place).
+    assert [int(n) for n, _hidden in sections] == list(range(1, len(bank) + 1))
+    assert [n for n, hidden in sections if not hidden] == ["2"]
+    for position in range(1, len(bank) + 1):
+        assert f'action="/quiz/a/{attempt.token}/q/{position}/"' in page
+    assert all(q.stem in page for q in bank)
+    # Answered from the page of question 2, question 3's form still works as a plain post.
+    third = Question.objects.get(pk=attempt.question_ids[2])
+    response = answer(phone, attempt, 3, choice=correct_choice(third)[:1], text="六二六")
+    assert response.status_code == 302 and response["Location"].endswith("/q/4/")
+    assert Answer.objects.filter(attempt=attempt, question=third).exists()
