@@ -10,6 +10,8 @@ from quizzes.services import current_answers, item_points, questions_by_id
 def run_results(run) -> dict:
     quiz = run.quiz
     attempts = list(Attempt.objects.filter(run=run).order_by("display_name", "number"))
+    for attempt in attempts:
+        attempt.quiz = quiz  # one quiz for the whole run: not read again per attempt
     # A student's first attempt is the one that counts, as in the roll-ups;
     # later attempts (when the quiz allows them) are for learning.
     finished = [a for a in attempts if a.is_finished and a.number == 1]
@@ -21,7 +23,9 @@ def run_results(run) -> dict:
     answers = current_answers([a.pk for a in finished])
     matrix = []
     for attempt in finished:
-        points = item_points(attempt, answers, questions)
+        given = {qid: (answers[(attempt.pk, qid)].choice_ids, answers[(attempt.pk, qid)].text)
+                 for qid in attempt.question_ids if (attempt.pk, qid) in answers}
+        points = item_points(attempt, given, questions)
         matrix.append([points.get(qid) if qid in attempt.question_ids else None for qid in question_ids])
     items = stats.item_analysis(matrix)
     per_question = []

@@ -19,21 +19,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
-from wagtail.models import Locale
 
 from core.caching import process_memo
 from quizzes import certificates, paper
 from quizzes.forms import JoinForm, PracticeForm, check_display_name, normalise_display_name
 from quizzes.leaderboard import leaderboard
-from quizzes.models import Attempt, Certificate, Choice, Question, Quiz, QuizRun
+from quizzes.models import Attempt, Certificate, Quiz, QuizRun
 from quizzes.services import (
     AnswerRejected,
+    answers_of,
     attempts_left,
-    current_answers,
+    cached_quiz,
     finish_attempt,
     item_points,
     latest_answers,
-    questions_by_id,
+    marking_keys,
     record_answer,
     shown_question,
     start_next_attempt,
@@ -71,14 +71,19 @@ def attempt_for(request, token) -> Attempt:
         raise Http404
     try:
         # get(), not first(): a token is unique, and first() would sort by the run.
-        return Attempt.objects.select_related("quiz", "run").get(token=token)
+        attempt = Attempt.objects.select_related("run").get(token=token)
     except Attempt.DoesNotExist:
         raise Http404 from None
+    attempt.quiz = cached_quiz(attempt.quiz_id)
+    if attempt.run is not None and attempt.run.quiz_id == attempt.quiz_id:
+        attempt.run.quiz = attempt.quiz  # the leaderboard's settings: not read again
+    return attempt
 
 
 def answering_attempt(request, token) -> Attempt:
-    """attempt_for() for the question page and its answers, which need
-    neither the quiz nor the run beyond whether it is closed: one lean query."""
+    """attempt_for() for the pages a class opens together (the paper, its
+    answers, the overview, handing in), which need neither the quiz nor the
+    run beyond whether it is closed: one lean query."""
     if token not in device_tokens(request):
         raise Http404
     attempt = Attempt.objects.for_answering(token)
@@ -186,22 +191,34 @@ def attempt_url(attempt, position=1):
     return reverse("quizzes:question", args=(attempt.token, position))
 
 
-def localised_questions(question_ids) -> tuple[dict, dict, dict]:
-    """(source questions by id, the questions to show by source id, {source
-    choice id: translated text}) for the active language; the source rows
-    (default language) are what answers and marks refer to."""
-    source = questions_by_id(question_ids)
-    locale = Locale.get_active()
-    shown = dict(source)
-    choice_text = {}
-    if source and locale.pk != next(iter(source.values())).locale_id:
-        keys = {q.translation_key: pk for pk, q in source.items()}
-        for translated in Question.objects.filter(translation_key__in=keys, locale=locale):
-            shown[keys[translated.translation_key]] = translated
-        choice_keys = {c.translation_key: c.pk for q in source.values() for c in q.choices.all()}
-        for choice in Choice.objects.filter(translation_key__in=choice_keys, locale=locale):
-            choice_text[choice_keys[choice.translation_key]] = choice.text
-    return source, shown, choice_text
+def question_urls(attempt) -> list[str]:
+    """The URL of each question of the attempt, in order: ".../q/" reversed
+    once, not once per question (a paper has 20)."""
+    base = attempt_url(attempt, 1).removesuffix("1/")
+    return [f"{base}{position}/" for position in range(1, len(attempt.question_ids) + 1)]
+
+
+def review_items(attempt) -> list[dict]:
+    """What the review shows of each question of a finished attempt, in the
+    active language: from the per-worker bank (shown_question, marking_keys)
+    and one read of the attempt's answers."""
+    answers = answers_of(attempt)
+    keys = marking_keys(attempt.question_ids)
+    points = item_points(attempt, answers, keys)
+    items = []
+    for qid in attempt.question_ids:
+        key, shown = keys.get(qid), shown_question(qid)
+        if key is None or shown is None:
+            continue  # deleted from the bank since
+        choice_ids, text = answers.get(qid, ((), ""))
+        chosen = set(choice_ids)
+        items.append({
+            "kind": key.kind, "points": points[qid], "stem": shown.stem, "text": text, "accepted": key.accepted,
+            "explanation": shown.explanation, "source": shown.source,
+            "choices": [{"text": shown.choice_text[cid], "correct": cid in key.correct, "chosen": cid in chosen}
+                        for cid in attempt.choice_order.get(str(qid), []) if cid in shown.choice_text],
+        })
+    return items
 
 
 def minutes_left(attempt) -> int:
@@ -211,7 +228,7 @@ def minutes_left(attempt) -> int:
 
 def _deadline_passed(attempt):
     if not attempt.is_finished and not attempt.accepts_answers():
-        finish_attempt(attempt.pk)
+        finish_attempt(attempt)
         return True
     return attempt.is_finished
 
@@ -261,8 +278,7 @@ def question(request, token, position):
 
     latest = latest_answers(attempt)
     overview_url = reverse("quizzes:overview", args=(token,))
-    # ".../q/" once, not three reverse() calls per question of the paper.
-    questions_url = attempt_url(attempt, 1).removesuffix("1/")
+    urls = question_urls(attempt)
     items = []
     for index, item_qid in enumerate(ids, start=1):
         shown = shown_question(item_qid)
@@ -271,14 +287,13 @@ def question(request, token, position):
                 raise Http404
             continue
         seq, chosen, text = latest.get(item_qid, (0, [], ""))
-        url = f"{questions_url}{index}/"
         items.append({
             "position": index, "qid": item_qid, "question": shown, "kind": shown.kind, "seq": seq + 1,
-            "text": text, "url": url,
+            "text": text, "url": urls[index - 1],
             "choices": [{"id": cid, "text": shown.choice_text[cid], "checked": cid in chosen}
                         for cid in attempt.choice_order.get(str(item_qid), []) if cid in shown.choice_text],
-            "next_url": f"{questions_url}{index + 1}/" if index < len(ids) else overview_url,
-            "previous_url": f"{questions_url}{max(1, index - 1)}/",
+            "next_url": urls[index] if index < len(ids) else overview_url,
+            "previous_url": urls[max(1, index - 1) - 1],
         })
     context = {
         "attempt": attempt, "position": position, "total": len(ids), "minutes_left": minutes_left(attempt),
@@ -289,15 +304,15 @@ def question(request, token, position):
 
 @never_cache
 def overview(request, token):
-    attempt = attempt_for(request, token)
+    attempt = answering_attempt(request, token)
+    attempt.quiz = cached_quiz(attempt.quiz_id)
     if _deadline_passed(attempt):
         return HttpResponseRedirect(reverse("quizzes:result", args=(token,)))
     answered = {qid for qid, (_seq, choice_ids, text) in latest_answers(attempt).items() if choice_ids or text}
-    questions_url = attempt_url(attempt, 1).removesuffix("1/")
-    items = [{"position": i, "answered": qid in answered, "url": f"{questions_url}{i}/"}
-             for i, qid in enumerate(attempt.question_ids, start=1)]
+    items = [{"position": i, "answered": qid in answered, "url": url}
+             for i, (qid, url) in enumerate(zip(attempt.question_ids, question_urls(attempt), strict=True), start=1)]
     return render(request, "quizzes/overview.html", {
-        "attempt": attempt, "items": items, "unanswered": sum(not i["answered"] for i in items),
+        "attempt": attempt, "grid": paper.render_grid(items), "unanswered": sum(not i["answered"] for i in items),
         "minutes_left": minutes_left(attempt),
     })
 
@@ -305,8 +320,8 @@ def overview(request, token):
 @never_cache
 @require_POST
 def finish(request, token):
-    attempt = attempt_for(request, token)
-    finish_attempt(attempt.pk)
+    attempt = answering_attempt(request, token)
+    finish_attempt(attempt)
     return HttpResponseRedirect(reverse("quizzes:result", args=(token,)))
 
 
@@ -316,27 +331,8 @@ def result(request, token):
     if not attempt.is_finished:
         if attempt.accepts_answers():
             return HttpResponseRedirect(reverse("quizzes:overview", args=(token,)))
-        attempt = finish_attempt(attempt.pk)
-    review = []
-    if attempt.review_allowed():
-        source, shown, choice_text = localised_questions(attempt.question_ids)
-        answers = current_answers([attempt.pk])
-        points = item_points(attempt, answers, source)
-        for index, qid in enumerate(attempt.question_ids):
-            q = source.get(qid)
-            if q is None:
-                continue
-            answer = answers.get((attempt.pk, qid))
-            chosen = set(answer.choice_ids) if answer else set()
-            by_id = {c.pk: c for c in q.choices.all()}
-            review.append({
-                "position": index + 1, "question": shown[qid], "kind": q.kind, "points": points[qid],
-                "text": answer.text if answer else "",
-                "accepted": q.accepted_list(),
-                "choices": [{"text": choice_text.get(cid, by_id[cid].text), "correct": by_id[cid].is_correct,
-                             "chosen": cid in chosen}
-                            for cid in attempt.choice_order.get(str(qid), []) if cid in by_id],
-            })
+        attempt = finish_attempt(attempt)
+    review = paper.render_review(review_items(attempt)) if attempt.review_allowed() else ""
     return render(request, "quizzes/result.html", {
         "attempt": attempt, "quiz": attempt.quiz, "review": review, "passed": attempt.passed(),
         "excellent": attempt.score is not None and attempt.score >= attempt.quiz.excellent_mark,

@@ -78,11 +78,15 @@ def test_a_run_closed_by_its_teacher_takes_no_more_answers(run, question):
 
 
 def test_a_changed_draw_rule_applies_to_the_next_student(run, question):
+    question.tags.add("六一")
+    question.save()
     other = make_question("第二个题库的题目", tags=["六二六"])
+    rule = DrawRule.objects.get(quiz=run.quiz)
+    rule.tag = "六一"  # one question of the two: the draw has no choice to make
+    rule.save()
     first = joined(Client(), run, "11")
     assert first.question_ids == [question.pk]
 
-    rule = DrawRule.objects.get(quiz=run.quiz)
     rule.tag = "六二六"
     rule.save()
 

@@ -185,6 +185,30 @@ def test_finishing_marks_on_the_server_and_a_double_finish_gives_one_result(run,
     assert answer(phone, attempt, bank[1], seq=5, choice=correct_choice(bank[1])).status_code == 409
 
 
+def test_the_review_marks_each_answer_against_the_key(run, bank):
+    single, multiple, true_false, fill_in = bank
+    phone = Client()
+    attempt = joined(phone, run)
+    wrong = single.choices.get(text="乙")
+    answer(phone, attempt, single, choice=[wrong.pk])
+    answer(phone, attempt, multiple, choice=correct_choice(multiple))
+    answer(phone, attempt, fill_in, text="<b>随便写</b>")
+    phone.post(f"/quiz/a/{attempt.token}/finish/")
+    body = phone.get(f"/quiz/a/{attempt.token}/result/").content.decode()
+
+    by_stem = {stem: mark for mark, stem in re.findall(
+        r'<li class="quiz-review__item is-(\w+)"><p class="quiz-stem">([^<]+)</p>', body)}
+    assert by_stem == {"单选题干甲": "wrong", "多选题干乙": "right", "判断题干丙": "wrong", "填空题干丁": "wrong"}
+    # The student's wrong choice and the right one, each marked as such.
+    assert '<li class="is-chosen">乙 <span class="quiz-tag quiz-tag--you">' in body
+    assert '<li class="is-correct">✓甲 <span class="quiz-tag">' in body
+    assert body.count('<li class="is-correct is-chosen">') == 2  # both right choices of the multi-select
+    # The typed answer as text, never as markup; what would have been accepted.
+    assert "&lt;b&gt;随便写&lt;/b&gt;" in body and "<b>随便写" not in body
+    assert "ACCEPTED626 / 六二六" in body
+    assert body.count("EXPLANATION-MARKER") == 4 and "《禁毒法》第二条" in body
+
+
 def test_no_answer_key_in_any_page_before_review(run, bank):
     phone = Client()
     attempt = joined(phone, run)
