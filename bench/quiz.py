@@ -19,7 +19,8 @@ otherwise, and N simulated students, one thread each, with their own cookies:
    start (``quiz_start_p95_ms``; all 20 questions come with the first one);
 3. each answers the questions one by one as the page's script does (think
    time, a POST of the answer; the next question is shown in place), then
-   finishes and opens the result page.
+   hands in from the paper's last section (shown in place too) and opens
+   the result page.
 
 Then the database is counted (answers stored vs expected, duplicate rows),
 and, in-process, the XLSX of a run of 5,000 attempts and a PDF of 500
@@ -197,8 +198,8 @@ class Student:
                 self.stats["answer_at"].append((time.monotonic() - self.stats["started"], ms))
             if status != 200 or '"saved": true' not in body:
                 self.error(f"answer {position}: {status} {body[:80]}")
-        status, _loc, page, _ms = self.request("GET", f"/quiz/a/{token}/")
-        csrf = CSRF.search(page).group(1) if CSRF.search(page) else csrf
+        # After the last answer the script shows the paper's own hand-in
+        # section (no page load); handing in posts its form.
         status, location, _page, _ms = self.request("POST", f"/quiz/a/{token}/finish/", {"csrfmiddlewaretoken": csrf})
         if status != 302:
             self.error(f"finish {status}")

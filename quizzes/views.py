@@ -221,6 +221,15 @@ def review_items(attempt) -> list[dict]:
     return items
 
 
+def hand_in(attempt, latest: dict, urls: list[str]) -> dict:
+    """The grid of questions, answered or not, and how many are not: for
+    templates/quizzes/_hand_in.html."""
+    answered = {qid for qid, (_seq, choice_ids, text) in latest.items() if choice_ids or text}
+    items = [{"position": i, "answered": qid in answered, "url": url}
+             for i, (qid, url) in enumerate(zip(attempt.question_ids, urls, strict=True), start=1)]
+    return {"grid": paper.render_grid(items), "unanswered": sum(not item["answered"] for item in items)}
+
+
 def minutes_left(attempt) -> int:
     seconds = (attempt.deadline - timezone.now()).total_seconds()
     return max(0, math.ceil(seconds / 60))
@@ -298,6 +307,7 @@ def question(request, token, position):
     context = {
         "attempt": attempt, "position": position, "total": len(ids), "minutes_left": minutes_left(attempt),
         "overview_url": overview_url, "paper": paper.render_items(request, items, position, len(ids), overview_url, error),
+        **hand_in(attempt, latest, urls),
     }
     return render(request, "quizzes/question.html", context, status=status)
 
@@ -308,12 +318,9 @@ def overview(request, token):
     attempt.quiz = cached_quiz(attempt.quiz_id)
     if _deadline_passed(attempt):
         return HttpResponseRedirect(reverse("quizzes:result", args=(token,)))
-    answered = {qid for qid, (_seq, choice_ids, text) in latest_answers(attempt).items() if choice_ids or text}
-    items = [{"position": i, "answered": qid in answered, "url": url}
-             for i, (qid, url) in enumerate(zip(attempt.question_ids, question_urls(attempt), strict=True), start=1)]
     return render(request, "quizzes/overview.html", {
-        "attempt": attempt, "grid": paper.render_grid(items), "unanswered": sum(not i["answered"] for i in items),
-        "minutes_left": minutes_left(attempt),
+        "attempt": attempt, "minutes_left": minutes_left(attempt),
+        **hand_in(attempt, latest_answers(attempt), question_urls(attempt)),
     })
 
 

@@ -103,8 +103,14 @@
   if (!forms.length || !window.fetch || !window.URLSearchParams) { return; }
   var titleSuffix = document.title.indexOf(" · ") !== -1 ? document.title.slice(document.title.indexOf(" · ")) : "";
 
-  // The question a URL names, if it is on this page.
+  // The paper's last section: the grid of questions and the hand-in form.
+  var handIn = document.getElementById("hand-in");
+  var handInUrl = handIn ? handIn.getAttribute("data-url") : null;
+  var links = document.querySelector(".quiz-links");
+
+  // The question (or the hand-in section) a URL names, if it is on this page.
   function sectionFor(url) {
+    if (handIn && url === handInUrl) { return handIn; }
     for (var i = 0; i < forms.length; i++) {
       if (forms[i].getAttribute("action") === url) { return forms[i].closest(".quiz-item"); }
     }
@@ -116,10 +122,40 @@
     if (error) { error.remove(); }
     if (window.history && window.history.replaceState) { window.history.replaceState(null, "", url); }
     document.title = section.getAttribute("data-title") + titleSuffix;
-    var stem = section.querySelector(".quiz-stem");
-    if (stem) { stem.focus(); }
+    if (links) { links.hidden = section === handIn; }
+    var heading = section.querySelector("[tabindex='-1']");
+    if (heading) { heading.focus(); }
     window.scrollTo(0, 0);
   }
+  function showFromLink(event) {
+    var url = event.currentTarget.getAttribute("href");
+    var section = sectionFor(url);
+    if (!section) { return; }
+    event.preventDefault();
+    showInPlace(section, url);
+  }
+
+  // The grid marks each question answered or not, and the count below it
+  // follows, as the student answers on this page.
+  function markAnswered(form, answered) {
+    if (!handIn) { return; }
+    var position = parseInt(form.closest(".quiz-item").id.slice(1), 10);
+    var grid = handIn.querySelector(".quiz-grid");
+    var items = grid.querySelectorAll(".quiz-grid__item");
+    var item = items[position - 1];
+    if (!item) { return; }
+    item.classList.toggle("is-answered", answered);
+    var label = item.querySelector(".visually-hidden");
+    if (label) { label.textContent = " " + grid.getAttribute(answered ? "data-answered" : "data-unanswered"); }
+    var left = grid.querySelectorAll(".quiz-grid__item:not(.is-answered)").length;
+    var count = handIn.querySelector(".quiz-unanswered");
+    if (count) {
+      count.textContent = (count.getAttribute(left === 1 ? "data-one" : "data-other") || "").replace(/\d+/, String(left));
+      count.hidden = left === 0;
+    }
+  }
+  if (handIn) { handIn.querySelectorAll(".quiz-grid__item").forEach(function (a) { a.addEventListener("click", showFromLink); }); }
+  if (links) { links.querySelectorAll("a").forEach(function (a) { a.addEventListener("click", showFromLink); }); }
 
   forms.forEach(function (form) {
     form.addEventListener("submit", function (event) {
@@ -128,6 +164,9 @@
       new FormData(form).forEach(function (value, name) { fields.push([name, value]); });
       if (event.submitter && event.submitter.name) { fields.push([event.submitter.name, event.submitter.value]); }
       var item = { id: Date.now() + "-" + Math.random(), url: form.getAttribute("action"), fields: fields };
+      markAnswered(form, fields.some(function (pair) {
+        return pair[0] === "choice" || (pair[0] === "text" && pair[1].trim() !== "");
+      }));
       var queue = load();
       queue.push(item);
       store(queue);
@@ -136,10 +175,11 @@
       seq.value = String(parseInt(seq.value, 10) + 1);
       var go = (event.submitter && event.submitter.value) || "next";
       var next = form.getAttribute("data-next-" + go);
-      var section = go === "finish" ? null : sectionFor(next);
+      var section = sectionFor(next);
       if (section) {
-        // The next question is on this page: show it now; the answer goes in
-        // the background and is resent until the server has it.
+        // The next question (or, after the last, the hand-in section) is on
+        // this page: show it now; the answer goes in the background and is
+        // resent until the server has it. Handing in waits for the queue.
         showInPlace(section, next);
         retry();
         return;
