@@ -107,15 +107,14 @@ def start_run_attempt(run, display_name) -> tuple[Attempt, bool]:
 
 
 def _start_run_attempt(run, display_name) -> tuple[Attempt, bool]:
-    existing = Attempt.objects.filter(run=run, display_name=display_name).order_by("-number").first()
-    if existing is not None:
-        return existing, False
+    # Insert first: nearly every start is a new student, and a class starts
+    # together. The unique (run, student, number) constraint finds the others.
     attempt = new_attempt(run.quiz, display_name, run=run)
     try:
         with transaction.atomic():
-            attempt.save()
+            attempt.save(force_insert=True)
     except IntegrityError:
-        return Attempt.objects.get(run=run, display_name=display_name, number=1), False
+        return Attempt.objects.filter(run=run, display_name=display_name).order_by("-number").first(), False
     return attempt, True
 
 

@@ -143,7 +143,9 @@ def join(request):
     if not form.is_valid():
         return render(request, "quizzes/join.html", context, status=400)
     code, name = form.cleaned_data["code"], form.cleaned_data["name"]
-    run = QuizRun.objects.select_related("quiz").filter(join_code=code, closed=False).first()
+    run = QuizRun.objects.filter(join_code=code, closed=False).first()  # unique among open runs
+    if run is not None:
+        run.quiz = cached_quiz(run.quiz_id)
     now = timezone.now()
     if run is None or run.is_over(now):
         count_wrong_code(request)
@@ -154,7 +156,8 @@ def join(request):
         return render(request, "quizzes/join.html", context, status=409)
 
     # The same device rejoining goes back to its attempt, whatever name it types.
-    mine = Attempt.objects.filter(run=run, token__in=device_tokens(request)).order_by("-number").first()
+    tokens = device_tokens(request)
+    mine = Attempt.objects.filter(run=run, token__in=tokens).order_by("-number").first() if tokens else None
     if mine is not None:
         return remember(HttpResponseRedirect(attempt_url(mine)), request, mine.token)
 
