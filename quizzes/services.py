@@ -122,6 +122,8 @@ def attempts_left(attempt: Attempt, now=None) -> int:
     """How many more attempts the student behind a finished run attempt may start now."""
     if attempt.run_id is None or not attempt.is_finished or not attempt.run.is_open(now):
         return 0
+    if attempt.quiz.attempts_allowed <= attempt.number:
+        return 0  # the usual case, one attempt: no need to look for later ones
     latest = Attempt.objects.filter(run_id=attempt.run_id, display_name=attempt.display_name).aggregate(
         m=Max("number"))["m"] or attempt.number
     if latest != attempt.number:
