@@ -23,8 +23,8 @@ def run_results(run) -> dict:
     answers = current_answers([a.pk for a in finished])
     matrix = []
     for attempt in finished:
-        given = {qid: (answers[(attempt.pk, qid)].choice_ids, answers[(attempt.pk, qid)].text)
-                 for qid in attempt.question_ids if (attempt.pk, qid) in answers}
+        given = {qid: (answer.choice_ids, answer.text) for qid in attempt.question_ids
+                 if (answer := answers.get((attempt.pk, qid))) is not None}
         points = item_points(attempt, given, questions)
         matrix.append([points.get(qid) if qid in attempt.question_ids else None for qid in question_ids])
     items = stats.item_analysis(matrix)
