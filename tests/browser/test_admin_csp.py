@@ -111,7 +111,10 @@ def test_admin_screens_have_no_csp_violations(browser, live_server):
     preview = page.locator("[data-side-panel-toggle='preview']")
     if preview.count():
         preview.first.click()
-        page.wait_for_timeout(1500)
+        # The preview has rendered (a slow one would otherwise pass unseen),
+        # then a moment for its scripts and styles to report.
+        page.frame_locator("#w-preview-iframe").locator("main").wait_for(timeout=30000)
+        page.wait_for_timeout(500)
         violations.extend(f"preview: {v}" for v in page.evaluate("window.__csp || []"))
 
     console_csp = [text for text in console if "Content Security Policy" in text]

@@ -68,8 +68,8 @@ def visit(browser, base, viewport):
     page.screenshot(path=SHOTS / f"{viewport}-campaigns-1-home.png")
 
     banner.get_by_role("link").click()
-    page.wait_for_load_state()
-    assert "2026年全民禁毒宣传月" in page.locator("h1").inner_text()
+    # Waits for the new page: wait_for_load_state() would return at once on the old one.
+    playwright_sync.expect(page.locator("h1")).to_contain_text("2026年全民禁毒宣传月")
     assert page.get_by_text("进行中").count() >= 1
     assert_accessible(page, "campaign page")
     page.screenshot(path=SHOTS / f"{viewport}-campaigns-2-campaign.png", full_page=True)
@@ -83,8 +83,7 @@ def visit(browser, base, viewport):
     page.screenshot(path=SHOTS / f"{viewport}-campaigns-3-calendar.png", full_page=True)
 
     page.get_by_role("link", name="列表").click()
-    page.wait_for_load_state()
-    assert "view=list" in page.url
+    page.wait_for_url("**view=list**")
     assert_accessible(page, "calendar list")
     page.screenshot(path=SHOTS / f"{viewport}-campaigns-4-calendar-list.png", full_page=True)
 

@@ -86,16 +86,15 @@ def walk_through_the_site(browser, demo_site, viewport):
     assert_accessible(page, "drug index")
 
     page.get_by_role("link", name="冰毒").first.click()
-    page.wait_for_load_state()
-    assert "冰毒" in page.locator("h1").inner_text()
+    # Waits for the new page: wait_for_load_state() would return at once on the old one.
+    playwright_sync.expect(page.locator("h1")).to_contain_text("冰毒")
     assert page.get_by_text("刑法").count() > 0
     assert_accessible(page, "drug page")
     page.screenshot(path=SHOTS / f"{viewport}-2-drug.png", full_page=True)
 
     # Switch to English: the same drug's English page.
     page.locator("a[hreflang='en']").first.click()
-    page.wait_for_load_state()
-    assert page.url.startswith(demo_site + "/en/")
+    page.wait_for_url(demo_site + "/en/**")
     assert page.locator("html").get_attribute("lang") == "en"
     assert "Methamphetamine" in page.locator("h1").inner_text() or "Ice" in page.locator("h1").inner_text()
     assert_accessible(page, "English drug page")
@@ -105,8 +104,7 @@ def walk_through_the_site(browser, demo_site, viewport):
     search_box = page.locator("input[name='q']").first
     search_box.fill("K粉")
     search_box.press("Enter")
-    page.wait_for_load_state()
-    assert "/search/" in page.url
+    page.wait_for_url("**/search/**")
     results = page.locator("main a", has_text="K粉")
     assert results.count() >= 1
     assert_accessible(page, "search results")

@@ -457,3 +457,30 @@ def test_a_page_never_cached_still_reads_the_shared_chrome(client):
     assert "no-store" in response["Cache-Control"] or "private" in response["Cache-Control"]
     sql = " ".join(query["sql"] for query in captured)
     assert "core_sitesettings" not in sql and "core_footerlink" not in sql
+
+
+@pytest.mark.django_db
+def test_a_worker_forgets_its_site_when_the_database_is_rolled_back(rf):
+    """A test's rollback can bring the generation back to a number a worker
+    has seen: the worker's remembered Site (and its home page) must go too,
+    or the next test's pages are drawn with the last test's images."""
+    from django.http import HttpResponse
+    from wagtail.models import Site
+
+    from core.middleware import SiteLookupCacheMiddleware
+
+    seen = []
+
+    def view(request):
+        seen.append(Site.find_for_request(request))
+        return HttpResponse()
+
+    middleware = SiteLookupCacheMiddleware(view)
+    middleware(rf.get("/"))
+    generation = current_generation()
+    # As a rolled-back database: a different site behind the same generation.
+    Site.objects.filter(pk=seen[-1].pk).update(site_name="After the rollback")
+    forget_process_memos()
+    assert current_generation() == generation
+    middleware(rf.get("/"))
+    assert seen[-1].site_name == "After the rollback"
