@@ -3,6 +3,7 @@ and finished class runs whose results show real figures; loading twice
 changes nothing."""
 
 import html
+import re
 
 import pytest
 from django.core.management import call_command
@@ -63,6 +64,20 @@ def test_the_demo_runs_have_realistic_results(demo_data):
         assert 40 < summary["average"] < 95
         assert 0 < summary["pass_rate"] < 1
         assert any(q["discrimination"] for q in results["questions"])
+
+
+def test_the_teacher_sees_the_flagged_questions_in_red(demo_data):
+    from django.contrib.auth import get_user_model
+
+    teacher = Client()
+    teacher.force_login(get_user_model().objects.get(username="teacher"))
+    run = QuizRun.objects.filter(is_demo=True, teacher__username="teacher").first()
+    flagged = {str(q["number"]) for q in run_results(run)["questions"] if q["flags"]}
+    page = teacher.get(f"/admin/quizzes/runs/{run.pk}/").content.decode()
+    chart = page.split('id="fac-title"')[1].split("</svg>")[0]
+    red = set(re.findall(r'class="qa-bar qa-bar--flag"><title>(\d+):', chart))
+    assert flagged and red == flagged
+    assert "红色：下方列表中有提示的题" in page
 
 
 def test_anyone_can_take_the_practice_quiz_in_english(demo_data):

@@ -1,6 +1,8 @@
 """The teacher's side: their school's classes and runs only, the join code
 with a QR code and a printable sheet, and live results."""
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -105,6 +107,10 @@ def test_results_show_the_class_figures_and_the_charts(world):
     assert "<dd>50%</dd>" in page  # pass rate (2 of 4 at 60 or more)
     assert "<dd>25%</dd>" in page  # excellent and full-mark rates
     assert page.count("<svg") >= 2 and "qa-bar" in page
+    # Share right per question, each bar labelled with it: 3, 2, 2 and 1 of the 4 finished.
+    chart = page.split('id="fac-title"')[1].split("</svg>")[0]
+    bars = re.findall(r'<rect [^>]*><title>(\d+): (\d+)%</title>', chart)
+    assert bars == [("1", "75"), ("2", "50"), ("3", "50"), ("4", "25")]
     assert Attempt.objects.filter(run=run, finished_at__isnull=True).count() == 1
 
 
