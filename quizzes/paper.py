@@ -76,9 +76,10 @@ def render_review(items: list[dict]) -> SafeString:
     attempt: the student's answer, the right one, the explanation and source."""
     labels = {
         "right": _e(gettext("Right")), "partly": _e(gettext("Partly right")), "wrong": _e(gettext("Wrong")),
-        "your_answer": _e(gettext("Your answer")), "accepted": _e(gettext("Accepted")),
         "correct": _e(gettext("correct answer")), "chosen": _e(gettext("your choice")),
-        "source": _e(gettext("Source")),
+        # Whole phrases, not "label" + ": ": Chinese takes a full-width colon.
+        "your_answer": gettext("Your answer: %(answer)s"), "accepted": gettext("Accepted: %(answers)s"),
+        "source": gettext("Source: %(source)s"),
     }
     return mark_safe("".join(_reviewed(item, labels) for item in items))  # noqa: S308 - escaped by _reviewed
 
@@ -88,8 +89,9 @@ def _reviewed(item, labels) -> str:
     state, mark = ("is-right", labels["right"]) if points == 1 else (
         ("is-partly", labels["partly"]) if points else ("is-wrong", labels["wrong"]))
     if item["kind"] == "fill_in":
-        accepted = _e(" / ".join(item["accepted"]))
-        answer = f'<p>{labels["your_answer"]}: {_e(item["text"] or "—")} · {labels["accepted"]}: {accepted}</p>'
+        yours = labels["your_answer"] % {"answer": item["text"] or "—"}
+        accepted = labels["accepted"] % {"answers": " / ".join(item["accepted"])}
+        answer = f'<p>{_e(yours)} · {_e(accepted)}</p>'
     else:
         rows = []
         for choice in item["choices"]:
@@ -102,7 +104,7 @@ def _reviewed(item, labels) -> str:
     return (
         f'<li class="quiz-review__item {state}"><p class="quiz-stem">{_e(item["stem"])}</p>'
         f'<p class="quiz-mark">{mark}</p>{answer}{explanation}'
-        f'<p class="quiz-source">{labels["source"]}: {_e(item["source"])}</p></li>\n'
+        f'<p class="quiz-source">{_e(labels["source"] % {"source": item["source"]})}</p></li>\n'
     )
 
 

@@ -204,9 +204,9 @@ def test_the_review_marks_each_answer_against_the_key(run, bank):
     assert '<li class="is-correct">✓甲 <span class="quiz-tag">' in body
     assert body.count('<li class="is-correct is-chosen">') == 2  # both right choices of the multi-select
     # The typed answer as text, never as markup; what would have been accepted.
-    assert "&lt;b&gt;随便写&lt;/b&gt;" in body and "<b>随便写" not in body
-    assert "ACCEPTED626 / 六二六" in body
-    assert body.count("EXPLANATION-MARKER") == 4 and "《禁毒法》第二条" in body
+    assert "你的答案：&lt;b&gt;随便写&lt;/b&gt;" in body and "<b>随便写" not in body
+    assert "参考答案：ACCEPTED626 / 六二六" in body
+    assert body.count("EXPLANATION-MARKER") == 4 and "出处：《禁毒法》第二条" in body
 
 
 def test_no_answer_key_in_any_page_before_review(run, bank):

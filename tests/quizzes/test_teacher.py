@@ -82,6 +82,7 @@ def test_a_teacher_opens_a_run_and_gets_a_code_a_qr_code_and_a_sheet(world):
     assert run.join_code in page and "/qr.svg?url=" in page
     sheet = client.get(f"/admin/quizzes/runs/{run.pk}/sheet/").content.decode()
     assert run.join_code in sheet and "/qr.svg?url=" in sheet
+    assert "开放时间：2026-06-26 09:00–09:40" in sheet  # in local time, as the class reads it
     # A class of another school cannot be chosen.
     refused = client.post("/admin/quizzes/runs/add/", {
         "quiz": world["quiz"].pk, "class_group": world["other_class"].pk, "opens_at": "2026-06-26T09:00",
