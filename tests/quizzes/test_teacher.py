@@ -112,6 +112,8 @@ def test_results_show_the_class_figures_and_the_charts(world):
     chart = page.split('id="fac-title"')[1].split("</svg>")[0]
     bars = re.findall(r'<rect [^>]*><title>(\d+): (\d+)%</title>', chart)
     assert bars == [("1", "75"), ("2", "50"), ("3", "50"), ("4", "25")]
+    # How often each choice was taken: the right one of question 1 by the 3 who answered it.
+    assert '<li class="qa-correct">✓甲：3 ✓</li>' in page
     assert Attempt.objects.filter(run=run, finished_at__isnull=True).count() == 1
 
 
