@@ -157,19 +157,20 @@ def process_memo(name: str, request=None, max_entries: int = 20_000) -> dict:
     return memo[1]
 
 
-_forgotten = [0]
+_forgotten = 0
 
 
 def forget_process_memos() -> None:
     """Empty every process_memo: for tests, whose rolled-back transactions
     take the generation back to a number this process has seen before.
     Holders outside process_memo compare forget_count() to notice."""
+    global _forgotten
     _memos.clear()
-    _forgotten[0] += 1
+    _forgotten += 1
 
 
 def forget_count() -> int:
-    return _forgotten[0]
+    return _forgotten
 
 
 def _forget_generation_copy() -> None:

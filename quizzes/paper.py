@@ -74,23 +74,26 @@ def _item(item, position, total, overview, error, csrf, labels) -> str:
 def render_review(items: list[dict]) -> SafeString:
     """The ``<li class="quiz-review__item">`` of every question of a finished
     attempt: the student's answer, the right one, the explanation and source."""
-    labels = {
+    labels = {  # escaped once here
         "right": _e(gettext("Right")), "partly": _e(gettext("Partly right")), "wrong": _e(gettext("Wrong")),
         "correct": _e(gettext("correct answer")), "chosen": _e(gettext("your choice")),
-        # Whole phrases, not "label" + ": ": Chinese takes a full-width colon.
+    }
+    # Whole phrases, not a label + ": " (Chinese takes a full-width colon);
+    # escaped once filled in.
+    phrases = {
         "your_answer": gettext("Your answer: %(answer)s"), "accepted": gettext("Accepted: %(answers)s"),
         "source": gettext("Source: %(source)s"),
     }
-    return mark_safe("".join(_reviewed(item, labels) for item in items))  # noqa: S308 - escaped by _reviewed
+    return mark_safe("".join(_reviewed(item, labels, phrases) for item in items))  # noqa: S308 - escaped by _reviewed
 
 
-def _reviewed(item, labels) -> str:
+def _reviewed(item, labels, phrases) -> str:
     points = item["points"]
     state, mark = ("is-right", labels["right"]) if points == 1 else (
         ("is-partly", labels["partly"]) if points else ("is-wrong", labels["wrong"]))
     if item["kind"] == "fill_in":
-        yours = labels["your_answer"] % {"answer": item["text"] or "—"}
-        accepted = labels["accepted"] % {"answers": " / ".join(item["accepted"])}
+        yours = phrases["your_answer"] % {"answer": item["text"] or "—"}
+        accepted = phrases["accepted"] % {"answers": " / ".join(item["accepted"])}
         answer = f'<p>{_e(yours)} · {_e(accepted)}</p>'
     else:
         rows = []
@@ -104,7 +107,7 @@ def _reviewed(item, labels) -> str:
     return (
         f'<li class="quiz-review__item {state}"><p class="quiz-stem">{_e(item["stem"])}</p>'
         f'<p class="quiz-mark">{mark}</p>{answer}{explanation}'
-        f'<p class="quiz-source">{_e(labels["source"] % {"source": item["source"]})}</p></li>\n'
+        f'<p class="quiz-source">{_e(phrases["source"] % {"source": item["source"]})}</p></li>\n'
     )
 
 
