@@ -32,7 +32,9 @@ def calendar_bytes(request, items, name: str) -> bytes:
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    # X-WR-CALNAME is an unknown property to the library, so its text is not
+    # escaped: a title typed with a line break would raise. A name is one line.
+    calendar.add("x-wr-calname", " ".join(name.split()))
     calendar.add("x-wr-timezone", "Asia/Shanghai")
     host = request.get_host().split(":")[0] or "localhost"
     stamp = timezone.now().astimezone(UTC).replace(microsecond=0)

@@ -116,6 +116,18 @@ def test_one_file_per_campaign_and_per_event(client, campaign):
     assert [str(e["summary"]) for e in parse(response).walk("VEVENT")] == ["进社区宣传"]
 
 
+def test_a_title_with_a_line_break_still_gives_its_own_file(client, campaign):
+    event = add_event(campaign, title="进社区\n宣传")
+    campaign.title = "2026年\r\n6·26宣传月"
+    campaign.save_revision().publish()
+    for url in (f"/calendar/events/{event.pk}.ics", "/calendar/campaigns/2026-idad.ics", "/calendar.ics"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        summaries = [str(e["summary"]) for e in parse(response).walk("VEVENT")]
+        assert any("宣传" in s for s in summaries), url
+    assert "进社区\n宣传" in [str(e["summary"]) for e in parse(client.get(f"/calendar/events/{event.pk}.ics")).walk("VEVENT")]
+
+
 def test_the_campaign_page_lists_its_public_events(client, campaign):
     add_event(campaign, title="进社区宣传")
     add_event(campaign, title="内部培训", public=False)
