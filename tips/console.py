@@ -24,6 +24,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -38,9 +39,12 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from . import crypto, otp, rewards, services
 from .choices import CLOSED_STATUSES, Author, Category, Status
 from .forms import KeyUnlockForm
-from .models import AuditEntry, PoliceUnit, Tip, UnitMembership
+from .models import AuditEntry, Message, PoliceUnit, Tip, UnitMembership
 
 UNLOCK_COOKIE = "tips_unlock"
+# Cleaned photos (tips/uploads.py re-encodes them) that the tip's page shows
+# in place, decrypted per request and sent with no-store like a download.
+PREVIEWABLE = {"image/jpeg", "image/png", "image/webp"}
 SESSION_KEY = "tips_unit_keys"
 COOKIE_PATH = "/admin/tips/"
 
@@ -90,7 +94,21 @@ def remember_key(request, response, unit: PoliceUnit, unit_key: bytes):
 
 
 # ---------------------------------------------------------------- base view
-class ConsoleView(WagtailAdminTemplateMixin, TemplateView):
+class ConsoleHeader:
+    """Home › the console › this page: the admin's header then names the page
+    the officer is on (the tip's reference), not "Home"."""
+
+    home = "tips_console:inbox"
+
+    def get_breadcrumbs_items(self):
+        label = _("Tips") if self.home == "tips_console:inbox" else _("Rewards")
+        items = [*self.breadcrumbs_items, {"url": reverse(self.home), "label": label}]
+        if reverse(self.home) != self.request.path:
+            items.append({"url": "", "label": self.get_page_title()})
+        return items
+
+
+class ConsoleView(ConsoleHeader, WagtailAdminTemplateMixin, TemplateView):
     header_icon = "warning"
 
     def dispatch(self, request, *args, **kwargs):
@@ -138,7 +156,13 @@ class InboxView(ConsoleView):
             if unlocked_key(self.request, unit) is None:
                 locked.append(unit)
                 continue
-            tips = Tip.objects.filter(unit=unit).select_related("community", "grid_unit")
+            tips = Tip.objects.filter(unit=unit).select_related("community", "grid_unit").annotate(
+                # The tipster wrote last: a reply or new information waits for the police.
+                awaiting_police=Subquery(
+                    Message.objects.filter(tip=OuterRef("pk")).exclude(author=Author.NOTE)
+                    .order_by("-pk").values("author")[:1]
+                ),
+            )
             if status_filter == "open":
                 tips = tips.exclude(status__in=CLOSED_STATUSES)
             inboxes.append({"unit": unit, "tips": tips[:200]})
@@ -291,7 +315,8 @@ class TipView(ConsoleView):
             body=tip.read_body(self.tip_key),
             category=Category(tip.category).label,
             attachments=[
-                {"pk": a.pk, "name": a.read_name(self.tip_key), "size": a.size, "type": a.content_type}
+                {"pk": a.pk, "name": a.read_name(self.tip_key), "size": a.size, "type": a.content_type,
+                 "is_photo": a.content_type in PREVIEWABLE}
                 for a in tip.attachments.filter(message__isnull=True)
             ],
             thread=self._thread(),
@@ -313,6 +338,7 @@ class TipView(ConsoleView):
             thread.append(
                 {
                     "from_police": message.author == Author.POLICE,
+                    "kind": message.author,
                     "author": message.get_author_display(),
                     "sent_on": message.sent_on,
                     "text": crypto.decrypt_text(self.tip_key, message.body),
@@ -401,11 +427,14 @@ class DownloadView(TipView):
         attachment = self.tip.attachments.filter(pk=kwargs["attachment"]).first()
         if attachment is None:
             raise Http404
-        self.audit("download", tip=self.tip, detail=f"attachment {attachment.pk}")
+        inline = "view" in request.GET and attachment.content_type in PREVIEWABLE
+        self.audit("download", tip=self.tip, detail=f"attachment {attachment.pk}" + (" shown" if inline else ""))
         response = HttpResponse(attachment.read(self.tip_key), content_type=attachment.content_type)
         name = attachment.read_name(self.tip_key)
         ascii_name = "".join(c for c in name if c.isascii() and (c.isalnum() or c in "._-")) or "file"
-        response["Content-Disposition"] = f'attachment; filename="{ascii_name}"'
+        # ?view shows a photo in the tip's page; anything else is always a download.
+        disposition = "inline" if inline else "attachment"
+        response["Content-Disposition"] = f'{disposition}; filename="{ascii_name}"'
         response["Cache-Control"] = "no-store"
         response["X-Content-Type-Options"] = "nosniff"
         return response

@@ -37,8 +37,9 @@ def verify(device: TOTPDevice | None, token: str) -> bool:
 
 
 def qr_data_uri(device: TOTPDevice) -> str:
-    svg = segno.make(device.config_url, error="m").svg_inline(scale=4)
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    # svg_data_uri, not svg_inline: an <img> draws an SVG only with its xmlns,
+    # which the inline form leaves out (it is meant for an HTML document).
+    return segno.make(device.config_url, error="m").svg_data_uri(scale=4)
 
 
 def secret_text(device: TOTPDevice) -> str:

@@ -32,6 +32,7 @@ from nacl.exceptions import CryptoError
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import crypto, otp, rewards
+from .console import ConsoleHeader
 from .forms import KeyUnlockForm, MultipleFileField
 from .models import AuditEntry, Reward, RewardKey, RewardOfficer, RewardStatus
 from .uploads import MemoryOnlyUploadHandler, RefusedFile, clean_upload
@@ -119,8 +120,9 @@ class ClaimForm(forms.Form):
         return cleaned
 
 
-class RewardConsoleView(WagtailAdminTemplateMixin, TemplateView):
+class RewardConsoleView(ConsoleHeader, WagtailAdminTemplateMixin, TemplateView):
     header_icon = "tasks"
+    home = "tips_rewards:index"
     needs_key = True
 
     def dispatch(self, request, *args, **kwargs):
