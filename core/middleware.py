@@ -11,7 +11,7 @@ from django.utils import translation
 from wagtail.models import Page, Site
 
 from core.caching import current_generation, forget_count
-from core.permissions import has_page_access, shows_page_titles
+from core.permissions import may_see_titles_in
 from core.visibility import default_locale, localized_home, public, remember_home_translations
 
 
@@ -189,7 +189,7 @@ def _load_root_page(model, pk, request=None):
 
 
 class AdminPageAccessMiddleware:
-    """Admin views that list pages answer 403 to users without any page permission.
+    """Admin views that list titles by id answer 403 to users who may not work with them.
 
     Teachers and Reward officers enter the admin for their own apps; Wagtail
     would still show them page titles, drafts included, by id (the chooser,
@@ -208,9 +208,8 @@ class AdminPageAccessMiddleware:
         match = request.resolver_match
         if (
             match is not None
-            and shows_page_titles(match.view_name, view_kwargs)
             and request.user.is_authenticated
-            and not has_page_access(request.user)
+            and not may_see_titles_in(request.user, match.view_name, view_kwargs)
         ):
             raise PermissionDenied
         return None

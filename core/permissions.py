@@ -30,11 +30,43 @@ PAGE_TITLE_VIEWS = {
 }
 
 
-def shows_page_titles(view_name: str, kwargs: dict) -> bool:
-    """Whether the admin view ``view_name`` (called with ``kwargs``) lists pages."""
+def may_see_titles_in(user, view_name: str, kwargs: dict) -> bool:
+    """Whether ``user`` may open the admin view ``view_name`` (called with
+    ``kwargs``), which shows the titles of the objects whose ids it is given.
+
+    Page views need a page permission. A bulk action's confirmation lists
+    every chosen item by title, the ones the user may not act on included,
+    so it needs a permission on that model (images and documents: on any
+    collection).
+    """
     if view_name == "wagtail_bulk_action":
-        return (kwargs.get("app_label"), kwargs.get("model_name")) == ("wagtailcore", "page")
-    return view_name in PAGE_TITLE_VIEWS
+        app_label, model_name = kwargs.get("app_label"), kwargs.get("model_name")
+        if (app_label, model_name) == ("wagtailcore", "page"):
+            return has_page_access(user)
+        return _model_policy(app_label, model_name).user_has_any_permission(user, MODEL_ACTIONS)
+    if view_name in PAGE_TITLE_VIEWS:
+        return has_page_access(user)
+    # The admin's API lists images and documents to anyone in the admin.
+    for endpoint, model in (("images", ("wagtailimages", "image")), ("documents", ("wagtaildocs", "document"))):
+        if view_name.startswith(f"wagtailadmin_api:{endpoint}:"):
+            return _model_policy(*model).user_has_any_permission(user, MODEL_ACTIONS)
+    return True
+
+
+MODEL_ACTIONS = {"add", "change", "delete", "choose"}
+
+
+def _model_policy(app_label, model_name):
+    from django.apps import apps
+    from wagtail.documents.permissions import permission_policy as documents_policy
+    from wagtail.images.permissions import permission_policy as images_policy
+    from wagtail.permission_policies import ModelPermissionPolicy
+
+    model = apps.get_model(app_label, model_name)
+    for policy in (images_policy, documents_policy):
+        if issubclass(model, policy.model):
+            return policy
+    return ModelPermissionPolicy(model)
 
 
 def has_page_access(user) -> bool:

@@ -103,3 +103,80 @@ class AdminScopeTests(TestCase):
         assert TITLES[2] in explorer
         report = self.client.get("/admin/localize/reports/translations/")
         assert report.status_code == 200
+
+
+IMAGE_TITLE = "图片标题丁"
+DOCUMENT_TITLE = "文档标题戊"
+MEDIA_URLS = [
+    "/admin/images/",
+    "/admin/images/?q=标题",
+    "/admin/images/results/",
+    "/admin/images/{image}/",
+    "/admin/images/chooser/",
+    "/admin/images/chooser/results/?q=标题",
+    "/admin/images/chooser/{image}/",
+    "/admin/images/usage/{image}/",
+    "/admin/bulk/wagtailimages/image/delete/?id={image}",
+    "/admin/bulk/wagtailimages/image/add_tags/?id={image}",
+    "/admin/documents/",
+    "/admin/documents/?q=标题",
+    "/admin/documents/results/",
+    "/admin/documents/edit/{document}/",
+    "/admin/documents/chooser/",
+    "/admin/documents/chooser/results/?q=标题",
+    "/admin/documents/chooser/{document}/",
+    "/admin/documents/usage/{document}/",
+    "/admin/bulk/wagtaildocs/document/delete/?id={document}",
+    "/admin/api/main/images/",
+    "/admin/api/main/documents/",
+    "/admin/collections/",
+]
+
+
+class MediaScopeTests(TestCase):
+    """Teachers, police and reward officers enter the admin for their own
+    work; the site's images and documents (drafts' pictures included) are
+    not theirs to list, through the library, the choosers, bulk actions or
+    the API."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from wagtail.documents import get_document_model
+        from wagtail.images.tests.utils import get_test_image_file
+
+        from tests.tips.helpers import make_unit
+        from wagtail.images import get_image_model
+
+        make_site()
+        cls.image = get_image_model().objects.create(title=IMAGE_TITLE, file=get_test_image_file())
+        cls.document = get_document_model().objects.create(title=DOCUMENT_TITLE)
+        cls.users = {}
+        for group in ("Teachers", "Reward officers", "Editors"):
+            user = User.objects.create_user("m-" + group.split()[0].lower(), password="pw-for-tests-only")
+            user.groups.add(Group.objects.get(name=group))
+            cls.users[group] = user
+        cls.users["Police"] = make_unit(username="m-police")[1]
+
+    def assert_sees_no_media(self, user):
+        self.client.force_login(user)
+        ids = {"image": self.image.pk, "document": self.document.pk}
+        for url in (url.format(**ids) for url in MEDIA_URLS):
+            response = self.client.get(url)
+            assert response.status_code in (200, 302, 403, 404), (url, response.status_code)
+            if response.status_code == 200:
+                body = text_of(response)
+                assert IMAGE_TITLE not in body and DOCUMENT_TITLE not in body, url
+
+    def test_a_teacher_lists_no_image_or_document(self):
+        self.assert_sees_no_media(self.users["Teachers"])
+
+    def test_a_police_officer_lists_no_image_or_document(self):
+        self.assert_sees_no_media(self.users["Police"])
+
+    def test_a_reward_officer_lists_no_image_or_document(self):
+        self.assert_sees_no_media(self.users["Reward officers"])
+
+    def test_an_editor_still_chooses_images_and_documents(self):
+        self.client.force_login(self.users["Editors"])
+        assert IMAGE_TITLE in text_of(self.client.get("/admin/images/chooser/"))
+        assert DOCUMENT_TITLE in text_of(self.client.get("/admin/documents/chooser/"))
