@@ -1,4 +1,4 @@
-"""Choices of the campaigns app (STYLE.md: TextChoices in choices.py)."""
+"""Choices of the campaigns app (docs/architecture.md: TextChoices in choices.py)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

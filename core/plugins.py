@@ -1,6 +1,6 @@
 """What a feature app adds to the site, registered in its AppConfig.ready().
 
-core imports no feature app (DESIGN.md): education, campaigns, quizzes and
+core imports no feature app (docs/architecture.md): education, campaigns, quizzes and
 tips describe what they contribute with one :class:`Feature` each, and core
 reads the registry wherever it needs to know::
 

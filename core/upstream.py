@@ -1,5 +1,5 @@
 """Workarounds for upstream behaviour, each labelled with what it changes and
-why, each covered by a test (STYLE.md). Applied in CoreConfig.ready().
+why, each covered by a test (docs/architecture.md, "Conventions"). Applied in CoreConfig.ready().
 """
 
 

@@ -1,4 +1,4 @@
-"""Admin registration only (STYLE.md)."""
+"""Admin registration only (docs/architecture.md, "Conventions")."""
 
 from django.urls import path, reverse
 from django.utils.functional import cached_property

@@ -1,4 +1,4 @@
-"""Builders for page trees in tests (instead of a factory library; STYLE.md)."""
+"""Builders for page trees in tests (instead of a factory library; docs/architecture.md)."""
 
 import copy
 import inspect

@@ -142,10 +142,10 @@ class MediaScopeTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
         from wagtail.images.tests.utils import get_test_image_file
 
         from tests.tips.helpers import make_unit
-        from wagtail.images import get_image_model
 
         make_site()
         cls.image = get_image_model().objects.create(title=IMAGE_TITLE, file=get_test_image_file())

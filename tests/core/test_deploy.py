@@ -1,6 +1,6 @@
 """The deployment side: production settings, security headers, gunicorn config.
 
-site/ is a plain folder (not a package, see DESIGN.md "Layout"), so its files
+site/ is a plain folder (not a package, see docs/architecture.md, "Layout and why"), so its files
 are run from their path, never imported.
 """
 
