@@ -118,3 +118,26 @@ def test_a_tipster_sends_a_tip_with_a_photo_and_reads_the_reply(browser, office,
     foreign = [url for url in requests if not url.startswith((live_server.url, "data:", "about:"))]
     assert not foreign, foreign
     context.close()
+
+
+def test_the_quick_exit_leaves_no_way_back_to_the_form(browser, office, live_server):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    page.goto(live_server.url + "/tips/")
+    page.locator(".tips-exit").click()
+    page.wait_for_url(live_server.url + "/newtab/")
+    assert page.title() == "新标签页"
+    # Back goes to the page before the form, never to the form itself.
+    page.go_back()
+    page.wait_for_load_state()
+    assert "/tips/" not in page.url
+    # Esc twice does the same from the status page.
+    page.goto(live_server.url + "/tips/status/")
+    page.keyboard.press("Escape")
+    page.keyboard.press("Escape")
+    page.wait_for_url(live_server.url + "/newtab/")
+    page.go_back()
+    page.wait_for_load_state()
+    assert "/tips/" not in page.url
+    context.close()

@@ -188,7 +188,15 @@ def test_pages_name_no_other_host_and_offer_a_quick_exit(client):
     html = client.get("/tips/").content.decode()
     for url in re.findall(r'(?:src|href|action)="([^"]+)"', html):
         assert not url.startswith(("http:", "https:", "//")), url
-    assert 'class="tips-exit" href="/"' in html
+    assert 'class="tips-exit" href="/newtab/"' in html and "quick-exit.js" in html
+    # Where it lands says nothing of drugs, tips or the police, and keeps nothing.
+    neutral = client.get("/newtab/")
+    assert neutral.status_code == 200 and not neutral.cookies
+    assert "no-store" in neutral["Cache-Control"] or "max-age=0" in neutral["Cache-Control"]
+    text = neutral.content.decode()
+    assert "新标签页" in text
+    for word in ("毒", "线索", "举报", "警", "tips", "drug"):
+        assert word not in text.lower(), word
     assert 'rel="noreferrer"' in html
     assert "<script" in html and "tips-pow.js" in html
     # No inline script: the CSP allows only files from our own origin.
