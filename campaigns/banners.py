@@ -14,6 +14,7 @@ never shows yesterday's count. Registered as ``Feature.banners`` (campaigns/apps
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 from campaigns.dates import local_today, next_local_midnight
@@ -104,4 +105,16 @@ def _render(schedule: dict, language: str, today, on_home: bool) -> str:
     return render_to_string("campaigns/banner.html", {
         "countdown": countdown_sentence(days, occurrence.title),
         "occurrence": occurrence,
+        "url": campaign_for(schedule["campaigns"], occurrence, language) or reverse("campaigns:calendar"),
     })
+
+
+def campaign_for(campaigns, occurrence, language: str) -> str:
+    """The URL of the live campaign planned for this occurrence of a key date
+    (its window ends on or after the day), if any: where the countdown leads."""
+    planned = [
+        c for c in campaigns
+        if c.locale.language_code == language and c.key_date_id == occurrence.key_date.pk
+        and c.window_end >= occurrence.start
+    ]
+    return min(planned, key=lambda c: c.window_start).banner_url if planned else ""

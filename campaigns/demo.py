@@ -192,7 +192,7 @@ class CampaignDemo:
             name="宣传活动")
         home = HomePage.objects.get(locale__language_code="zh-hans")
         index = CampaignIndexPage(
-            title="禁毒宣传活动", slug="campaigns", summary="6·1、6·3、6·26和六月全民禁毒宣传月。",
+            title="禁毒宣传活动", slug="campaigns", show_in_menus=True, summary="6·1、6·3、6·26和六月全民禁毒宣传月。",
             intro="<p>南城街道禁毒办每年六月的宣传活动、活动安排和宣传材料。</p>",
         )
         home.add_child(instance=index)

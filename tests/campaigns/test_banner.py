@@ -83,3 +83,18 @@ def test_a_draft_campaign_shows_no_banner(client):
         body = client.get("/").content.decode()
     assert "草稿横幅" not in body
     assert "距第39个国际禁毒日还有 16 天" in body
+
+
+def countdown_link(body):
+    import re
+
+    found = re.search(r'class="campaign-banner__countdown"><a href="([^"]+)">', body)
+    return found and found.group(1)
+
+
+def test_the_countdown_leads_to_the_campaign_planned_for_that_day(wsgi_app, site):
+    with at(2026, 5, 10, 12, 0, 0):  # before the window, 6·1 not yet counted down: home counts to 6·26
+        assert countdown_link(wsgi_get(wsgi_app, "/")[2]) == "/campaigns/2026-idad/"
+        assert countdown_link(wsgi_get(wsgi_app, "/en/")[2]) == "/en/campaigns/2026-idad/"
+    with at(2026, 7, 1, 12, 0, 0):  # next year's day has no campaign yet: the calendar
+        assert countdown_link(wsgi_get(wsgi_app, "/")[2]) == "/calendar/"

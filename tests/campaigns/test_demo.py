@@ -48,6 +48,12 @@ class TestCampaignDemo:
         theme = body[body.index('class="campaign-hero__theme"'):].split("</p>", 1)[0]
         assert "无毒青春 健康成长" in theme and "南城街道禁毒办拟定" in theme and "示例" not in theme
 
+    def test_the_menu_leads_to_the_campaigns_in_every_language(self, demo, client):
+        for prefix in ("/", "/en/", "/zh-hant/"):
+            body = client.get(prefix).content.decode()
+            menu = body[body.index('class="main-nav"'):].split("</nav>", 1)[0]
+            assert f'href="{prefix}campaigns/"' in menu, prefix
+
     def test_2027_campaigns_wait_in_the_workflow(self, demo):
         drafts = CampaignPage.objects.filter(year=2027, locale__language_code="zh-hans")
         assert drafts.count() == 2 and not drafts.filter(live=True).exists()
