@@ -79,6 +79,12 @@ class TestEducationPages:
         assert 'lang="en"' in en.content.decode()
         assert 'lang="zh-Hant"' in hant.content.decode()
 
+    def test_a_drug_page_links_the_tip_form_and_the_practice_quiz(self, client, tree):
+        html = client.get(tree["drug"].url).content.decode()
+        help_section = html[html.index('id="help"'):]
+        assert '<a href="/tips/">匿名举报表单</a>' in help_section
+        assert 'href="/quiz/#practice"' in help_section
+
     def test_drug_index_filters_by_category(self, client, tree):
         add_page(tree["drugs"], DrugPage, "依托咪酯", slug="etomidate", category="nps")
         response = client.get("/drugs/", {"category": "nps"})
