@@ -307,8 +307,8 @@ def rollup(request):
     figures = rollups.subdistrict(quiz, campaign)
     rows, total = figures["schools"], figures["total"]
     if request.GET.get("format") == "csv":
-        header = ["school", "enrolled", "participants", "participation", "average", "pass_rate", "excellent_rate",
-                  "full_mark_rate"]
+        header = [_("School"), _("Enrolled"), _("Participants"), _("Participation"), _("Average"), _("Pass rate"),
+                  _("Excellent rate"), _("Full-mark rate")]
         lines = [[row["entry"].name, row["enrolled"], row["finished"], row["participation"], row["average"],
                   row["pass_rate"], row["excellent_rate"], row["full_mark_rate"]] for row in rows]
         lines.append([_("Subdistrict"), total["enrolled"], total["finished"], total["participation"],

@@ -168,12 +168,15 @@ def test_the_task_makes_the_xlsx_of_a_run(world):
 
     from quizzes.tasks import make_file
 
-    job = FileJob.objects.create(kind=FileJob.Kind.XLSX, run=world["run"], masked=False)
+    # Asked for by a teacher reading the admin in English: the file speaks English too.
+    job = FileJob.objects.create(kind=FileJob.Kind.XLSX, run=world["run"], masked=False, language="en")
     make_file(job.pk)
     job.refresh_from_db()
     assert job.state == FileJob.State.DONE and job.total == 2 + 8  # two students, four answers each
     sheets = load_workbook(io.BytesIO(bytes(job.content)))
-    assert [row[1] for row in sheets["students"].iter_rows(min_row=2, values_only=True)] == ["12", "13"]
+    assert sheets.sheetnames == ["Students", "Answers"]
+    assert next(sheets["Students"].iter_rows(max_row=1, values_only=True))[:3] == ("Class", "Student", "Started")
+    assert [row[1] for row in sheets["Students"].iter_rows(min_row=2, values_only=True)] == ["12", "13"]
 
 
 def test_a_big_xlsx_export_goes_to_the_task_queue(world, settings):

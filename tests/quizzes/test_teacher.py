@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from quizzes.models import Attempt, ClassGroup, QuizRun
 from quizzes.services import AnswerRejected, finish_attempt, record_answer, start_run_attempt
@@ -150,11 +151,15 @@ def test_exports_of_a_run_for_its_own_teacher_only(world):
     finished_attempts(run, [100, 50])
     client = logged_in(world["teacher"])
     csv_text = client.get(f"/admin/quizzes/runs/{run.pk}/export.csv").content.decode("utf-8-sig")
-    assert csv_text.splitlines()[0].startswith("class,student")
+    # The teacher's language (the admin's default, Chinese) and the lesson's clock with its offset.
+    assert csv_text.splitlines()[0].startswith("班级,学生,开始")
     assert len(csv_text.splitlines()) == 3 and ",1," in csv_text
+    started = csv_text.splitlines()[1].split(",")[2]
+    assert started == timezone.localtime(Attempt.objects.filter(run=run).order_by("display_name")[0].started_at
+                                         ).isoformat(timespec="seconds") and started.endswith("+08:00")
     xlsx = client.get(f"/admin/quizzes/runs/{run.pk}/export.xlsx")
     book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
-    assert book.sheetnames == ["students", "answers"] and book["students"].max_row == 3
+    assert book.sheetnames == ["学生", "作答"] and book["学生"].max_row == 3
     assert client.get(f"/admin/quizzes/runs/{world['other_run'].pk}/export.csv").status_code == 403  # the spec: a refusal, not a missing page
     assert client.get(f"/admin/quizzes/runs/{run.pk}/export.pdf").status_code == 404
 
