@@ -104,7 +104,10 @@ def test_results_show_the_class_figures_and_the_charts(world):
         finish_attempt(attempt.pk)
     start_run_attempt(run, "5")  # joined, still answering
     page = logged_in(world["teacher"]).get(f"/admin/quizzes/runs/{run.pk}/").content.decode()
-    assert "5 / 4" in page  # joined / enrolled
+    # Five joined a class of four: number 5 has no seat, so it is shown apart, never as 125 %.
+    assert "4/4 <span" in page and "另有 1 人，请核对" in page
+    assert "学号 5 超出了班级人数 4。" in page
+    assert "<dd>100%</dd>" in page and "125%" not in page
     assert "<dd>50.0</dd>" in page  # average of 100, 75, 25, 0
     assert "<dd>50%</dd>" in page  # pass rate (2 of 4 at 60 or more)
     assert "<dd>25%</dd>" in page  # excellent and full-mark rates
