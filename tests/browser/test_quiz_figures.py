@@ -10,6 +10,7 @@ from django.utils import timezone
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 
+from tests.browser.test_quiz_journey import log_in_to_admin  # noqa: E402
 from tests.browser.test_visitor_journey import CHROMIUM, browser  # noqa: E402, F401  (the module's browser fixture)
 
 SHOTS = Path(__file__).parent / "screenshots"
@@ -40,11 +41,7 @@ def test_a_class_with_more_students_than_seats_reads_clearly(browser, live_serve
     for name, viewport in (("phone", {"width": 360, "height": 800}), ("desktop", {"width": 1280, "height": 900})):
         context = browser.new_context(viewport=viewport)
         page = context.new_page()
-        page.goto(site + "/admin/login/")
-        page.fill("#id_username", "figures-office")
-        page.fill("#id_password", "pw-for-tests-only")
-        page.click("button[type=submit]")
-        page.wait_for_url("**/admin/")
+        log_in_to_admin(page, site, "figures-office")
         page.goto(f"{site}/admin/quizzes/runs/{run.pk}/")
         joined = page.locator(".qa-figures div").first
         assert joined.locator("dd").inner_text().split() == ["44/45", "另有", "3", "人，请核对"]
