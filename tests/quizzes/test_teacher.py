@@ -185,3 +185,14 @@ def test_the_office_reads_rollups_and_a_teacher_does_not(world):
     # The admin answers a refusal with a redirect to its dashboard and a message.
     refused = logged_in(world["teacher"]).get("/admin/quizzes/rollup/")
     assert refused.status_code in (302, 403) and "甲中学" not in refused.content.decode()
+
+
+def test_more_nicknames_than_students_are_shown_apart(world):
+    run = world["run"]
+    run.naming = "nickname"
+    run.save()
+    for name in ("小明", "小红", "小刚", "小丽", "明明", "红红"):  # six nicknames in a class of four
+        start_run_attempt(run, name)
+    page = logged_in(world["teacher"]).get(f"/admin/quizzes/runs/{run.pk}/").content.decode()
+    assert "4/4 <span" in page and "另有 2 人，请核对" in page
+    assert "加入的学生比在籍的 4 人多 2 人。" in page and "150%" not in page
