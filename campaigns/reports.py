@@ -7,7 +7,6 @@ number of events. Exports (CSV, XLSX) and the inline SVG charts read the same
 rows, so the three never disagree.
 """
 
-import csv
 import io
 from dataclasses import dataclass, field
 
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.choices import VenueType
 from campaigns.dates import LOCAL
+from core import spreadsheet
 
 FIGURES = ("events", "people_reached", "materials_handed_out", "boards_shown", "consultations", "wechat_posts")
 
@@ -148,33 +148,26 @@ def _export_rows(table_list, coverage):
 
 
 def csv_bytes(table_list, coverage) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    for row in _export_rows(table_list, coverage):
-        writer.writerow(row)
-    # With a byte-order mark, so Excel opens the Chinese text as UTF-8.
-    return out.getvalue().encode("utf-8-sig")
+    return spreadsheet.csv_bytes(_export_rows(table_list, coverage))
 
 
 def xlsx_bytes(table_list, coverage) -> bytes:
-    import xlsxwriter
-
     out = io.BytesIO()
-    workbook = xlsxwriter.Workbook(out, {"in_memory": True})
+    workbook = spreadsheet.Workbook(out)
     bold = workbook.add_format({"bold": True})
     labels = figure_labels()
     for table in table_list:
         sheet = workbook.add_worksheet(table.title[:31])
-        sheet.write_row(0, 0, [table.heading, *[labels[name] for name in FIGURES]], bold)
+        workbook.write_row(sheet, 0, [table.heading, *[labels[name] for name in FIGURES]], bold)
         for n, row in enumerate(table.rows, start=1):
-            sheet.write_row(n, 0, [row["label"], *[row[name] for name in FIGURES]])
+            workbook.write_row(sheet, n, [row["label"], *[row[name] for name in FIGURES]])
         total = table.total()
-        sheet.write_row(len(table.rows) + 1, 0, [_("Total"), *[total[name] for name in FIGURES]], bold)
+        workbook.write_row(sheet, len(table.rows) + 1, [_("Total"), *[total[name] for name in FIGURES]], bold)
         sheet.set_column(0, 0, 28)
         sheet.set_column(1, len(FIGURES), 14)
     sheet = workbook.add_worksheet(_("School coverage")[:31])
-    sheet.write_row(0, 0, [_("Schools reached"), _("Schools registered"), _("Coverage (%)")], bold)
-    sheet.write_row(1, 0, [coverage["reached"], coverage["registered"], coverage["percent"]])
+    workbook.write_row(sheet, 0, [_("Schools reached"), _("Schools registered"), _("Coverage (%)")], bold)
+    workbook.write_row(sheet, 1, [coverage["reached"], coverage["registered"], coverage["percent"]])
     workbook.close()
     return out.getvalue()
 

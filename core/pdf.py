@@ -76,3 +76,83 @@ def a4_document(
         pdf.set_creation_date(created)
     pdf.set_auto_page_break(auto=True, margin=18)
     return pdf
+
+
+# ---------------------------------------------------------------- lines that break where a reader expects
+# Chinese breaks between characters, but a printed line should rather end after
+# a comma or full stop and keep a phrase such as "满分 100 分" whole; a space
+# next to a Chinese character is part of the phrase, not a place to break.
+# English breaks at spaces; a web address has none and stays on one line.
+_OPENING = "（(《「『“‘["
+_CLOSING = "，。、；：！？）》」』”’"
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or "\uff00" <= char <= "\uffef"
+
+
+def phrases(text: str) -> list[str]:
+    """``text`` cut where a line may break; each piece keeps its trailing spaces."""
+    pieces, start = [], 0
+    for i in range(1, len(text)):
+        before, char = text[i - 1], text[i]
+        if char == " " or char in _CLOSING:
+            continue
+        if before == " ":
+            word_end = text[:i].rstrip()
+            breaks = bool(word_end) and not _is_cjk(word_end[-1]) and not _is_cjk(char)
+        else:
+            breaks = (char in _OPENING and before not in _OPENING) or before in _CLOSING
+        if breaks:
+            pieces.append(text[start:i])
+            start = i
+    pieces.append(text[start:])
+    return [piece for piece in pieces if piece]
+
+
+def wrap(document: FPDF, text: str, width: float) -> list[str]:
+    """``text`` in lines no wider than ``width`` at the document's current font,
+    broken between phrases; a phrase wider than a line on its own is cut by character."""
+    lines, line = [], ""
+    for piece in phrases(text):
+        if document.get_string_width((line + piece).rstrip()) <= width:
+            line += piece
+            continue
+        if line:
+            lines.append(line.rstrip())
+            line = ""
+        while document.get_string_width(piece.rstrip()) > width:
+            cut = 1
+            while cut < len(piece) and document.get_string_width(piece[:cut + 1]) <= width:
+                cut += 1
+            lines.append(piece[:cut])
+            piece = piece[cut:]
+        line = piece
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+def fitting_size(document: FPDF, text: str, width: float, size: float, smallest: float, style: str = "") -> float:
+    """Sets and returns the largest font size from ``size`` down to ``smallest`` at
+    which every phrase of ``text`` fits ``width``: a long name or address gets
+    smaller rather than cut."""
+    pieces = [piece.rstrip() for piece in phrases(text)]
+    while size > smallest:
+        document.set_font(FAMILY, style, size=size)
+        if all(document.get_string_width(piece) <= width for piece in pieces):
+            return size
+        size -= 0.5
+    document.set_font(FAMILY, style, size=smallest)
+    return smallest
+
+
+def paragraph(document: FPDF, text: str, x: float, width: float, size: float, smallest: float | None = None,
+              style: str = "", line_height: float = 1.5, align: str = "C") -> None:
+    """``text`` from the current y, in lines inside [x, x + width]: the font made
+    smaller (down to ``smallest``) until no phrase needs cutting, then wrapped by phrase."""
+    fitting_size(document, text, width, size, smallest or size, style)
+    height = document.font_size * line_height
+    for line in wrap(document, text, width):
+        document.set_x(x)
+        document.cell(width, height, line, align=align, new_x="LMARGIN", new_y="NEXT")

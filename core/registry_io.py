@@ -42,6 +42,7 @@ from django.utils.translation import gettext_lazy
 from core.choices import SchoolKind
 from core.models import Community, GridUnit, School
 from core.models.registry import code_validator
+from core.spreadsheet import Workbook, csv_bytes, unescape
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
@@ -362,35 +363,21 @@ def export_rows(resource: RegistryResource) -> list[list]:
 
 
 def export_csv(resource: RegistryResource) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(resource.columns)
-    for row in export_rows(resource):
-        writer.writerow(["" if value is None else value for value in row])
-    # The byte-order mark tells Excel the file is UTF-8; without it Excel on
-    # Chinese Windows reads it as GBK and shows garbage.
-    return out.getvalue().encode("utf-8-sig")
+    return csv_bytes([resource.columns, *export_rows(resource)])
 
 
 def export_xlsx(resource: RegistryResource) -> bytes:
-    import xlsxwriter
-
     out = io.BytesIO()
-    workbook = xlsxwriter.Workbook(out, {"in_memory": True})
+    workbook = Workbook(out)
     sheet = workbook.add_worksheet(resource.name)
     bold = workbook.add_format({"bold": True})
     text = workbook.add_format({"num_format": "@"})
-    sheet.write_row(0, 0, resource.columns, bold)
+    workbook.write_row(sheet, 0, resource.columns, bold)
     sheet.freeze_panes(1, 0)
     for row_index, row in enumerate(export_rows(resource), start=1):
         for column_index, value in enumerate(row):
-            if value is None:
-                continue
-            if isinstance(value, int):
-                sheet.write_number(row_index, column_index, value)
-            else:
-                # Strings stay strings: a code "007" typed as a number would become 7.
-                sheet.write_string(row_index, column_index, value, text)
+            # Text cells are formatted as text: a code "007" edited in Excel would otherwise become 7.
+            workbook.write(sheet, row_index, column_index, value, None if isinstance(value, int) else text)
     sheet.set_column(0, len(resource.columns) - 1, 18)
     workbook.close()
     return out.getvalue()
@@ -482,7 +469,8 @@ def _cell_text(value) -> str:
         return str(int(value))
     if isinstance(value, datetime | date):
         return value.isoformat()
-    return str(value).strip()
+    # An exported CSV escapes "=…" as "'=…": the import reads back what was exported.
+    return unescape(str(value).strip())
 
 
 # ---------------------------------------------------------------- import

@@ -307,12 +307,13 @@ def rollup(request):
     figures = rollups.subdistrict(quiz, campaign)
     rows, total = figures["schools"], figures["total"]
     if request.GET.get("format") == "csv":
-        header = ["school", "enrolled", "participants", "participation", "average", "pass_rate", "excellent_rate",
-                  "full_mark_rate"]
-        lines = [[row["entry"].name, row["enrolled"], row["finished"], row["participation"], row["average"],
-                  row["pass_rate"], row["excellent_rate"], row["full_mark_rate"]] for row in rows]
-        lines.append([_("Subdistrict"), total["enrolled"], total["finished"], total["participation"],
-                      total["average"], total["pass_rate"], total["excellent_rate"], total["full_mark_rate"]])
+        header = [_("School"), _("Enrolled"), _("Participants"), _("Participation"), _("Average"), _("Pass rate"),
+                  _("Excellent rate"), _("Full-mark rate"), _("More than enrolled (check)")]
+        lines = [[row["entry"].name, row["enrolled"], row["counted"], row["participation"], row["average"],
+                  row["pass_rate"], row["excellent_rate"], row["full_mark_rate"], row["extra"]] for row in rows]
+        lines.append([_("Subdistrict"), total["enrolled"], total["counted"], total["participation"],
+                      total["average"], total["pass_rate"], total["excellent_rate"], total["full_mark_rate"],
+                      total["extra"]])
         return csv_response("quiz-rollup.csv", header, lines)
     return _render(request, "quizzes/admin/rollup.html", _("Quiz roll-ups"), {
         "rows": rows, "communities": figures["communities"], "total": total, "quizzes": quizzes, "quiz": quiz,

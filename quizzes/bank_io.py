@@ -16,7 +16,6 @@ error nothing is saved, and every error is reported with its row number.
 File reading (size, rows, encodings) is core's (core/registry_io.py).
 """
 
-import csv
 import io
 from dataclasses import dataclass, field
 
@@ -26,6 +25,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from core.registry_io import read_table
+from core.spreadsheet import Workbook, csv_bytes
 from quizzes.choices import GradeBand, QuestionKind
 from quizzes.models import Choice, Question
 
@@ -70,22 +70,16 @@ def export_rows() -> list[list]:
 
 
 def export_csv() -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    writer.writerows(export_rows())
-    return out.getvalue().encode("utf-8-sig")  # Excel on Chinese Windows needs the BOM
+    return csv_bytes([COLUMNS, *export_rows()])
 
 
 def export_xlsx() -> bytes:
-    import xlsxwriter
-
     out = io.BytesIO()
-    workbook = xlsxwriter.Workbook(out, {"in_memory": True})
+    workbook = Workbook(out)
     sheet = workbook.add_worksheet("questions")
-    sheet.write_row(0, 0, COLUMNS, workbook.add_format({"bold": True}))
+    workbook.write_row(sheet, 0, COLUMNS, workbook.add_format({"bold": True}))
     for index, row in enumerate(export_rows(), start=1):
-        sheet.write_row(index, 0, row)
+        workbook.write_row(sheet, index, row)
     workbook.close()
     return out.getvalue()
 

@@ -88,58 +88,65 @@ def _draw_qr(document, text: str, x: float, y: float, size: float) -> None:
                 start = None
 
 
+# The page: A4 with a double frame; everything written keeps ``INSET`` inside the inner one.
+FRAME, INNER, INSET = 12, 15, 10
+
+
 def _draw_page(document, certificate: Certificate, base_url: str) -> None:
     attempt = certificate.attempt
     run = attempt.run
     school = run.class_group.school
     document.add_page()
-    width = document.w - 2 * 20
+    left = INNER + INSET
+    width = document.w - 2 * left
     document.set_draw_color(176, 38, 38)
     document.set_line_width(1.2)
-    document.rect(12, 12, document.w - 24, document.h - 24)
+    document.rect(FRAME, FRAME, document.w - 2 * FRAME, document.h - 2 * FRAME)
     document.set_line_width(0.3)
-    document.rect(15, 15, document.w - 30, document.h - 30)
+    document.rect(INNER, INNER, document.w - 2 * INNER, document.h - 2 * INNER)
 
-    document.set_xy(20, 45)
-    document.set_font(pdf.FAMILY, "B", size=30)
+    document.set_y(42)
     document.set_text_color(176, 38, 38)
-    document.cell(width, 14, _("Certificate of achievement"), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.paragraph(document, _("Certificate of achievement"), left, width, 30, 20, style="B", line_height=1.4)
     document.set_text_color(27, 42, 65)
-    document.set_font(pdf.FAMILY, size=14)
-    document.set_x(20)
-    document.cell(width, 10, attempt.quiz.display_title, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.paragraph(document, attempt.quiz.display_title, left, width, 14, 10)
 
-    document.set_y(95)
-    document.set_font(pdf.FAMILY, "B", size=22)
-    document.set_x(20)
+    document.set_y(92)
+    pdf.paragraph(document, student_label(attempt), left, width, 22, 14, style="B", line_height=1.4)
     grade_class = _("grade %(grade)s %(name)s") % {"grade": run.class_group.grade, "name": run.class_group.name}
-    document.cell(width, 14, student_label(attempt), align="C", new_x="LMARGIN", new_y="NEXT")
+    one_line = f"{school.display_name} · {grade_class}"
     document.set_font(pdf.FAMILY, size=14)
-    document.set_x(20)
-    document.cell(width, 9, f"{school.display_name} · {grade_class}", align="C", new_x="LMARGIN", new_y="NEXT")
-    document.ln(8)
-    document.set_x(30)
-    document.multi_cell(width - 20, 9, _(
+    if document.get_string_width(one_line) <= width:
+        pdf.paragraph(document, one_line, left, width, 14)
+    else:
+        # A long school name gets a line of its own (smaller if need be), the class the next.
+        pdf.paragraph(document, school.display_name, left, width, 14, 10)
+        pdf.paragraph(document, grade_class, left, width, 14)
+    document.ln(6)
+    pdf.paragraph(document, _(
         "passed the anti-drug knowledge quiz with a score of %(score)s out of 100. "
         "Keep away from drugs and cherish life."
-    ) % {"score": f"{attempt.score:g}"}, align="C")
+    ) % {"score": f"{attempt.score:g}"}, left + 8, width - 16, 14, 12, line_height=1.7)
 
     date = timezone.localtime(attempt.finished_at).date()
-    document.set_y(175)
+    qr_size = 42
+    document.set_y(178)
     document.set_font(pdf.FAMILY, size=12)
     for label, value in ((_("Date"), date.isoformat()), (_("Score"), f"{attempt.score:g}"),
                          (_("Serial"), certificate.serial)):
-        document.set_x(30)
-        document.cell(30, 8, label)
-        document.cell(70, 8, value, new_x="LMARGIN", new_y="NEXT")
-    url = base_url.rstrip("/") + verify_path(certificate.serial)
-    document.set_x(30)
-    document.set_font(pdf.FAMILY, size=9)
-    document.multi_cell(100, 5, _("Check this certificate at %(url)s") % {"url": url})
-    _draw_qr(document, url, document.w - 30 - 45, 172, 45)
-    document.set_y(document.h - 45)
+        document.set_x(left)
+        document.cell(28, 8, label)
+        document.cell(width - qr_size - 34, 8, value, new_x="LMARGIN", new_y="NEXT")
+    _draw_qr(document, url := base_url.rstrip("/") + verify_path(certificate.serial),
+             left + width - qr_size, 174, qr_size)
+    # The address under both, across the page: read and typed as one line.
+    document.set_y(174 + qr_size + 6)
+    pdf.paragraph(document, _("Check this certificate at %(url)s") % {"url": url}, left, width, 9, 6,
+                  align="L")
+    document.set_y(document.h - INNER - INSET - 12)
     document.set_font(pdf.FAMILY, size=12)
-    document.cell(0, 8, _("Nancheng Subdistrict Drug Control Office"), align="R")
+    document.set_x(left)
+    document.cell(width, 8, _("Nancheng Subdistrict Drug Control Office"), align="R")
 
 
 def render(certificates: Iterable[Certificate], base_url: str,

@@ -4,12 +4,13 @@ Class numbers and nicknames are what the students typed; a nickname may
 still be a real name, so anyone but the run's own school sees it masked.
 """
 
-import csv
 import io
 
-import xlsxwriter
 from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from core.spreadsheet import CsvWriter, Workbook
 from quizzes.models import Answer, Attempt
 
 
@@ -18,19 +19,26 @@ def mask(name: str) -> str:
     return name[:1] + "*" * max(1, len(name) - 1) if name else ""
 
 
+def local_time(moment) -> str:
+    """The site's time zone with its offset, "2026-12-07T09:05:00+08:00": a
+    teacher reads the clock of the lesson, and the offset keeps it unambiguous."""
+    return timezone.localtime(moment).isoformat(timespec="seconds") if moment else ""
+
+
 def student_rows(run, masked: bool):
-    header = ["class", "student", "started", "finished", "points", "max_points", "score", "attempt"]
+    header = [_("Class"), _("Student"), _("Started"), _("Finished"), _("Points"), _("Maximum points"),
+              _("Score"), _("Attempt")]
     rows = []
     for a in Attempt.objects.filter(run=run).order_by("display_name", "number"):
         rows.append([str(run.class_group), mask(a.display_name) if masked else a.display_name,
-                     a.started_at.isoformat(timespec="seconds"),
-                     a.finished_at.isoformat(timespec="seconds") if a.finished_at else "",
+                     local_time(a.started_at), local_time(a.finished_at),
                      a.points, a.max_points, a.score, a.number])
     return header, rows
 
 
 def answer_rows(run, masked: bool):
-    header = ["student", "question_id", "seq", "choice_ids", "text", "saved_at", "attempt"]
+    header = [_("Student"), _("Question ID"), _("Answer order"), _("Choice IDs"), _("Text"), _("Saved at"),
+              _("Attempt")]
     rows = []
     answers = (Answer.objects.filter(attempt__run=run).select_related("attempt")
                .order_by("attempt__display_name", "attempt__number", "question_id", "seq"))
@@ -38,7 +46,7 @@ def answer_rows(run, masked: bool):
         name = answer.attempt.display_name
         rows.append([mask(name) if masked else name, answer.question_id, answer.seq,
                      " ".join(map(str, answer.choice_ids)), answer.text,
-                     answer.created_at.isoformat(timespec="seconds"), answer.attempt.number])
+                     local_time(answer.created_at), answer.attempt.number])
     return header, rows
 
 
@@ -46,7 +54,7 @@ def csv_response(filename, header, rows) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")  # Excel opens UTF-8 Chinese text correctly only with a BOM
-    writer = csv.writer(response)
+    writer = CsvWriter(response)
     writer.writerow(header)
     writer.writerows(rows)
     return response
@@ -55,14 +63,14 @@ def csv_response(filename, header, rows) -> HttpResponse:
 def xlsx_bytes(sheets, progress=None) -> bytes:
     """``sheets``: [(name, header, rows)]; ``progress(rows written)`` every 1,000 rows."""
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "constant_memory": True})
+    workbook = Workbook(buffer, constant_memory=True)
     bold = workbook.add_format({"bold": True})
     written = 0
     for name, header, rows in sheets:
         sheet = workbook.add_worksheet(name)
-        sheet.write_row(0, 0, header, bold)
+        workbook.write_row(sheet, 0, header, bold)
         for index, row in enumerate(rows, start=1):
-            sheet.write_row(index, 0, ["" if value is None else value for value in row])
+            workbook.write_row(sheet, index, row)
             written += 1
             if progress is not None and written % 1000 == 0:
                 progress(written)
@@ -88,4 +96,5 @@ def run_xlsx(run, masked: bool, progress=None, total=None) -> bytes:
     """A run's results as XLSX: one sheet of students, one of answers."""
     if total is not None:
         total(run_rows_count(run))
-    return xlsx_bytes([("students", *student_rows(run, masked)), ("answers", *answer_rows(run, masked))], progress)
+    return xlsx_bytes([(_("Students"), *student_rows(run, masked)), (_("Answers"), *answer_rows(run, masked))],
+                      progress)

@@ -2,7 +2,7 @@
 functions in quizzes/stats.py, and the geometry of the server-drawn SVG charts."""
 
 from quizzes import stats
-from quizzes.choices import QuestionKind
+from quizzes.choices import QuestionKind, StudentNaming
 from quizzes.models import Attempt
 from quizzes.services import current_answers, item_points, questions_by_id
 
@@ -44,14 +44,24 @@ def run_results(run) -> dict:
                          "share": frequencies[c.pk] / drawn if drawn else 0} for c in choices],
         })
     scores = [a.score for a in finished]
-    summary = stats.summary(scores, quiz.pass_mark, quiz.excellent_mark, joined=len({a.display_name for a in attempts}),
-                            enrolled=run.class_group.enrolled)
+    enrolled = run.class_group.enrolled
+    names = {a.display_name for a in attempts}
+    beyond = beyond_class(names, run.naming, enrolled)
+    summary = stats.summary(scores, quiz.pass_mark, quiz.excellent_mark, joined=len(names), enrolled=enrolled,
+                            extra=len(beyond))
     distribution = stats.distribution(scores)
     return {
-        "summary": summary, "attempts": attempts, "finished": finished, "questions": per_question,
+        "summary": summary, "beyond": beyond, "attempts": attempts, "finished": finished, "questions": per_question,
         "distribution": distribution, "distribution_chart": bar_chart(distribution),
         "facility_chart": facility_chart(per_question, quiz.pass_mark),
     }
+
+
+def beyond_class(names, naming, enrolled) -> list[str]:
+    """The class numbers joined that the class does not have (46 in a class of 45), in order."""
+    if naming != StudentNaming.NUMBERED or not enrolled:
+        return []
+    return sorted((name for name in names if name.isdigit() and int(name) > enrolled), key=int)
 
 
 # ---------------------------------------------------------------- SVG geometry

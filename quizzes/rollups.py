@@ -4,7 +4,8 @@ classes with a participation chart.
 
 Each student counts once per run, with their first attempt (``number=1``),
 and a participant is a student who finished; participation is participants
-divided by the students enrolled in the registered classes.
+divided by the students enrolled in the registered classes, each class
+counting at most its enrolled students (the surplus is shown as extra).
 """
 
 from core.models import Community, School
@@ -22,25 +23,37 @@ def _finished(quiz=None, campaign=None):
     return finished
 
 
+def _per_class(finished, classes) -> dict:
+    """{class id: (enrolled, [finished scores], participants)} for ``classes`` ({id: enrolled}).
+
+    A participant is a student (a class number or nickname) who finished at
+    least once: over several quizzes a class of 45 still has 45 students.
+    """
+    scores = {pk: [] for pk in classes}
+    students = {pk: set() for pk in classes}
+    for class_id, name, score in finished.values_list("run__class_group_id", "display_name", "score"):
+        scores.setdefault(class_id, []).append(score)
+        students.setdefault(class_id, set()).add(name)
+    return {pk: (classes.get(pk, 0), scores[pk], len(students[pk])) for pk in scores}
+
+
 def subdistrict(quiz=None, campaign=None) -> dict:
     """{"schools": [rows], "communities": [rows], "total": figures}; a row is {"entry", **figures}."""
-    enrolled = {}
     school_community = dict(School.objects.values_list("pk", "community_id"))
-    for school_id, count in ClassGroup.objects.values_list("school_id", "enrolled"):
-        enrolled[school_id] = enrolled.get(school_id, 0) + count
-    scores = {school_id: [] for school_id in enrolled}
-    for school_id, score in _finished(quiz, campaign).values_list("run__class_group__school_id", "score"):
-        scores.setdefault(school_id, []).append(score)
-    per_school, total = stats.rollup({pk: (enrolled.get(pk, 0), values) for pk, values in scores.items()})
+    class_school, enrolled = {}, {}
+    for class_id, school_id, count in ClassGroup.objects.values_list("pk", "school_id", "enrolled"):
+        class_school[class_id], enrolled[class_id] = school_id, count
+    by_school = {}
+    for class_id, figures in _per_class(_finished(quiz, campaign), enrolled).items():
+        by_school.setdefault(class_school[class_id], []).append(figures)
+    per_school, total = stats.rollup(by_school)
 
     by_community = {}
-    for school_id, values in scores.items():
-        enrolled_sum, all_scores = by_community.setdefault(school_community.get(school_id), (0, []))
-        all_scores.extend(values)
-        by_community[school_community.get(school_id)] = (enrolled_sum + enrolled.get(school_id, 0), all_scores)
+    for school_id, classes in by_school.items():
+        by_community.setdefault(school_community.get(school_id), []).extend(classes)
     per_community, _total = stats.rollup(by_community)
 
-    schools = {s.pk: s for s in School.objects.filter(pk__in=scores)}
+    schools = {s.pk: s for s in School.objects.filter(pk__in=by_school)}
     communities = {c.pk: c for c in Community.objects.filter(pk__in=[k for k in by_community if k])}
     return {
         "schools": sorted(({"entry": schools[pk], **figures} for pk, figures in per_school.items()),
@@ -55,11 +68,9 @@ def subdistrict(quiz=None, campaign=None) -> dict:
 def school_classes(school, quiz=None, campaign=None) -> dict:
     """One school's classes: {"classes": [rows], "total": figures, "chart": participation per class}."""
     classes = list(ClassGroup.objects.filter(school=school).order_by("grade", "name"))
-    scores = {c.pk: [] for c in classes}
-    for class_id, score in _finished(quiz, campaign).filter(run__class_group__school=school).values_list(
-            "run__class_group_id", "score"):
-        scores.setdefault(class_id, []).append(score)
-    per_class, total = stats.rollup({c.pk: (c.enrolled, scores[c.pk]) for c in classes})
+    figures = _per_class(_finished(quiz, campaign).filter(run__class_group__school=school),
+                         {c.pk: c.enrolled for c in classes})
+    per_class, total = stats.rollup({c.pk: [figures[c.pk]] for c in classes})
     rows = [{"entry": c, **per_class[c.pk]} for c in classes]
     chart = share_chart([(f"{c.grade}·{c.name}", per_class[c.pk]["participation"] or 0) for c in classes])
     return {"classes": rows, "total": total, "chart": chart}

@@ -25,15 +25,29 @@ def rate(count, total):
     return count / total if total else None
 
 
-def summary(scores, pass_mark=60, excellent_mark=90, joined=None, enrolled=None) -> dict:
-    """Figures for finished attempts' ``scores`` (out of 100)."""
+def summary(scores, pass_mark=60, excellent_mark=90, joined=None, enrolled=None, extra=0) -> dict:
+    """Figures for finished attempts' ``scores`` (out of 100).
+
+    ``joined`` students of ``enrolled`` took part; ``extra`` of them are known
+    not to hold a seat (a class number beyond the class size). Participation
+    counts at most one student per seat, so it never passes 100 %: the rest
+    (``extra`` in the result) are shown apart for the teacher to check, since
+    they mean a mistyped number, one student joining twice, or a class size
+    out of date in the registry.
+    """
     scores = list(scores)
     n = len(scores)
+    joined = n if joined is None else joined
+    counted = joined - extra
+    if enrolled:
+        counted = min(counted, enrolled)
     return {
-        "joined": joined if joined is not None else n,
+        "joined": joined,
+        "counted": counted,
+        "extra": joined - counted,
         "finished": n,
         "enrolled": enrolled,
-        "participation": rate(joined if joined is not None else n, enrolled),
+        "participation": rate(counted, enrolled),
         "average": mean(scores),
         "pass_rate": rate(sum(s >= pass_mark for s in scores), n),
         "excellent_rate": rate(sum(s >= excellent_mark for s in scores), n),
@@ -111,14 +125,19 @@ def option_frequencies(chosen_lists, choice_ids) -> dict:
 def rollup(groups: dict, pass_mark=60, excellent_mark=90) -> tuple[dict, dict]:
     """The indicators 青骄 reports, per group and for all groups together.
 
-    ``groups``: {key: (enrolled, [finished scores])}. Participation is
-    participants / enrolled, a participant being a student who finished.
-    Returns ({key: figures}, total figures).
+    ``groups``: {key: [(enrolled, [finished scores], participants), one per class]},
+    a participant being a student who finished. Participation is participants
+    / enrolled, each class counting at most its own enrolled: a class with more
+    participants than seats does not make up for one with fewer, and its surplus
+    is shown as ``extra``. Returns ({key: figures}, total figures).
     """
-    per_group = {}
-    all_scores, all_enrolled = [], 0
-    for key, (enrolled, scores) in groups.items():
-        per_group[key] = summary(scores, pass_mark, excellent_mark, enrolled=enrolled)
-        all_scores.extend(scores)
-        all_enrolled += enrolled or 0
-    return per_group, summary(all_scores, pass_mark, excellent_mark, enrolled=all_enrolled)
+
+    def figures(classes):
+        return summary([score for _enrolled, scores, _participants in classes for score in scores],
+                       pass_mark, excellent_mark,
+                       joined=sum(participants for _enrolled, _scores, participants in classes),
+                       enrolled=sum(enrolled or 0 for enrolled, _scores, _participants in classes),
+                       extra=sum(max(participants - (enrolled or 0), 0) for enrolled, _scores, participants in classes))
+
+    per_group = {key: figures(classes) for key, classes in groups.items()}
+    return per_group, figures([one for classes in groups.values() for one in classes])

@@ -23,7 +23,6 @@ holds amounts, dates, units and statuses, never an identity.
 """
 
 import base64
-import csv
 import hmac
 import io
 import json
@@ -38,6 +37,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from nacl.exceptions import CryptoError
+
+from core.spreadsheet import Workbook, csv_bytes
 
 from . import crypto
 from .choices import Status
@@ -330,37 +331,18 @@ def register_rows() -> list[list]:
     return rows
 
 
-def _spreadsheet_safe(value):
-    # A cell starting with = + - @ is a formula to Excel: never let text run.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 def register_csv() -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(register_columns())
-    for row in register_rows():
-        writer.writerow([_spreadsheet_safe(value) for value in row])
-    return out.getvalue().encode("utf-8-sig")  # the BOM: Excel on Chinese Windows reads UTF-8
+    return csv_bytes([register_columns(), *register_rows()])
 
 
 def register_xlsx() -> bytes:
-    import xlsxwriter
-
     out = io.BytesIO()
-    workbook = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False})
+    workbook = Workbook(out)
     sheet = workbook.add_worksheet("rewards")
-    bold = workbook.add_format({"bold": True})
-    sheet.write_row(0, 0, register_columns(), bold)
+    workbook.write_row(sheet, 0, register_columns(), workbook.add_format({"bold": True}))
     sheet.freeze_panes(1, 0)
     for row_index, row in enumerate(register_rows(), start=1):
-        for column_index, value in enumerate(row):
-            if isinstance(value, int):
-                sheet.write_number(row_index, column_index, value)
-            else:
-                sheet.write_string(row_index, column_index, value)
+        workbook.write_row(sheet, row_index, row)
     sheet.set_column(0, 7, 16)
     workbook.close()
     return out.getvalue()

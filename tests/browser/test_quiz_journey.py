@@ -39,6 +39,14 @@ def wait_until_sent(page, seconds=15):
         page.wait_for_timeout(100)
 
 
+def log_in_to_admin(page, site, username, password="pw-for-tests-only"):
+    page.goto(site + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+
+
 @pytest.fixture
 def quiz_site(live_server, settings):
     settings.PAGE_CACHE_ENABLED = False
@@ -139,11 +147,7 @@ def test_a_student_takes_a_quiz_and_the_teacher_reads_the_results(browser, quiz_
     User.objects.create_superuser("quiz-office", password="pw-for-tests-only")
     desktop = browser.new_context(viewport={"width": 1280, "height": 900})
     admin = desktop.new_page()
-    admin.goto(quiz_site + "/admin/login/")
-    admin.fill("#id_username", "quiz-office")
-    admin.fill("#id_password", "pw-for-tests-only")
-    admin.click("button[type=submit]")
-    admin.wait_for_url("**/admin/")
+    log_in_to_admin(admin, quiz_site, "quiz-office")
     demo_run = QuizRun.objects.filter(is_demo=True, class_group__school__code="demo-j01").order_by("pk").first()
     response = admin.goto(f"{quiz_site}/admin/quizzes/runs/{demo_run.pk}/")
     assert response.status == 200 and admin.locator(".qa-code").count() == 1, (admin.url, admin.content()[:3000])

@@ -168,12 +168,15 @@ def test_the_task_makes_the_xlsx_of_a_run(world):
 
     from quizzes.tasks import make_file
 
-    job = FileJob.objects.create(kind=FileJob.Kind.XLSX, run=world["run"], masked=False)
+    # Asked for by a teacher reading the admin in English: the file speaks English too.
+    job = FileJob.objects.create(kind=FileJob.Kind.XLSX, run=world["run"], masked=False, language="en")
     make_file(job.pk)
     job.refresh_from_db()
     assert job.state == FileJob.State.DONE and job.total == 2 + 8  # two students, four answers each
     sheets = load_workbook(io.BytesIO(bytes(job.content)))
-    assert [row[1] for row in sheets["students"].iter_rows(min_row=2, values_only=True)] == ["12", "13"]
+    assert sheets.sheetnames == ["Students", "Answers"]
+    assert next(sheets["Students"].iter_rows(max_row=1, values_only=True))[:3] == ("Class", "Student", "Started")
+    assert [row[1] for row in sheets["Students"].iter_rows(min_row=2, values_only=True)] == ["12", "13"]
 
 
 def test_a_big_xlsx_export_goes_to_the_task_queue(world, settings):
@@ -214,3 +217,52 @@ def test_made_files_are_kept_for_a_day(world):
     new = FileJob.objects.create(kind=FileJob.Kind.XLSX, run=world["run"])
     make_file(new.pk)
     assert set(FileJob.objects.values_list("pk", flat=True)) == {recent.pk, new.pk}
+
+
+def text_runs(page) -> list[tuple[str, float, float, str, float]]:
+    """(text, x, y in mm from the page's bottom left, font name, size in pt) of every line written on ``page``."""
+    runs = []
+
+    def visit(text, _cm, tm, font, size):
+        text = text.replace("\x00", "").strip()
+        if text:
+            runs.append((text, tm[4] * 25.4 / 72, tm[5] * 25.4 / 72, str(font.get("/BaseFont", "")), size))
+
+    page.extract_text(visitor_text=visit)
+    return runs
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en", "zh-hant"])
+def test_a_certificate_keeps_its_text_inside_the_frame_and_its_phrases_whole(world, language):
+    """A long school name and a 20-character nickname in every language: each line,
+    measured in the font it is set in, stays inside the inner frame; the check
+    address is one line; "满分 100 分" is not split."""
+    from django.utils import translation
+
+    from core import pdf
+    from quizzes import certificates
+
+    world["school"].name = "东莞市南城街道第一实验小学附属初级中学（国际部与本部联合校区）"
+    world["school"].name_en = "Dongguan Nancheng Subdistrict First Experimental Primary and Junior Secondary School"
+    world["school"].save()
+    world["run"].naming = "nickname"
+    world["run"].save()
+    long_name = answer_all(start_run_attempt(world["run"], "超级无敌禁毒小卫士一号二号三号四号五号")[0], right=True)
+    wide_name = answer_all(start_run_attempt(world["run"], "W" * 20)[0], right=True)
+    issued = [certificates.issue(attempt) for attempt in (long_name, wide_name)]
+    base_url = "https://jdb.nancheng.example.gov.cn/"
+    with translation.override(language):
+        content = certificates.render(issued, base_url)
+        urls = [base_url.rstrip("/") + certificates.verify_path(certificate.serial) for certificate in issued]
+    measure = pdf.a4_document(language=certificates.PDF_LANGUAGE[language])
+    low, high = certificates.INNER, measure.w - certificates.INNER
+    for page, url in zip(PdfReader(io.BytesIO(content)).pages, urls, strict=True):
+        runs = text_runs(page)
+        assert runs
+        for text, x, y, font, size in runs:
+            measure.set_font(pdf.FAMILY, "B" if "Bold" in font else "", size=size)
+            assert low + 5 <= x and x + measure.get_string_width(text) <= high - 5, (text, x)
+            assert low + 5 <= y <= measure.h - low - 5, (text, y)
+        assert any(url in text for text, *_rest in runs), [text for text, *_rest in runs]
+        if language == "zh-hans":
+            assert any("（满分 100 分）" in text for text, *_rest in runs)

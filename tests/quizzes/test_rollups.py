@@ -118,3 +118,22 @@ def test_a_teacher_reads_their_own_schools_classes_only(subdistrict):
     teacher.force_login(make_teacher("teacher-a", subdistrict["a"]))
     assert teacher.get(f"/admin/quizzes/rollup/school/{subdistrict['a'].pk}/").status_code == 200
     assert teacher.get(f"/admin/quizzes/rollup/school/{subdistrict['c'].pk}/").status_code == 403
+
+
+def test_a_class_with_more_students_than_enrolled_shows_them_apart(subdistrict):
+    """丙中学's class of 40 did a second quiz: its one student again, and 41 more
+    numbers (the class size in the registry is out of date)."""
+    from quizzes.models import ClassGroup, Question
+
+    second = make_quiz(list(Question.objects.all()), title="第二次测验")
+    finished_attempts(make_run(second, ClassGroup.objects.get(school=subdistrict["c"])), [70] * 42)
+    page = subdistrict["office"].get(f"/admin/quizzes/rollup/school/{subdistrict['c'].pk}/").content.decode()
+    table = page.split('class="listing qa-rollup"')[1]
+    # 42 different students finished a quiz (number 1 twice counts once): 40 seats, 2 to check.
+    assert cells(rollup_row(table, "7年级1班"))[:3] == ["40", '40 <span class="qa-flag">另有 2 人，请核对</span>', "100%"]
+    page = subdistrict["office"].get("/admin/quizzes/rollup/").content.decode()
+    assert "105%" not in page and cells(rollup_row(page, "丙中学"))[2] == "100%"
+    # One quiz at a time: the second quiz alone has 42 for 40 seats.
+    csv_text = subdistrict["office"].get(f"/admin/quizzes/rollup/?quiz={second.pk}&format=csv").content
+    school_row = next(line for line in csv_text.decode("utf-8-sig").splitlines() if line.startswith("丙中学")).split(",")
+    assert school_row[:4] == ["丙中学", "40", "40", "1.0"] and school_row[-1] == "2"

@@ -53,6 +53,25 @@ def test_summary_rates():
     assert summary([])["average"] is None
 
 
+def test_participation_never_passes_a_hundred_percent():
+    # 47 joined a class of 45: 45 seats counted, 2 shown apart for the teacher to check.
+    figures = summary([80] * 47, joined=47, enrolled=45)
+    assert (figures["participation"], figures["counted"], figures["extra"]) == (1, 45, 2)
+    # 45 joined, but numbers 46 and 47 have no seat: 43 of 45 took part, 2 to check.
+    figures = summary([80] * 45, joined=45, enrolled=45, extra=2)
+    assert (figures["participation"], figures["counted"], figures["extra"]) == (43 / 45, 43, 2)
+    assert summary([80] * 3, joined=3, enrolled=45)["extra"] == 0
+
+
+def test_a_full_class_does_not_make_up_for_another_in_a_rollup():
+    from quizzes.stats import rollup
+
+    schools, total = rollup({"甲": [(10, [80] * 12, 12), (20, [80] * 2, 2)]})
+    # 10 of the first class (2 extra) and 2 of the second: 12 of 30, not 14.
+    assert (schools["甲"]["counted"], schools["甲"]["extra"], schools["甲"]["participation"]) == (12, 2, 12 / 30)
+    assert total["participation"] == 12 / 30 and total["finished"] == 14
+
+
 def test_distribution_puts_a_hundred_in_the_top_band():
     bands = dict(distribution([0, 9.9, 10, 55, 90, 100, 100]))
     assert bands["0–9"] == 2 and bands["10–19"] == 1 and bands["50–59"] == 1 and bands["90–100"] == 3
@@ -67,9 +86,9 @@ def test_rollups_per_school_and_for_the_subdistrict_are_exact():
     from quizzes.stats import rollup
 
     schools, total = rollup({
-        "甲": (10, [100, 90, 60, 30]),  # 4 of 10 took part
-        "乙": (5, [100, 50]),
-        "丙": (20, []),  # no one yet
+        "甲": [(10, [100, 90, 60, 30], 4)],  # 4 of 10 took part
+        "乙": [(5, [100, 50], 2)],
+        "丙": [(20, [], 0)],  # no one yet
     })
     assert schools["甲"]["participation"] == 0.4
     assert schools["甲"]["pass_rate"] == 0.75

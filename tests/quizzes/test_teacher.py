@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from quizzes.models import Attempt, ClassGroup, QuizRun
 from quizzes.services import AnswerRejected, finish_attempt, record_answer, start_run_attempt
@@ -103,7 +104,10 @@ def test_results_show_the_class_figures_and_the_charts(world):
         finish_attempt(attempt.pk)
     start_run_attempt(run, "5")  # joined, still answering
     page = logged_in(world["teacher"]).get(f"/admin/quizzes/runs/{run.pk}/").content.decode()
-    assert "5 / 4" in page  # joined / enrolled
+    # Five joined a class of four: number 5 has no seat, so it is shown apart, never as 125 %.
+    assert "4/4 <span" in page and "另有 1 人，请核对" in page
+    assert "学号 5 超出了班级人数 4。" in page
+    assert "<dd>100%</dd>" in page and "125%" not in page
     assert "<dd>50.0</dd>" in page  # average of 100, 75, 25, 0
     assert "<dd>50%</dd>" in page  # pass rate (2 of 4 at 60 or more)
     assert "<dd>25%</dd>" in page  # excellent and full-mark rates
@@ -150,11 +154,15 @@ def test_exports_of_a_run_for_its_own_teacher_only(world):
     finished_attempts(run, [100, 50])
     client = logged_in(world["teacher"])
     csv_text = client.get(f"/admin/quizzes/runs/{run.pk}/export.csv").content.decode("utf-8-sig")
-    assert csv_text.splitlines()[0].startswith("class,student")
+    # The teacher's language (the admin's default, Chinese) and the lesson's clock with its offset.
+    assert csv_text.splitlines()[0].startswith("班级,学生,开始")
     assert len(csv_text.splitlines()) == 3 and ",1," in csv_text
+    started = csv_text.splitlines()[1].split(",")[2]
+    assert started == timezone.localtime(Attempt.objects.filter(run=run).order_by("display_name")[0].started_at
+                                         ).isoformat(timespec="seconds") and started.endswith("+08:00")
     xlsx = client.get(f"/admin/quizzes/runs/{run.pk}/export.xlsx")
     book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
-    assert book.sheetnames == ["students", "answers"] and book["students"].max_row == 3
+    assert book.sheetnames == ["学生", "作答"] and book["学生"].max_row == 3
     assert client.get(f"/admin/quizzes/runs/{world['other_run'].pk}/export.csv").status_code == 403  # the spec: a refusal, not a missing page
     assert client.get(f"/admin/quizzes/runs/{run.pk}/export.pdf").status_code == 404
 
@@ -177,3 +185,14 @@ def test_the_office_reads_rollups_and_a_teacher_does_not(world):
     # The admin answers a refusal with a redirect to its dashboard and a message.
     refused = logged_in(world["teacher"]).get("/admin/quizzes/rollup/")
     assert refused.status_code in (302, 403) and "甲中学" not in refused.content.decode()
+
+
+def test_more_nicknames_than_students_are_shown_apart(world):
+    run = world["run"]
+    run.naming = "nickname"
+    run.save()
+    for name in ("小明", "小红", "小刚", "小丽", "明明", "红红"):  # six nicknames in a class of four
+        start_run_attempt(run, name)
+    page = logged_in(world["teacher"]).get(f"/admin/quizzes/runs/{run.pk}/").content.decode()
+    assert "4/4 <span" in page and "另有 2 人，请核对" in page
+    assert "加入的学生比在籍的 4 人多 2 人。" in page and "150%" not in page
