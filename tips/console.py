@@ -66,9 +66,11 @@ def unlocked_key(request, unit: PoliceUnit) -> bytes | None:
     if not wrapped or not cookie:
         return None
     try:
-        return crypto.decrypt(base64.b64decode(cookie), base64.b64decode(wrapped))
+        key = crypto.decrypt(base64.b64decode(cookie), base64.b64decode(wrapped))
     except (CryptoError, ValueError):
         return None
+    # A key unlocked before the unit's key was replaced (tips_rotate_unit_key) opens nothing now.
+    return key if crypto.public_key_of(key) == bytes(unit.public_key) else None
 
 
 def remember_key(request, response, unit: PoliceUnit, unit_key: bytes):
@@ -282,11 +284,14 @@ class ReassignForm(forms.Form):
 
 
 class RewardProposalForm(forms.Form):
-    amount = forms.IntegerField(
-        label=gettext_lazy("Reward (yuan)"),
-        min_value=1,
-        help_text=gettext_lazy("At least ¥300 (2018 national rules). A reward officer decides."),
-    )
+    amount = forms.IntegerField(label=gettext_lazy("Reward (yuan)"), min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["amount"].help_text = _(
+            "From ¥%(minimum)s to ¥%(maximum)s (the national scale of 2018; local rules may differ). "
+            "A reward officer decides."
+        ) % {"minimum": rewards.minimum_yuan(), "maximum": rewards.maximum_yuan()}
 
 
 class TipView(ConsoleView):
@@ -362,7 +367,9 @@ class TipView(ConsoleView):
             old, new = tip.status, form.cleaned_data["status"]
             if old != new:
                 Tip.objects.filter(pk=tip.pk).update(
-                    status=new, closed_on=timezone.localdate() if new in CLOSED_STATUSES else None
+                    status=new, closed_on=timezone.localdate() if new in CLOSED_STATUSES else None,
+                    # The day the rules' 15 working days to see to a reward start.
+                    **({"solved_on": timezone.localdate()} if new == Status.SOLVED else {}),
                 )
                 self.audit("status", tip=tip, detail=f"{old} → {new}")
                 messages.success(request, _("Status changed."))

@@ -10,11 +10,15 @@ Keys and who holds them:
 - The tipster's key pair is derived from the receipt with Argon2id and a
   random per-tip salt (``tipster_private_key``): only someone holding the
   receipt can read the police's replies.
-- A police unit's private key exists in the database only wrapped, once per
-  member, under a key derived with Argon2id from that member's passphrase
-  (``wrap_secret``), and once sealed to the office's recovery key, whose
-  private half the office head keeps offline (to re-grant access when
-  officers change). A member unlocks it for a session (tips/console.py).
+- Each member of a police unit has a key pair of their own for that unit: its
+  private half is stored only wrapped under a key derived with Argon2id from
+  the member's passphrase (``wrap_secret``), and the unit's private key is
+  stored sealed to its public half. So the unit's key can be given to the
+  remaining members when it is replaced (tips/keys.py, rotate_unit_key)
+  without knowing their passphrases. The unit's private key is also sealed
+  to the office's recovery key, whose private half the office head keeps
+  offline (to re-grant access when officers change). A member unlocks it for
+  a session (tips/console.py).
 - No key is ever given to a superuser or editor as such: without a unit
   membership and its passphrase, the database holds nothing they can open.
 
@@ -23,6 +27,12 @@ before any lookup), shown as 4-4-4-4-1. A receipt is stored only as an
 Argon2id hash computed with a server-side secret salt
 (settings.TIPS_RECEIPT_SECRET, derived from SECRET_KEY when unset), in a PHC
 string with the salt left out: ``$argon2id$v=19$m=65536,t=3,p=1$<hash>``.
+
+Argon2id parameters travel with what they protect: in a receipt or claim
+code hash (the PHC string above), in every wrapped key and in every tip's
+tipster-key salt (``_params_prefix``). TIPS_ARGON2_* apply to what is made
+from now on; raising them locks nobody out, and what was made before stays
+readable with the parameters it was made with.
 Why this and not HMAC + a salted verifier: the hash is deterministic, so it is
 the lookup key itself (a unique column, one Argon2id per login whatever the
 receipt), and without the secret salt a stolen database cannot be searched
@@ -31,6 +41,7 @@ at all; with it, each of the 10^16 guesses still costs a full Argon2id.
 
 import base64
 import hashlib
+import re
 import secrets
 import struct
 
@@ -56,10 +67,40 @@ def argon2_memory_kib() -> int:
     return int(getattr(settings, "TIPS_ARGON2_MEMORY_KIB", 65536))
 
 
+# Argon2id parameters of everything stored before they were stored with it:
+# the only values the settings ever had until then.
+LEGACY_TIME_COST, LEGACY_MEMORY_KIB = 3, 65536
+PARAMS_MAGIC = b"A2id"
+PARAMS_BYTES = len(PARAMS_MAGIC) + 8
+
+# One server secret per purpose, each derived under its own label, so that
+# no two uses share a key (the receipt hash's salt and the receipt token's
+# key were one secret before). The two hash labels are the ones stored
+# receipts and claim codes were hashed under: changing them would orphan them.
+RECEIPT_HASH = b"tips-receipt"
+CLAIM_HASH = b"tips-claim"
+RECEIPT_TOKEN = b"token:receipt"
+STATUS_TOKEN = b"token:status"
+TOKEN_PURPOSES = (RECEIPT_TOKEN, STATUS_TOKEN)
+
+
 def _server_secret(purpose: bytes) -> bytes:
     """A 32-byte secret for one purpose, from TIPS_RECEIPT_SECRET or SECRET_KEY."""
     base = getattr(settings, "TIPS_RECEIPT_SECRET", "") or settings.SECRET_KEY
     return hashlib.blake2b(base.encode(), key=b"jdb-tips", person=purpose[:16], digest_size=32).digest()
+
+
+def _params_prefix(time_cost: int, memory_kib: int) -> bytes:
+    return PARAMS_MAGIC + struct.pack(">II", time_cost, memory_kib)
+
+
+def _split_params(blob: bytes) -> tuple[int, int, bytes]:
+    """(time cost, memory KiB, the rest) of a blob that may start with its
+    parameters; one made before they were stored has the legacy ones."""
+    if blob[: len(PARAMS_MAGIC)] == PARAMS_MAGIC:
+        time_cost, memory_kib = struct.unpack(">II", blob[len(PARAMS_MAGIC) : PARAMS_BYTES])
+        return time_cost, memory_kib, blob[PARAMS_BYTES:]
+    return LEGACY_TIME_COST, LEGACY_MEMORY_KIB, blob
 
 
 # ---------------------------------------------------------------- symmetric
@@ -141,27 +182,35 @@ def public_key_of(private_key: bytes) -> bytes:
 
 
 # ---------------------------------------------------------------- passphrases
-def derive_key(secret: str, salt: bytes) -> bytes:
-    """A 32-byte key from a passphrase or receipt (Argon2id, libsodium)."""
+def derive_key(secret: str, salt: bytes, time_cost: int | None = None, memory_kib: int | None = None) -> bytes:
+    """A 32-byte key from a passphrase or receipt (Argon2id, libsodium);
+    the settings' parameters unless given."""
     return nacl.pwhash.argon2id.kdf(
         KEY_BYTES,
         secret.encode("utf-8"),
         bytes(salt),
-        opslimit=argon2_time_cost(),
-        memlimit=argon2_memory_kib() * 1024,
+        opslimit=time_cost or argon2_time_cost(),
+        memlimit=(memory_kib or argon2_memory_kib()) * 1024,
     )
 
 
 def wrap_secret(passphrase: str, secret: bytes) -> bytes:
-    """<salt><SecretBox ciphertext> of ``secret`` under the passphrase."""
+    """<parameters><salt><SecretBox ciphertext> of ``secret`` under the passphrase."""
+    t, m = argon2_time_cost(), argon2_memory_kib()
     salt = nacl.utils.random(SALT_BYTES)
-    return salt + encrypt(derive_key(passphrase, salt), secret)
+    return _params_prefix(t, m) + salt + encrypt(derive_key(passphrase, salt, t, m), secret)
 
 
 def unwrap_secret(passphrase: str, wrapped: bytes) -> bytes:
     """Raises nacl.exceptions.CryptoError on a wrong passphrase."""
-    wrapped = bytes(wrapped)
-    return decrypt(derive_key(passphrase, wrapped[:SALT_BYTES]), wrapped[SALT_BYTES:])
+    t, m, rest = _split_params(bytes(wrapped))
+    return decrypt(derive_key(passphrase, rest[:SALT_BYTES], t, m), rest[SALT_BYTES:])
+
+
+def wrapped_params(wrapped: bytes) -> tuple[int, int]:
+    """The Argon2id (time cost, memory KiB) a wrapped secret was made with."""
+    t, m, _rest = _split_params(bytes(wrapped))
+    return t, m
 
 
 # ---------------------------------------------------------------- receipts
@@ -201,13 +250,31 @@ def format_receipt(receipt: str) -> str:
     return "-".join((receipt[0:4], receipt[4:8], receipt[8:12], receipt[12:16], receipt[16:]))
 
 
-def receipt_hash(receipt: str) -> str:
-    """The stored lookup value for a receipt (see the module docstring)."""
-    return _secret_salted_argon2id(receipt, b"tips-receipt")
+def receipt_hash(receipt: str, params: str = "") -> str:
+    """The stored lookup value for a receipt (see the module docstring),
+    with the settings' parameters or those of ``params`` (hash_params)."""
+    return _secret_salted_argon2id(receipt, RECEIPT_HASH, params)
 
 
-def _secret_salted_argon2id(text: str, purpose: bytes) -> str:
-    t, m = argon2_time_cost(), argon2_memory_kib()
+HASH_PARAMS = re.compile(r"^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=1\$")
+HASH_CHARS = 43  # 32 bytes in unpadded base64
+
+
+def current_hash_params() -> str:
+    return f"$argon2id$v=19$m={argon2_memory_kib()},t={argon2_time_cost()},p=1$"
+
+
+def hash_params(stored: str) -> str:
+    """The parameter part of a stored hash: ``$argon2id$v=19$m=…,t=…,p=1$``."""
+    return stored[: len(stored) - HASH_CHARS]
+
+
+def _secret_salted_argon2id(text: str, purpose: bytes, params: str = "") -> str:
+    found = HASH_PARAMS.match(params) if params else None
+    if found:
+        m, t = int(found.group(1)), int(found.group(2))
+    else:
+        t, m = argon2_time_cost(), argon2_memory_kib()
     raw = hash_secret_raw(
         text.encode("ascii"),
         _server_secret(purpose)[:16],
@@ -241,18 +308,31 @@ def format_claim_code(code: str) -> str:
     return f"{code[:5]}-{code[5:]}"
 
 
-def claim_code_hash(code: str) -> str:
-    """Stored like a receipt: Argon2id under its own server-side secret salt."""
-    return _secret_salted_argon2id(normalise_claim_code(code), b"tips-claim")
+def claim_code_hash(code: str, params: str = "") -> str:
+    """Stored like a receipt: Argon2id under its own server-side secret salt
+    (with the parameters of ``params``, a stored hash, when given)."""
+    return _secret_salted_argon2id(normalise_claim_code(code), CLAIM_HASH, params)
+
+
+def new_tipster_salt() -> bytes:
+    """A tip's random salt for the tipster's key, with the parameters to use."""
+    return _params_prefix(argon2_time_cost(), argon2_memory_kib()) + nacl.utils.random(SALT_BYTES)
 
 
 def tipster_private_key(receipt: str, salt: bytes) -> bytes:
-    """The tipster's private key: Argon2id over the receipt and the tip's salt."""
-    return derive_key(receipt, salt)
+    """The tipster's private key: Argon2id over the receipt and the tip's salt
+    (a bare 16-byte salt is from before the parameters were stored)."""
+    salt = bytes(salt)
+    if len(salt) == SALT_BYTES:
+        return derive_key(receipt, salt, LEGACY_TIME_COST, LEGACY_MEMORY_KIB)
+    t, m, raw_salt = _split_params(salt)
+    return derive_key(receipt, raw_salt, t, m)
 
 
 # ---------------------------------------------------------------- server-held tokens
 def server_box(purpose: bytes) -> nacl.secret.SecretBox:
     """A box under a server secret, for values handed to a browser and back
     (the status page's token): the browser can neither read nor change them."""
+    if purpose not in TOKEN_PURPOSES:
+        raise ValueError("a token box has a token purpose of its own, never a hash's")
     return nacl.secret.SecretBox(_server_secret(purpose))

@@ -68,15 +68,61 @@ class PoliceUnit(models.Model):
         return self.name
 
 
-class UnitMembership(models.Model):
-    """A police officer's access to a unit: the unit's private key wrapped under
-    a key derived from the officer's own passphrase."""
+class HeldKey(models.Model):
+    """One person's copy of a shared private key (a unit's, or the reward
+    officers'), without the shared key ever being stored under a passphrase.
+
+    The holder has a key pair of their own: its private half is wrapped under
+    their passphrase (``wrapped_key``), and the shared private key is sealed
+    to its public half (``sealed_key``). When the shared key is replaced, it
+    is sealed again to each remaining holder's public key: nobody's
+    passphrase is needed, and a removed holder's passphrase opens nothing.
+
+    A copy made before holders had key pairs has no ``public_key``: its
+    ``wrapped_key`` is the shared key itself. It is turned into the new form
+    the first time its holder unlocks it.
+    """
+
+    wrapped_key = models.BinaryField(_("own private key, wrapped under the passphrase"))
+    public_key = models.BinaryField(_("own public key"), null=True)
+    sealed_key = models.BinaryField(_("shared private key sealed to the own key"), null=True)
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def grant_fields(passphrase: str, shared_private_key: bytes) -> dict:
+        own_private, own_public = crypto.new_key_pair()
+        return {
+            "wrapped_key": crypto.wrap_secret(passphrase, own_private),
+            "public_key": own_public,
+            "sealed_key": crypto.seal(own_public, shared_private_key),
+        }
+
+    def unlock(self, passphrase: str) -> bytes:
+        """The shared private key; raises nacl.exceptions.CryptoError if wrong."""
+        own_private = crypto.unwrap_secret(passphrase, self.wrapped_key)
+        if self.public_key is None:
+            shared = own_private  # an old copy: the shared key itself
+            for field, value in self.grant_fields(passphrase, shared).items():
+                setattr(self, field, value)
+            self.save(update_fields=["wrapped_key", "public_key", "sealed_key"])
+            return shared
+        return crypto.unseal(own_private, self.sealed_key)
+
+    def reseal(self, shared_private_key: bytes):
+        """Give this holder a new shared key (its passphrase is not needed)."""
+        self.sealed_key = crypto.seal(bytes(self.public_key), shared_private_key)
+
+
+class UnitMembership(HeldKey):
+    """A police officer's access to a unit: the unit's private key, held as
+    HeldKey says."""
 
     unit = models.ForeignKey(PoliceUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="members")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="tip_units"
     )
-    wrapped_key = models.BinaryField(_("wrapped unit key"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -86,10 +132,6 @@ class UnitMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.unit}"
-
-    def unlock(self, passphrase: str) -> bytes:
-        """The unit's private key; raises nacl.exceptions.CryptoError if wrong."""
-        return crypto.unwrap_secret(passphrase, self.wrapped_key)
 
 
 class RoutingRule(models.Model):
@@ -163,6 +205,10 @@ class Tip(models.Model):
     # could identify the sender.
     received_on = models.DateField(_("received on"), default=today)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    # When police marked the case solved: the rules give them 15 working days
+    # from then to see to the reward (tips.rewards.remind_unproposed_rewards).
+    solved_on = models.DateField(_("solved on"), null=True, blank=True)
+    reward_reminded_on = models.DateField(_("reminded to propose a reward on"), null=True, blank=True)
     receipt_hash = models.CharField(_("receipt hash"), max_length=128, unique=True)
     receipt_confirmed = models.BooleanField(_("receipt noted"), default=False)
     tipster_salt = models.BinaryField(_("tipster key salt"))
@@ -206,7 +252,7 @@ class Tip(models.Model):
     def create(cls, *, receipt: str, category, community, grid_unit, unit, content: dict):
         """Encrypt and store a new tip; returns (tip, tip_key)."""
         tip_key = crypto.new_key()
-        salt = crypto.new_key()[: crypto.SALT_BYTES]
+        salt = crypto.new_tipster_salt()
         tipster_public = crypto.public_key_of(crypto.tipster_private_key(receipt, salt))
         with transaction.atomic():
             tip = cls.objects.create(
@@ -447,14 +493,13 @@ class RewardKey(models.Model):
         return cls.objects.order_by("-created_at", "-pk").first()
 
 
-class RewardOfficer(models.Model):
-    """A reward officer's copy of the reward key, wrapped under their passphrase."""
+class RewardOfficer(HeldKey):
+    """A reward officer's copy of the reward key, held as HeldKey says."""
 
     key = models.ForeignKey(RewardKey, verbose_name=_("key"), on_delete=models.CASCADE, related_name="officers")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="tip_reward_keys"
     )
-    wrapped_key = models.BinaryField(_("wrapped reward key"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -464,9 +509,6 @@ class RewardOfficer(models.Model):
 
     def __str__(self):
         return str(self.user)
-
-    def unlock(self, passphrase: str) -> bytes:
-        return crypto.unwrap_secret(passphrase, self.wrapped_key)
 
 
 class RewardStatus(models.TextChoices):
@@ -502,12 +544,16 @@ class Reward(models.Model):
     claim_place = models.CharField(_("where to claim"), max_length=200, blank=True)
     claim_until = models.DateField(_("claim by"), null=True, blank=True)
     claim_code_hash = models.CharField(_("claim code hash"), max_length=128, blank=True)
+    # The day the tipster was notified: the status page first showed the
+    # approval and the claim code. The claim window counts from it. A day,
+    # never a time: the tipster's visit must not be dated more precisely.
     claim_code_shown_on = models.DateField(_("claim code shown on"), null=True, blank=True)
     claimed_by = models.CharField(_("paid out by"), max_length=150, blank=True)
     claimed_on = models.DateField(_("claimed on"), null=True, blank=True)
     claim_sealed_key = models.BinaryField(_("claim key sealed to the reward officers"), null=True)
     claim_data = models.BinaryField(_("encrypted claimant identity"), null=True)
     proxy_letter = models.FileField(_("encrypted proxy letter"), upload_to=attachment_path, blank=True)
+    identity_destroyed_on = models.DateField(_("identity destroyed on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("reward")

@@ -8,16 +8,22 @@
   entries, which hold no content.
 - TIPS_TIPSTER_ACCESS_DAYS (30): the receipt stops opening a tip this many
   days after it was closed, even before the purge.
+- A reward still to be decided or claimed outlasts both: a closed tip with a
+  proposed reward, or an approved one whose claim window (tips/rewards.py)
+  has not ended, stays open to its receipt and is not purged, so the tipster
+  can still see the approval and the claim code. When the window ends, the
+  two periods above apply from the closing day as usual.
 """
 
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .choices import CLOSED_STATUSES
-from .models import AuditEntry, Tip, TipKeyGrant, TipTombstone
+from .models import AuditEntry, Reward, RewardStatus, Tip, TipKeyGrant, TipTombstone
 
 
 def retention_days() -> int:
@@ -28,11 +34,22 @@ def tipster_access_days() -> int:
     return int(getattr(settings, "TIPS_TIPSTER_ACCESS_DAYS", 30))
 
 
+def rewards_pending():
+    """Rewards that keep their tip: proposed, or approved and not past the
+    claim window (which has not started while the tipster was not notified)."""
+    return Reward.objects.filter(
+        Q(status=RewardStatus.PROPOSED)
+        | Q(status=RewardStatus.APPROVED)
+        & (Q(claim_until__isnull=True) | Q(claim_until__gte=timezone.localdate()))
+    )
+
+
 def tipster_access_expired(tip: Tip) -> bool:
     return bool(
         tip.status in CLOSED_STATUSES
         and tip.closed_on
         and tip.closed_on + timedelta(days=tipster_access_days()) < timezone.localdate()
+        and not rewards_pending().filter(tip=tip).exists()
     )
 
 
@@ -40,7 +57,9 @@ def purge_expired_tips() -> int:
     """Purge closed tips past the retention period; returns how many."""
     limit = timezone.localdate() - timedelta(days=retention_days())
     purged = 0
-    for tip in Tip.objects.filter(status__in=CLOSED_STATUSES, closed_on__lt=limit).select_related("unit"):
+    kept = rewards_pending().filter(tip__isnull=False).values("tip_id")
+    expired = Tip.objects.filter(status__in=CLOSED_STATUSES, closed_on__lt=limit).exclude(pk__in=kept)
+    for tip in expired.select_related("unit"):
         files = [a.file for a in tip.attachments.all()]
         with transaction.atomic():
             # Keys first: without them nothing left anywhere can be decrypted.

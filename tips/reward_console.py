@@ -196,6 +196,10 @@ class RewardView(RewardConsoleView):
         return _("Reward for tip %(reference)s") % {"reference": self.reward.tip_reference}
 
     def dispatch(self, request, *args, **kwargs):
+        # Whether the reward exists is for reward officers only: everyone else
+        # gets the same refusal for any id.
+        if not rewards.is_reward_officer(request.user):
+            raise PermissionDenied
         self.reward = Reward.objects.select_related("unit", "tip").filter(pk=kwargs["pk"]).first()
         if self.reward is None:
             raise Http404
@@ -205,7 +209,7 @@ class RewardView(RewardConsoleView):
         context = super().get_context_data(**kwargs)
         reward = self.reward
         claim = None
-        if reward.status == RewardStatus.CLAIMED:
+        if reward.status == RewardStatus.CLAIMED and reward.claim_data is not None:
             try:
                 claim = rewards.read_claim(reward, self.private_key)
             except CryptoError:
@@ -218,12 +222,13 @@ class RewardView(RewardConsoleView):
                 initial={"claim_place": rewards.default_claim_place()}
             ),
             claim_form=kwargs.get("claim_form") or ClaimForm(),
-            claim_days=rewards.claim_days(),
+            claim_months=rewards.claim_months(),
+            identity_destroy_on=rewards.identity_destroy_on(reward),
         )
         return context
 
     def get(self, request, *args, **kwargs):
-        if self.reward.status == RewardStatus.CLAIMED:
+        if self.reward.status == RewardStatus.CLAIMED and self.reward.claim_data is not None:
             self.audit("reward identity viewed", self.reward)
         return super().get(request, *args, **kwargs)
 

@@ -1,28 +1,57 @@
-"""Rewards for tips that helped to solve a case (毒品违法犯罪举报奖励办法, 2018).
+"""Rewards for tips that helped to solve a case.
+
+The rules: 毒品违法犯罪举报奖励办法, 禁毒办通〔2018〕70号, issued by 国家禁毒办,
+公安部 and 财政部 in 2018 (cited below as "the rules"; article numbers are left
+out because they were not checked against the official text). What this code
+takes from them:
+
+- Amounts: the national tiers run from ¥300 to "not less than ¥200,000", and
+  up to ¥300,000 for a special contribution to a particularly serious case.
+  Provinces may adjust the scale, so TIPS_REWARD_MIN_YUAN (300) is the
+  national tiers' lowest, not a floor binding everywhere, and
+  TIPS_REWARD_MAX_YUAN (300,000) the national top award.
+- Notice: once a case is solved on a tip, police notify the tipster within
+  15 working days. Anonymous tipsters can only be notified on the status
+  page, so police are reminded (remind_unproposed_rewards, daily) when a
+  solved case has waited TIPS_REWARD_PROPOSAL_WORKING_DAYS working days with
+  no proposal. Working days are Monday to Friday, corrected by the
+  TIPS_PUBLIC_HOLIDAYS and TIPS_ADJUSTED_WORKING_DAYS lists the office keeps
+  from the State Council's yearly notice (nothing is built in).
+- Claiming: within 2 months of being notified (TIPS_REWARD_CLAIM_MONTHS),
+  with the tipster's own valid ID; someone else may collect with the
+  tipster's authorisation. The tipster is notified the day the status page
+  first shows the approval: the window counts from that day.
+- Confidentiality: nothing about the tipster is published or passed on.
 
 The flow, and who may do what:
 
-1. The police unit handling the tip proposes an amount (at least
-   TIPS_REWARD_MIN_YUAN, ¥300 under the 2018 national rules) from the console.
+1. The police unit handling the tip proposes an amount from the console.
 2. A member of the "Reward officers" group approves or rejects it
    (tips/reward_console.py), after unlocking the reward officers' key with
    their passphrase and an authenticator code, like police do.
-3. The tipster's status page then shows the amount, where to claim and by
-   when (TIPS_REWARD_CLAIM_DAYS after approval, 60 by default), and, once
-   only, a claim code. The code is stored only as an Argon2id hash under its
-   own server-side secret salt (tips.crypto.claim_code_hash), like receipts.
+3. The tipster's status page then shows the amount, where to claim, and,
+   once only, a claim code; from that first view, the date to claim by. The
+   code is stored only as an Argon2id hash under its own server-side secret
+   salt (tips.crypto.claim_code_hash), like receipts. A closed tip stays
+   open to its receipt, and is not purged, until the claim window ends
+   (tips/retention.py).
 4. At the counter the reward officer types the claim code and records who
    collected it: name and ID number (checked: 18 digits, GB 11643 check
    digit), optionally a bank account, or the proxy's letter of authorisation.
    The record is encrypted with a random key sealed only to the reward
    officers' public key: investigators, superusers and editors cannot read
    it. After the claim date a claim is refused.
+5. The identity is kept as long as the payment's original voucher, 30 years
+   from the end of the year of the claim under 会计档案管理办法 (财政部、国家
+   档案局令第79号, 2015; TIPS_REWARD_IDENTITY_YEARS), then destroyed by a
+   daily task (destroy_expired_identities).
 
 Every step is written to the audit log; the register export for finance
 holds amounts, dates, units and statuses, never an identity.
 """
 
 import base64
+import calendar
 import hmac
 import io
 import json
@@ -42,8 +71,8 @@ from core.spreadsheet import Workbook, csv_bytes
 
 from . import crypto
 from .choices import Status
-from .keys import KeyError_, check_passphrase
-from .models import AuditEntry, RecoveryKey, Reward, RewardKey, RewardOfficer, RewardStatus
+from .keys import KeyError_, check_passphrase, sealed_to_recovery
+from .models import AuditEntry, Reward, RewardKey, RewardOfficer, RewardStatus
 
 GROUP_NAME = "Reward officers"
 # Police may propose a reward once the case is solved (已破案), as the rules say.
@@ -63,8 +92,35 @@ def maximum_yuan() -> int:
     return int(getattr(settings, "TIPS_REWARD_MAX_YUAN", 1_000_000))
 
 
-def claim_days() -> int:
-    return int(getattr(settings, "TIPS_REWARD_CLAIM_DAYS", 60))
+def claim_months() -> int:
+    return int(getattr(settings, "TIPS_REWARD_CLAIM_MONTHS", 2))
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, or the month's last day (31 Dec + 2 → 29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def proposal_working_days() -> int:
+    return int(getattr(settings, "TIPS_REWARD_PROPOSAL_WORKING_DAYS", 15))
+
+
+def identity_years() -> int:
+    return int(getattr(settings, "TIPS_REWARD_IDENTITY_YEARS", 30))
+
+
+def is_working_day(day: date) -> bool:
+    iso = day.isoformat()
+    if iso in getattr(settings, "TIPS_ADJUSTED_WORKING_DAYS", ()):
+        return True
+    return day.weekday() < 5 and iso not in getattr(settings, "TIPS_PUBLIC_HOLIDAYS", ())
+
+
+def working_days_since(start: date, today: date) -> int:
+    """Working days after ``start`` up to and including ``today``."""
+    return sum(1 for n in range(1, (today - start).days + 1) if is_working_day(start + timedelta(days=n)))
 
 
 def default_claim_place() -> str:
@@ -86,15 +142,15 @@ def create_reward_key(first_officer, passphrase: str) -> RewardKey:
     """A new reward officers' key pair with its first officer. An existing key
     keeps its officers (claims sealed to it stay readable with it)."""
     check_passphrase(passphrase)
-    private, public = crypto.new_key_pair()
-    recovery = RecoveryKey.current()
     with transaction.atomic():
-        key = RewardKey.objects.create(
-            public_key=public,
-            recovery_sealed_key=crypto.seal(bytes(recovery.public_key), private) if recovery else None,
-        )
+        key, private = _new_reward_key()
         add_officer(key, first_officer, passphrase, private)
     return key
+
+
+def _new_reward_key() -> tuple[RewardKey, bytes]:
+    private, public = crypto.new_key_pair()
+    return RewardKey.objects.create(public_key=public, recovery_sealed_key=sealed_to_recovery(private)), private
 
 
 def add_officer(key: RewardKey, user, passphrase: str, private_key: bytes) -> RewardOfficer:
@@ -103,10 +159,60 @@ def add_officer(key: RewardKey, user, passphrase: str, private_key: bytes) -> Re
         raise KeyError_("this is not the reward officers' key")
     with transaction.atomic():
         officer, _created = RewardOfficer.objects.update_or_create(
-            key=key, user=user, defaults={"wrapped_key": crypto.wrap_secret(passphrase, private_key)}
+            key=key, user=user, defaults=RewardOfficer.grant_fields(passphrase, private_key)
         )
         user.groups.add(reward_group())
     return officer
+
+
+def remove_officer(user, actor) -> bool:
+    """Take every copy of the reward officers' key and the group from ``user``."""
+    with transaction.atomic():
+        removed, _ = RewardOfficer.objects.filter(user=user).delete()
+        user.groups.remove(reward_group())
+        if removed:
+            AuditEntry.record(actor=actor, action="reward officer removed", detail=user.get_username())
+    return bool(removed)
+
+
+def rotate_reward_key(key: RewardKey, old_private_key: bytes, actor) -> dict:
+    """Replace the reward officers' key pair, as tips.keys.rotate_unit_key
+    does a unit's: every claim record's key is sealed to the new key, which
+    is sealed to each remaining officer and to the recovery key; the old key
+    and its copies are deleted. Claims sealed to a key replaced earlier with
+    tips_reward_key --replace are left as they are (this key cannot open them)."""
+    if crypto.public_key_of(old_private_key) != bytes(key.public_key):
+        raise KeyError_("this is not the reward officers' key")
+    with transaction.atomic():
+        new_key, new_private = _new_reward_key()
+        new_public = bytes(new_key.public_key)
+        resealed = []
+        for reward in Reward.objects.select_for_update().filter(claim_sealed_key__isnull=False):
+            try:
+                record_key = crypto.unseal(old_private_key, reward.claim_sealed_key)
+            except CryptoError:
+                continue
+            reward.claim_sealed_key = crypto.seal(new_public, record_key)
+            resealed.append(reward)
+        Reward.objects.bulk_update(resealed, ["claim_sealed_key"])
+        kept, dropped = [], []
+        for officer in RewardOfficer.objects.select_for_update().filter(key=key).select_related("user"):
+            if officer.public_key is None:
+                dropped.append(officer.user.get_username())
+                continue
+            officer.reseal(new_private)
+            RewardOfficer.objects.create(
+                key=new_key, user=officer.user, wrapped_key=officer.wrapped_key, public_key=officer.public_key,
+                sealed_key=officer.sealed_key,
+            )
+            kept.append(officer.user.get_username())
+        key.delete()  # and with it every copy of the old private key
+        AuditEntry.record(
+            actor=actor, action="reward key rotated",
+            detail=f"{len(resealed)} claims; officers: {', '.join(kept) or '-'}"
+            + (f"; dropped: {', '.join(dropped)}" if dropped else ""),
+        )
+    return {"claims": len(resealed), "kept": kept, "dropped": dropped, "key": new_key}
 
 
 def private_key_from_officer(key: RewardKey, user, passphrase: str) -> bytes:
@@ -197,9 +303,8 @@ def approve(reward: Reward, actor, claim_place: str) -> Reward:
         reward.decided_by = actor.get_username()
         reward.decided_on = today
         reward.claim_place = claim_place.strip()
-        reward.claim_until = today + timedelta(days=claim_days())
         reward.save()
-        _audit(actor, "reward approved", reward, f"¥{reward.amount}, claim by {reward.claim_until}")
+        _audit(actor, "reward approved", reward, f"¥{reward.amount}")
     return reward
 
 
@@ -218,15 +323,20 @@ def reject(reward: Reward, actor) -> Reward:
 
 def for_tipster(tip) -> tuple[Reward | None, str]:
     """The tip's reward as the tipster sees it, and the claim code if this is
-    the one time it is shown (the first view after approval), else ''."""
+    the one time it is shown (the first view after approval), else ''.
+
+    That first view is the notification: the claim window starts that day."""
     reward = tip.rewards.filter(status__in=(RewardStatus.APPROVED, RewardStatus.CLAIMED)).first()
     if reward is None or reward.status != RewardStatus.APPROVED or reward.claim_code_hash:
         return reward, ""
     code = crypto.new_claim_code()
+    today = timezone.localdate()
     # Only one request can turn the empty hash into a code: a second browser
     # tab at the same moment sees no code rather than a different one.
     taken = Reward.objects.filter(pk=reward.pk, claim_code_hash="").update(
-        claim_code_hash=crypto.claim_code_hash(code), claim_code_shown_on=timezone.localdate()
+        claim_code_hash=crypto.claim_code_hash(code),
+        claim_code_shown_on=today,
+        claim_until=add_months(today, claim_months()),
     )
     if not taken:
         reward.refresh_from_db()
@@ -260,7 +370,9 @@ def claim(reward: Reward, actor, code: str, claimant: Claimant) -> Reward:
             refusal = "claim period over", _(
                 "The claim period ended on %(date)s. This reward can no longer be paid out."
             ) % {"date": date_format(reward.claim_until)}
-        elif not hmac.compare_digest(crypto.claim_code_hash(code), reward.claim_code_hash):
+        elif not hmac.compare_digest(
+            crypto.claim_code_hash(code, crypto.hash_params(reward.claim_code_hash)), reward.claim_code_hash
+        ):
             refusal = "wrong claim code", _("This claim code does not belong to this reward.")
         else:
             _record_claim(reward, actor, claimant)
@@ -307,6 +419,71 @@ def read_claim(reward: Reward, reward_private_key: bytes) -> dict:
 def read_proxy_letter(reward: Reward, reward_private_key: bytes) -> bytes:
     with reward.proxy_letter.open("rb") as handle:
         return crypto.decrypt_chunks(claim_key(reward, reward_private_key), handle.read())
+
+
+# ---------------------------------------------------------------- daily tasks
+REMINDER_SUBJECT = "已破案线索待提出奖励"
+REMINDER_BODY = "有已破案的线索尚未提出举报奖励，已满15个工作日。请登录后台“线索”查看。\n"
+
+
+def remind_unproposed_rewards() -> int:
+    """Remind each unit, once per tip, of solved cases that have waited
+    TIPS_REWARD_PROPOSAL_WORKING_DAYS working days with no reward proposed.
+    The mail says only that something is waiting (like tips.tasks). Returns
+    how many tips were reminded of; raises if mail fails (django-q retries)."""
+    from django.core.mail import send_mass_mail
+
+    from .models import PoliceUnit, Tip
+    from .tasks import recipients
+
+    today = timezone.localdate()
+    due = [
+        tip for tip in Tip.objects.filter(status=Status.SOLVED, solved_on__isnull=False, reward_reminded_on=None,
+                                          rewards=None).select_related("unit")
+        if working_days_since(tip.solved_on, today) >= proposal_working_days()
+    ]
+    for unit in PoliceUnit.objects.filter(pk__in={tip.unit_id for tip in due}):
+        with transaction.atomic():
+            tips = [tip for tip in due if tip.unit_id == unit.pk]
+            addresses = recipients(unit)
+            if addresses:
+                send_mass_mail([(REMINDER_SUBJECT, REMINDER_BODY, settings.DEFAULT_FROM_EMAIL, [address])
+                                for address in addresses], fail_silently=False)
+            Tip.objects.filter(pk__in=[tip.pk for tip in tips]).update(reward_reminded_on=today)
+            for tip in tips:
+                AuditEntry.record(actor="system", action="reward reminder", tip=tip,
+                                  detail=f"solved on {tip.solved_on}, no proposal")
+    return len(due)
+
+
+def identity_destroy_on(reward: Reward) -> date | None:
+    """When a claim's identity is destroyed: TIPS_REWARD_IDENTITY_YEARS after
+    the end of the accounting (calendar) year of the claim, as 会计档案管理办法
+    counts an accounting record's retention from the first day after the
+    accounting year ends."""
+    if reward.claimed_on is None:
+        return None
+    return date(reward.claimed_on.year + 1 + identity_years(), 1, 1)
+
+
+def destroy_expired_identities() -> int:
+    """Destroy the identity records (and proxy letters) past their retention;
+    the reward stays in the register. Returns how many."""
+    first_kept_year = timezone.localdate().year - identity_years()
+    destroyed = 0
+    for reward in Reward.objects.filter(
+        status=RewardStatus.CLAIMED, identity_destroyed_on=None, claimed_on__lt=date(first_kept_year, 1, 1)
+    ).select_related("unit", "tip"):
+        letter = reward.proxy_letter.name
+        with transaction.atomic():
+            Reward.objects.filter(pk=reward.pk).update(
+                claim_sealed_key=None, claim_data=None, proxy_letter="", identity_destroyed_on=timezone.localdate()
+            )
+            _audit("system", "reward identity destroyed", reward)
+        if letter:
+            reward.proxy_letter.storage.delete(letter)
+        destroyed += 1
+    return destroyed
 
 
 # ---------------------------------------------------------------- register for finance

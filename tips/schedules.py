@@ -21,5 +21,19 @@ SCHEDULES = [
         "schedule_type": Schedule.DAILY,
         "repeats": -1,
     },
+    {
+        # Solved cases waiting too long for a reward proposal (tips/rewards.py).
+        "name": "tips:remind_unproposed_rewards",
+        "func": "tips.rewards.remind_unproposed_rewards",
+        "schedule_type": Schedule.DAILY,
+        "repeats": -1,
+    },
+    {
+        # Claimants' identities past the accounting retention (tips/rewards.py).
+        "name": "tips:destroy_expired_identities",
+        "func": "tips.rewards.destroy_expired_identities",
+        "schedule_type": Schedule.DAILY,
+        "repeats": -1,
+    },
 ]
 

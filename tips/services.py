@@ -7,6 +7,7 @@ import time
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models.functions import Left, Length
 from nacl.exceptions import CryptoError
 
 from . import crypto
@@ -95,17 +96,31 @@ def find_tip(receipt: str) -> tuple[Tip | None, bytes | None]:
     """The tip and its key for a well-formed receipt; (None, None) otherwise.
 
     A wrong receipt and one that never existed take the same path: one
-    Argon2id hash and one indexed lookup that finds nothing.
+    Argon2id hash and one indexed lookup per set of Argon2id parameters in
+    use (one, or two for a while after TIPS_ARGON2_* were raised).
     """
     from .retention import tipster_access_expired
 
-    tip = Tip.objects.filter(receipt_hash=crypto.receipt_hash(receipt)).first()
+    hashes = [crypto.receipt_hash(receipt, params) for params in receipt_hash_params()]
+    tip = Tip.objects.filter(receipt_hash__in=hashes).first()
     if tip is None or tipster_access_expired(tip):
         return None, None
     try:
         return tip, tip.key_for_tipster(receipt)
     except CryptoError:
         return None, None
+
+
+def receipt_hash_params() -> list[str]:
+    """The parameter parts (crypto.hash_params) of the stored receipt hashes,
+    or the settings' own when none is stored, so a lookup hashes once per set."""
+    stored = (
+        Tip.objects.annotate(params=Left("receipt_hash", Length("receipt_hash") - crypto.HASH_CHARS))
+        .order_by()
+        .values_list("params", flat=True)
+        .distinct()
+    )
+    return sorted(set(stored)) or [crypto.current_hash_params()]
 
 
 # ---------------------------------------------------------------- tokens held by the page
@@ -127,11 +142,11 @@ def read_token(purpose: bytes, token: str) -> dict | None:
 
 
 def status_token(tip, tip_key: bytes) -> str:
-    return make_token(b"tips-status", {"tip": tip.pk, "key": base64.b64encode(tip_key).decode()})
+    return make_token(crypto.STATUS_TOKEN, {"tip": tip.pk, "key": base64.b64encode(tip_key).decode()})
 
 
 def tip_from_status_token(token: str):
-    payload = read_token(b"tips-status", token)
+    payload = read_token(crypto.STATUS_TOKEN, token)
     if payload is None:
         return None, None
     tip = Tip.objects.filter(pk=payload.get("tip")).first()

@@ -118,7 +118,7 @@ def submit(request):
         logger.error("tips: a tip was refused because no police unit is set up to receive it")
         form.add_error(None, _("Tips cannot be received at the moment. Please call 110 instead."))
         return _render(request, "tips/submit.html", {"form": form, **_anti_spam_context(form)}, status=503)
-    token = services.make_token(b"tips-receipt", {"tip": tip.pk, "receipt": receipt}, seconds=3600)
+    token = services.make_token(crypto.RECEIPT_TOKEN, {"tip": tip.pk, "receipt": receipt}, seconds=3600)
     return _render(
         request,
         "tips/receipt.html",
@@ -133,7 +133,7 @@ def submit(request):
 def confirm_receipt(request):
     """The tipster types the receipt again, to be sure it was noted."""
     form = ConfirmReceiptForm(request.POST)
-    payload = services.read_token(b"tips-receipt", request.POST.get("token", ""))
+    payload = services.read_token(crypto.RECEIPT_TOKEN, request.POST.get("token", ""))
     tip = Tip.objects.filter(pk=payload["tip"], receipt_confirmed=False).first() if payload else None
     if tip is None:
         return _render(request, "tips/receipt_done.html", {"expired": True}, status=400)

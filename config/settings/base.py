@@ -366,7 +366,10 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 # production, so that rotating SECRET_KEY does not lock tipsters out.
 TIPS_RECEIPT_SECRET = os.environ.get("TIPS_RECEIPT_SECRET", "")
 TIPS_POW_BITS = int(os.environ.get("TIPS_POW_BITS", 16))  # hashcash difficulty (tips/antispam.py)
-TIPS_ARGON2_TIME_COST = 3  # receipts and passphrases (tips/crypto.py)
+# Argon2id for receipts, claim codes and passphrases (tips/crypto.py). Stored
+# with every hash and wrapped key: raising them applies to what is made
+# afterwards, and locks nobody out.
+TIPS_ARGON2_TIME_COST = 3
 TIPS_ARGON2_MEMORY_KIB = 65536
 TIPS_MAX_FILES = 5
 TIPS_MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -375,11 +378,26 @@ TIPS_MAX_DESCRIPTION = 5000
 TIPS_RETENTION_DAYS = 90  # a closed tip is purged this long after closing (tips/retention.py)
 TIPS_TIPSTER_ACCESS_DAYS = 30  # the receipt stops working this long after closing
 TIPS_REQUIRE_OTP = True  # unlocking a unit's tips also asks for an authenticator code (tips/otp.py)
-# Rewards (tips/rewards.py): the 2018 national minimum, the claim window after
-# approval, and the default "where to claim" a reward officer can change.
-TIPS_REWARD_MIN_YUAN = 300
-TIPS_REWARD_MAX_YUAN = 1_000_000  # a typing guard, not a rule
-TIPS_REWARD_CLAIM_DAYS = int(os.environ.get("TIPS_REWARD_CLAIM_DAYS", 60))
+# Rewards (tips/rewards.py), after 毒品违法犯罪举报奖励办法 (禁毒办通〔2018〕70号).
+# The national tiers run from ¥300 to ¥300,000 (the top award, for a special
+# contribution to a particularly serious case); provinces may set their own
+# scales, so both bounds are settings, not rules of this site.
+TIPS_REWARD_MIN_YUAN = int(os.environ.get("TIPS_REWARD_MIN_YUAN", 300))
+TIPS_REWARD_MAX_YUAN = int(os.environ.get("TIPS_REWARD_MAX_YUAN", 300_000))
+# The tipster claims within 2 months of being notified (the day the status
+# page first shows the approval).
+TIPS_REWARD_CLAIM_MONTHS = int(os.environ.get("TIPS_REWARD_CLAIM_MONTHS", 2))
+# Police are reminded when a solved case has waited this many working days
+# (Monday to Friday) without a reward proposal: the rules' 15.
+TIPS_REWARD_PROPOSAL_WORKING_DAYS = 15
+# Chinese public holidays and adjusted working days are not known to the
+# code: list those of the year here (ISO dates) from the State Council's notice.
+TIPS_PUBLIC_HOLIDAYS = []  # weekdays off, e.g. "2026-10-01"
+TIPS_ADJUSTED_WORKING_DAYS = []  # weekends worked (调休), e.g. "2026-09-27"
+# A claimant's identity is kept as long as the payment's original voucher:
+# 30 years under 会计档案管理办法 (财政部、国家档案局令第79号, 2015), counted
+# from the end of the accounting year of the claim; then a daily task destroys it.
+TIPS_REWARD_IDENTITY_YEARS = 30
 TIPS_REWARD_CLAIM_PLACE = os.environ.get("TIPS_REWARD_CLAIM_PLACE", "")
 
 # Error reports (the DEBUG page, mails to ADMINS) of a tips request carry no

@@ -10,6 +10,12 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 )
 # Fast password hashing: tests create many users and never need real strength.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The cheapest Argon2id libsodium accepts, for the same reason: the parameters
+# are stored with each hash and wrapped key (tips/crypto.py), so the tests
+# that check production strength set base.py's values back and still read
+# what was made with these.
+TIPS_ARGON2_TIME_COST = 1
+TIPS_ARGON2_MEMORY_KIB = 8
 # Each test run gets its own media and cache folders, so no run sees another's files.
 _TEST_VAR = Path(os.environ.get("TEST_VAR_DIR", BASE_DIR / "var" / "test"))  # noqa: F405
 MEDIA_ROOT = _TEST_VAR / "media"

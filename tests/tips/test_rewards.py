@@ -30,6 +30,11 @@ BANK = "6222020200112233445"
 
 @pytest.fixture
 def office(client, settings):
+    return reward_office(client, settings)
+
+
+def reward_office(client, settings) -> dict:
+    """The office with one tip and a reward officer holding the reward key."""
     settings.TIPS_REWARD_CLAIM_PLACE = "南城派出所一楼接待室"
     office = setup_office()
     office["receipt"] = receipt_in(send_tip(client).content.decode())
@@ -115,11 +120,11 @@ def test_propose_approve_see_claim_and_read_the_identity(client, office):
     assert tip.reference in client.get("/admin/tips/rewards/").content.decode()
     client.post(f"/admin/tips/rewards/{reward.pk}/", {"action": "approve", "claim_place": "南城派出所一楼接待室"})
     reward.refresh_from_db()
-    assert reward.status == "approved"
-    assert reward.claim_until == reward.decided_on + datetime.timedelta(days=60)
+    assert reward.status == "approved" and reward.claim_until is None  # the window starts with the notice
 
     # The tipster sees amount, place, deadline and, once, the claim code.
     html = status_page(client, office["receipt"])
+    reward.refresh_from_db()
     assert "¥500" in html and "南城派出所一楼接待室" in html and shown(reward.claim_until) in html
     code = claim_code_in(html)
     assert re.fullmatch(r"[A-Z2-9]{5}-[A-Z2-9]{5}", code)
@@ -127,7 +132,7 @@ def test_propose_approve_see_claim_and_read_the_identity(client, office):
     again = status_page(client, office["receipt"])
     assert "¥500" in again and code not in again
     reward.refresh_from_db()
-    assert reward.claim_code_hash.startswith("$argon2id$v=19$m=65536,t=3,p=1$")
+    assert reward.claim_code_hash.startswith(crypto.current_hash_params())
     assert reward.claim_code_hash != tip.receipt_hash
 
     # At the counter: claim code (typed loosely) and identity.
@@ -187,9 +192,15 @@ def test_police_superusers_and_editors_cannot_read_the_identity(client, office):
         rewards.read_claim(reward, unit_key)
 
 
-def test_a_claim_after_the_deadline_is_refused(client, office, time_machine):
+def test_the_claim_window_counts_from_the_notice_and_a_late_claim_is_refused(client, office, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 10, 20, 9, tzinfo=datetime.UTC))
     reward = approved_reward(client, office)
+    # The tipster comes back on 31 December: notified that day, 2 months to claim (the rules).
+    time_machine.move_to(datetime.datetime(2026, 12, 31, 7, 41, 13, tzinfo=datetime.UTC))
     code = claim_code_in(status_page(client, office["receipt"]))
+    reward.refresh_from_db()
+    assert reward.claim_code_shown_on == datetime.date(2026, 12, 31)
+    assert reward.claim_until == datetime.date(2027, 2, 28)  # no 31 February: the month's last day
     time_machine.move_to(datetime.datetime.combine(reward.claim_until, datetime.time(12)) + datetime.timedelta(days=1))
     html = status_page(client, office["receipt"])
     assert shown(reward.claim_until) in html and "¥500" in html
@@ -206,6 +217,7 @@ def test_a_claim_after_the_deadline_is_refused(client, office, time_machine):
 def test_on_the_last_day_the_claim_is_still_accepted(client, office, time_machine):
     reward = approved_reward(client, office)
     code = claim_code_in(status_page(client, office["receipt"]))
+    reward.refresh_from_db()
     time_machine.move_to(datetime.datetime.combine(reward.claim_until, datetime.time(12)))
     unlock_rewards(client, office["reward_officer"])
     assert claim(client, reward, code).status_code == 302

@@ -1,5 +1,7 @@
 """Make the office's recovery key pair and print its private half once."""
 
+import os
+
 from django.core.management.base import BaseCommand
 
 from tips.keys import create_recovery_key
@@ -18,7 +20,10 @@ class Command(BaseCommand):
     def handle(self, *args, out=None, **options):
         recovery, private = create_recovery_key()
         if out:
-            with open(out, "x", encoding="ascii") as handle:
+            # Created 0600 from the start (never readable by others, not even
+            # for a moment), and never over an existing file.
+            descriptor = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(descriptor, "w", encoding="ascii") as handle:
                 handle.write(private + "\n")
             self.stdout.write(f"Recovery key {recovery.fingerprint}: private key written to {out}")
         else:

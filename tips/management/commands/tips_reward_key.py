@@ -14,7 +14,8 @@ class Command(BaseCommand):
     help = (
         "Create the reward officers' key pair (claimants' identities are sealed to it) with USER as its "
         "first reward officer. Refuses when a key exists, unless --replace: claims recorded under the old "
-        "key stay readable only by the old key's officers."
+        "key stay readable only by the old key's officers. When an officer leaves, use "
+        "tips_rotate_reward_key instead, which keeps every recorded claim readable."
     )
 
     def add_arguments(self, parser):
