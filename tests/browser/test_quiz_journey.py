@@ -39,6 +39,17 @@ def wait_until_sent(page, seconds=15):
         page.wait_for_timeout(100)
 
 
+def office_page(context, site):
+    """A page of ``context`` logged in to the admin as the superuser "quiz-office"."""
+    admin = context.new_page()
+    admin.goto(site + "/admin/login/")
+    admin.fill("#id_username", "quiz-office")
+    admin.fill("#id_password", "pw-for-tests-only")
+    admin.click("button[type=submit]")
+    admin.wait_for_url("**/admin/")
+    return admin
+
+
 @pytest.fixture
 def quiz_site(live_server, settings):
     settings.PAGE_CACHE_ENABLED = False
@@ -138,12 +149,7 @@ def test_a_student_takes_a_quiz_and_the_teacher_reads_the_results(browser, quiz_
 
     User.objects.create_superuser("quiz-office", password="pw-for-tests-only")
     desktop = browser.new_context(viewport={"width": 1280, "height": 900})
-    admin = desktop.new_page()
-    admin.goto(quiz_site + "/admin/login/")
-    admin.fill("#id_username", "quiz-office")
-    admin.fill("#id_password", "pw-for-tests-only")
-    admin.click("button[type=submit]")
-    admin.wait_for_url("**/admin/")
+    admin = office_page(desktop, quiz_site)
     demo_run = QuizRun.objects.filter(is_demo=True, class_group__school__code="demo-j01").order_by("pk").first()
     response = admin.goto(f"{quiz_site}/admin/quizzes/runs/{demo_run.pk}/")
     assert response.status == 200 and admin.locator(".qa-code").count() == 1, (admin.url, admin.content()[:3000])
