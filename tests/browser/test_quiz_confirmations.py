@@ -132,4 +132,8 @@ def test_hand_in_close_and_delete_ask_first(browser, quiz_site):  # noqa: F811
         # The admin scrolls inside its own panel: show the record, then take the screen.
         admin.locator(".qa-deletions").scroll_into_view_if_needed()
         admin.screenshot(path=SHOTS / f"quiz-{name}-teacher-deleted.png")
+        admin.click("a.button:has-text('教师指南')")
+        admin.wait_for_url("**/admin/quizzes/guide/")
+        assert admin.locator("#retention").is_visible()
+        admin.screenshot(path=SHOTS / f"quiz-{name}-teachers-guide.png")
         context.close()

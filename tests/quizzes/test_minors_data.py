@@ -249,13 +249,22 @@ def test_the_quiz_editor_refuses_a_named_leaderboard_for_primary_and_junior_ques
 
 
 # ---------------------------------------------------------------- clear words at the edges
+def answer_position(phone, attempt, position):
+    """The first choice shown, or a word for a fill-in question, as a plain form post."""
+    from tests.quizzes.test_student_flow import answer
+
+    shown = attempt.choice_order.get(str(attempt.question_ids[position - 1])) or []
+    response = answer(phone, attempt, position, choice=shown[:1], text="" if shown else "禁毒")
+    assert response.status_code == 302
+
+
 def test_handing_in_with_questions_left_asks_first_without_javascript(world):
-    from tests.quizzes.test_student_flow import answer, joined
+    from tests.quizzes.test_student_flow import joined
 
     run = make_run(world["quiz"], world["class"])
     phone = Client()
     attempt = joined(phone, run, "21")
-    answer(phone, attempt, 1, choice=[attempt.choice_order[str(attempt.question_ids[0])][0]])
+    answer_position(phone, attempt, 1)
     response = phone.post(f"/quiz/a/{attempt.token}/finish/")
     assert response.status_code == 302 and response["Location"] == f"/quiz/a/{attempt.token}/?confirm=1"
     attempt.refresh_from_db()
@@ -270,14 +279,13 @@ def test_handing_in_with_questions_left_asks_first_without_javascript(world):
 
 
 def test_with_every_question_answered_the_form_hands_in_at_once(world):
-    from tests.quizzes.test_student_flow import answer, joined
+    from tests.quizzes.test_student_flow import joined
 
     run = make_run(world["quiz"], world["class"])
     phone = Client()
     attempt = joined(phone, run, "22")
-    for position, qid in enumerate(attempt.question_ids, start=1):
-        first = attempt.choice_order.get(str(qid))
-        answer(phone, attempt, position, choice=first[:1] if first else (), text="" if first else "禁毒")
+    for position in range(1, len(attempt.question_ids) + 1):
+        answer_position(phone, attempt, position)
     page = phone.get(f"/quiz/a/{attempt.token}/").content.decode()
     form = page.split('class="quiz-finish"')[1].split("</form>")[0]
     assert '<input type="hidden" name="confirm" value="1">' in form  # not disabled: nothing to ask
