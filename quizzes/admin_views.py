@@ -13,6 +13,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -20,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from core.models import School
 from quizzes import certificates
@@ -220,22 +221,26 @@ def run_close(request, pk):
     return redirect("quizzes_admin:run", run.pk)
 
 
+@require_http_methods(["GET", "POST"])
 def attempt_delete(request, pk):
     """Delete one student's attempt when the student or a parent asks: a
     confirmation page first, then the attempt, its answers and certificate
     go, and the deletion is recorded (who, when, which run and seat; never
-    the nickname)."""
+    the nickname). Files already made for the run (exports, certificates,
+    kept a day) go too: they may name the student."""
     _school, _classes, runs = scope(request.user)
     attempt = get_object_or_404(Attempt.objects.select_related("run__quiz", "run__class_group__school")
                                 .filter(run__in=runs), pk=pk)
     run = attempt.run
     if request.method == "POST":
         seat = attempt.display_name if run.naming == StudentNaming.NUMBERED else ""
-        AttemptDeletion.objects.create(
-            run=run, seat=seat, attempt_number=attempt.number, attempt_id_deleted=attempt.pk,
-            deleted_by=request.user, deleted_by_name=request.user.get_username(),
-        )
-        attempt.delete()
+        with transaction.atomic():
+            AttemptDeletion.objects.create(
+                run=run, seat=seat, attempt_number=attempt.number, attempt_id_deleted=attempt.pk,
+                deleted_by=request.user, deleted_by_name=request.user.get_username(),
+            )
+            attempt.delete()
+            FileJob.objects.filter(run=run).delete()
         messages.success(request, _("The attempt and its answers are deleted. The deletion is recorded below."))
         return redirect("quizzes_admin:run", run.pk)
     return _render(request, "quizzes/admin/attempt_delete.html", _("Delete this attempt?"), {

@@ -12,7 +12,7 @@ import pytest
 import time_machine
 from django.test import Client
 
-from quizzes.models import Answer, Attempt, Certificate, Quiz
+from quizzes.models import Answer, Attempt, Certificate, FileJob, Quiz
 from quizzes.retention import anonymise_expired_attempts
 from quizzes.services import finish_attempt, record_answer, start_practice_attempt, start_run_attempt
 from tests.quizzes.builders import make_bank, make_class, make_quiz, make_run, make_school, make_teacher
@@ -146,8 +146,11 @@ def test_a_teacher_deletes_one_attempt_after_confirming_and_the_deletion_is_reco
     assert confirm.status_code == 200 and "删除这份答卷" in body and "17" in body
     assert Attempt.objects.filter(pk=gone.pk).exists()
 
+    # A file made earlier for the run names the student: it goes too.
+    FileJob.objects.create(kind=FileJob.Kind.XLSX, run=run, state=FileJob.State.DONE, content=b"17")
     response = teacher.post(f"/admin/quizzes/attempts/{gone.pk}/delete/")
     assert response.status_code == 302 and response["Location"] == f"/admin/quizzes/runs/{run.pk}/"
+    assert not FileJob.objects.filter(run=run).exists()
     assert not Attempt.objects.filter(pk=gone.pk).exists()
     assert not Answer.objects.filter(attempt_id=gone.pk).exists()
     assert Attempt.objects.filter(pk=kept.pk).exists()
