@@ -81,6 +81,7 @@ def test_attempts_are_kept_through_the_school_year_plus_90_days_then_anonymised(
     # The teacher's page and export no longer name the student; the score stays.
     page = teacher.get(f"/admin/quizzes/runs/{spring.pk}/").content.decode()
     assert "NICK-SPRING" not in page and f"#{old.pk}" in page
+    assert "保存期满后已删除" in page and "qa-items" not in page  # no per-question figures without answers
     export = teacher.get(f"/admin/quizzes/runs/{spring.pk}/export.csv").content.decode()
     assert "NICK-SPRING" not in export
     # The office's counts per school still hold the attempt, anonymously.
