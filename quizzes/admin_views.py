@@ -7,12 +7,13 @@ Staff without a teacher profile have no school here: 403. Files about a run
 (``run_for_files``), as the quiz spec asks: a refusal, not a missing page.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -20,15 +21,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from core.models import School
 from quizzes import certificates
-from quizzes.choices import StudentNaming
+from quizzes.choices import Leaderboard, StudentNaming
 from quizzes.exports import XLSX_TYPE, csv_response, run_rows_count, run_xlsx, student_rows
 from quizzes.leaderboard import leaderboard
-from quizzes.models import Attempt, ClassGroup, FileJob, Quiz, QuizRun, TeacherProfile
+from quizzes.models import Attempt, AttemptDeletion, ClassGroup, FileJob, Quiz, QuizRun, TeacherProfile
+from quizzes.models.runs import GRACE, LAST_COMPULSORY_GRADE, named_leaderboard_allowed
 from quizzes.results import run_results
+from quizzes.retention import retention as retention_period
 from quizzes.services import finish_attempt
 
 
@@ -87,6 +90,9 @@ class RunForm(forms.ModelForm):
         self.fields["opens_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
         self.fields["opens_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
         self.fields["naming"].initial = StudentNaming.NUMBERED
+        self.fields["naming"].help_text = gettext_lazy(
+            "Class numbers are the default: nothing about a student but a number. With nicknames, students are "
+            "told not to type their real name; a 7-digit number (a phone or ID number) is refused.")
         self.fields["leaderboard"].choices = [("", gettext_lazy("As the quiz says")),
                                               *self.fields["leaderboard"].choices[1:]]
         # One campaign page per language exists; runs point at the default language's.
@@ -95,12 +101,35 @@ class RunForm(forms.ModelForm):
         self.fields["campaign"].queryset = (self.fields["campaign"].queryset
                                             .filter(locale=Locale.get_default()).order_by("-year", "title"))
 
+    def clean(self):
+        cleaned = super().clean()
+        group, quiz = cleaned.get("class_group"), cleaned.get("quiz")
+        if group is None or quiz is None or named_leaderboard_allowed(group):
+            return cleaned
+        chosen = cleaned.get("leaderboard")
+        if chosen == Leaderboard.NAMED:
+            self.add_error("leaderboard", named_leaderboard_refused(group))
+        elif not chosen and quiz.leaderboard == Leaderboard.NAMED:
+            self.add_error("leaderboard", _(
+                "This quiz shows a leaderboard with class numbers or nicknames, which a class of grades 1–%(last)s "
+                "may not have: choose Anonymous or Off."
+            ) % {"last": LAST_COMPULSORY_GRADE})
+        return cleaned
+
     def save(self, commit=True):
         run = super().save(commit=False)
         run.closes_at = run.opens_at + timedelta(minutes=self.cleaned_data["minutes_open"])
         if commit:
             run.save()
         return run
+
+
+def named_leaderboard_refused(group) -> str:
+    return _(
+        "Primary and junior middle classes (grades 1–%(last)s) may not have a leaderboard with class numbers or "
+        "nicknames: the Ministry of Education forbids publishing the scores and rankings of students in "
+        "compulsory education. Choose Anonymous or Off for %(class)s."
+    ) % {"last": LAST_COMPULSORY_GRADE, "class": group}
 
 
 def _render(request, template, title, context, status=200):
@@ -149,6 +178,9 @@ def run_detail(request, pk):
     return _render(request, "quizzes/admin/run.html", str(run.quiz), {
         "run": run, "results": run_results(run), "leaderboard": leaderboard(run), "join_url": request.build_absolute_uri(join_path),
         "join_path": join_path, "is_open": run.is_open(), "is_over": run.is_over(),
+        "deletions": run.deletions.all(),
+        "named_refused": (run.leaderboard or run.quiz.leaderboard) == Leaderboard.NAMED
+        and not named_leaderboard_allowed(run.class_group),
     })
 
 
@@ -162,10 +194,24 @@ def run_sheet(request, pk):
     })
 
 
+def answering_now(run, now=None) -> int:
+    """Students of ``run`` still answering: started, not handed in, time not up."""
+    now = now or timezone.now()
+    return run.attempts.filter(finished_at__isnull=True, deadline__gte=now - GRACE).count()
+
+
 @require_POST
 def run_close(request, pk):
+    """Close a run now. While students are answering, the teacher is first
+    asked to confirm, and told how many: closing hands in their papers as
+    they stand."""
     _school, _classes, runs = scope(request.user)
     run = get_object_or_404(runs, pk=pk)
+    answering = answering_now(run) if not run.is_over() else 0
+    if answering and request.POST.get("confirm") != "1":
+        return _render(request, "quizzes/admin/run_close.html", _("Close this quiz now?"), {
+            "run": run, "answering": answering,
+        })
     run.closed = True
     run.closes_at = min(run.closes_at, timezone.now())
     run.save(update_fields=["closed", "closes_at"])
@@ -173,6 +219,44 @@ def run_close(request, pk):
         finish_attempt(attempt_id)
     messages.success(request, _("The quiz is closed. Students who had not finished are marked as they stand."))
     return redirect("quizzes_admin:run", run.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def attempt_delete(request, pk):
+    """Delete one student's attempt when the student or a parent asks: a
+    confirmation page first, then the attempt, its answers and certificate
+    go, and the deletion is recorded (who, when, which run and seat; never
+    the nickname). Files already made for the run (exports, certificates,
+    kept a day) go too: they may name the student."""
+    _school, _classes, runs = scope(request.user)
+    attempt = get_object_or_404(Attempt.objects.select_related("run__quiz", "run__class_group__school")
+                                .filter(run__in=runs), pk=pk)
+    run = attempt.run
+    if request.method == "POST":
+        seat = attempt.display_name if run.naming == StudentNaming.NUMBERED else ""
+        with transaction.atomic():
+            AttemptDeletion.objects.create(
+                run=run, seat=seat, attempt_number=attempt.number, attempt_id_deleted=attempt.pk,
+                deleted_by=request.user, deleted_by_name=request.user.get_username(),
+            )
+            attempt.delete()
+            FileJob.objects.filter(run=run).delete()
+        messages.success(request, _("The attempt and its answers are deleted. The deletion is recorded below."))
+        return redirect("quizzes_admin:run", run.pk)
+    return _render(request, "quizzes/admin/attempt_delete.html", _("Delete this attempt?"), {
+        "attempt": attempt, "run": run, "answering": not attempt.is_finished and attempt.accepts_answers(),
+    })
+
+
+def guide(request):
+    """The teacher's guide (docs/teachers-guide.md), as a page of the admin."""
+    teacher_school(request.user)
+    month, day, days = retention_period()
+    year_end = date(2001, month, day)  # any year without 29 February
+    return _render(request, "quizzes/admin/guide.html", _("Teacher's guide"), {"retention": {
+        "year_end": year_end, "days": days, "kept_until": year_end + timedelta(days=days),
+        "next_year_from": year_end + timedelta(days=1),
+    }})
 
 
 def run_for_files(user, pk):

@@ -14,7 +14,8 @@ class JoinForm(forms.Form):
     )
     name = forms.CharField(
         label=_("Class number or nickname"), max_length=20,
-        help_text=_("Your number in the class list, or a nickname if your teacher asked for one. Not your real name."),
+        help_text=_("Your number in the class list. A nickname only if your teacher asked for one. "
+                    "Never type your real name."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
 
@@ -45,5 +46,5 @@ def normalise_display_name(name: str, naming: str) -> str:
 class PracticeForm(forms.Form):
     name = forms.CharField(
         label=_("Nickname"), max_length=20, required=False,
-        help_text=_("Optional. Not your real name."), widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        help_text=_("Optional. A nickname: never your real name."), widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )

@@ -15,14 +15,17 @@ def run_results(run) -> dict:
     # A student's first attempt is the one that counts, as in the roll-ups;
     # later attempts (when the quiz allows them) are for learning.
     finished = [a for a in attempts if a.is_finished and a.number == 1]
+    # Anonymised attempts (quizzes/retention.py) keep their score but no
+    # answers: they count in the figures, not in the per-question analysis.
+    analysed = [a for a in finished if a.anonymised_at is None]
     question_ids = []
-    for attempt in finished:
+    for attempt in analysed:
         question_ids.extend(q for q in attempt.question_ids if q not in question_ids)
     question_ids.sort()
     questions = questions_by_id(question_ids)
-    answers = current_answers([a.pk for a in finished])
+    answers = current_answers([a.pk for a in analysed])
     matrix = []
-    for attempt in finished:
+    for attempt in analysed:
         given = {qid: (answer.choice_ids, answer.text) for qid in attempt.question_ids
                  if (answer := answers.get((attempt.pk, qid))) is not None}
         points = item_points(attempt, given, questions)
@@ -33,7 +36,7 @@ def run_results(run) -> dict:
         question = questions.get(qid)
         if question is None:
             continue
-        chosen = [answers[(a.pk, qid)].choice_ids for a in finished if (a.pk, qid) in answers]
+        chosen = [answers[(a.pk, qid)].choice_ids for a in analysed if (a.pk, qid) in answers]
         choices = list(question.choices.all())
         frequencies = stats.option_frequencies(chosen, [c.pk for c in choices])
         drawn = items[index]["n"] if items else 0
@@ -51,7 +54,8 @@ def run_results(run) -> dict:
                             extra=len(beyond))
     distribution = stats.distribution(scores)
     return {
-        "summary": summary, "beyond": beyond, "attempts": attempts, "finished": finished, "questions": per_question,
+        "summary": summary, "beyond": beyond, "attempts": attempts, "finished": finished, "analysed": analysed,
+        "questions": per_question,
         "distribution": distribution, "distribution_chart": bar_chart(distribution),
         "facility_chart": facility_chart(per_question, quiz.pass_mark),
     }

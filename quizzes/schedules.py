@@ -13,5 +13,11 @@ SCHEDULES = [
         "minutes": 1,
         "repeats": -1,
     },
+    {
+        # Students' attempts past the retention period (quizzes/retention.py).
+        "name": "quizzes:anonymise_expired_attempts",
+        "func": "quizzes.retention.anonymise_expired_attempts",
+        "schedule_type": Schedule.DAILY,
+        "repeats": -1,
+    },
 ]
-

@@ -224,13 +224,19 @@ def review_items(attempt) -> list[dict]:
     return items
 
 
+def answered_ids(latest: dict) -> set[int]:
+    return {qid for qid, (_seq, choice_ids, text) in latest.items() if choice_ids or text}
+
+
 def hand_in(attempt, latest: dict, urls: list[str]) -> dict:
-    """The grid of questions, answered or not, and how many are not: for
-    templates/quizzes/_hand_in.html."""
-    answered = {qid for qid, (_seq, choice_ids, text) in latest.items() if choice_ids or text}
+    """The grid of questions, answered or not, how many are not and the first
+    of them: for templates/quizzes/_hand_in.html."""
+    answered = answered_ids(latest)
     items = [{"position": i, "answered": qid in answered, "url": url}
              for i, (qid, url) in enumerate(zip(attempt.question_ids, urls, strict=True), start=1)]
-    return {"grid": paper.render_grid(items), "unanswered": sum(not item["answered"] for item in items)}
+    left = [item for item in items if not item["answered"]]
+    return {"grid": paper.render_grid(items), "unanswered": len(left),
+            "first_unanswered_url": left[0]["url"] if left else ""}
 
 
 def minutes_left(attempt) -> int:
@@ -321,16 +327,24 @@ def overview(request, token):
     attempt.quiz = cached_quiz(attempt.quiz_id)
     if _deadline_passed(attempt):
         return HttpResponseRedirect(reverse("quizzes:result", args=(token,)))
-    return render(request, "quizzes/overview.html", {
-        "attempt": attempt, "minutes_left": minutes_left(attempt),
-        **hand_in(attempt, latest_answers(attempt), question_urls(attempt)),
-    })
+    context = {"attempt": attempt, "minutes_left": minutes_left(attempt),
+               **hand_in(attempt, latest_answers(attempt), question_urls(attempt))}
+    # Sent back here by finish(): questions are left, hand in anyway?
+    context["confirming"] = request.GET.get("confirm") == "1" and context["unanswered"] > 0
+    return render(request, "quizzes/overview.html", context)
 
 
 @never_cache
 @require_POST
 def finish(request, token):
+    """Hand in. With questions left unanswered the student is asked first
+    (the overview's confirmation) unless the form says they were: the
+    paper's script asks in place, and a form rendered with every question
+    answered says so too (no query here for the usual case)."""
     attempt = answering_attempt(request, token)
+    if request.POST.get("confirm") != "1" and attempt.accepts_answers():
+        if set(attempt.question_ids) - answered_ids(latest_answers(attempt)):
+            return HttpResponseRedirect(reverse("quizzes:overview", args=(token,)) + "?confirm=1")
     finish_attempt(attempt)
     return HttpResponseRedirect(reverse("quizzes:result", args=(token,)))
 

@@ -360,6 +360,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
+# ---------------------------------------------------------------- quizzes
+# Students' attempts are kept through the end of the school year they were
+# taken in (15 July) plus 90 days, then anonymised (quizzes/retention.py).
+QUIZ_RETENTION = {"school_year_ends": (7, 15), "days": 90}
+
 # ---------------------------------------------------------------- tips
 # Anonymous tips (tips/). The receipt lookup hash uses a secret salt derived
 # from TIPS_RECEIPT_SECRET, or from SECRET_KEY when unset: set it in

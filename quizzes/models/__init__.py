@@ -1,8 +1,8 @@
 from .bank import Choice, DrawRule, FixedQuestion, Question, QuestionTag, Quiz
 from .documents import Certificate, FileJob
-from .runs import Answer, Attempt, ClassGroup, QuizRun, TeacherProfile
+from .runs import Answer, Attempt, AttemptDeletion, ClassGroup, QuizRun, TeacherProfile
 
 __all__ = [
-    "Answer", "Attempt", "Certificate", "Choice", "ClassGroup", "DrawRule", "FileJob", "FixedQuestion", "Question", "QuestionTag",
+    "Answer", "Attempt", "AttemptDeletion", "Certificate", "Choice", "ClassGroup", "DrawRule", "FileJob", "FixedQuestion", "Question", "QuestionTag",
     "Quiz", "QuizRun", "TeacherProfile",
 ]

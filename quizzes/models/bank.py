@@ -19,6 +19,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable, TranslatableMixin
 
 from core.models.registry import localised_name
+from quizzes.admin_forms import QuizAdminForm
 from quizzes.choices import GradeBand, Leaderboard, QuestionKind, ReviewPolicy
 
 
@@ -132,13 +133,15 @@ class Quiz(ClusterableModel):
     certificate_on_pass = models.BooleanField(_("certificate on pass"), default=False)
     leaderboard = models.CharField(
         _("leaderboard"), max_length=20, choices=Leaderboard.choices, default=Leaderboard.ANONYMOUS,
-        help_text=_("Shown to students once they finish, and to the teacher. Anonymous masks the names."),
+        help_text=_("Shown to students once they finish, and to the teacher. Anonymous masks the names. "
+                    "Primary and junior middle classes never show names."),
     )
     is_practice = models.BooleanField(
         _("public practice"), default=False, help_text=_("Anyone may take it at /quiz/ without a join code.")
     )
     is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
 
+    base_form_class = QuizAdminForm
     panels = [
         FieldPanel("title"),
         FieldPanel("title_en"),

@@ -21,6 +21,11 @@ from quizzes.choices import Leaderboard, ReviewPolicy, StudentNaming
 # An answer that leaves the phone in the last second still counts.
 GRACE = timedelta(seconds=10)
 
+# Grades 1–9 are compulsory education (primary and junior middle): the
+# Ministry of Education forbids publishing students' scores and rankings
+# there, so their runs never show a named leaderboard.
+LAST_COMPULSORY_GRADE = 9
+
 
 class ClassGroup(models.Model):
     """A class of a school in the registry (core.School), kept by its teachers."""
@@ -67,6 +72,10 @@ class TeacherProfile(models.Model):
 
     def __str__(self):
         return f"{self.user.get_username()} · {self.school}"
+
+
+def named_leaderboard_allowed(class_group) -> bool:
+    return class_group.grade > LAST_COMPULSORY_GRADE
 
 
 def new_join_code() -> str:
@@ -130,7 +139,13 @@ class QuizRun(models.Model):
 
     @property
     def leaderboard_mode(self) -> str:
-        return self.leaderboard or self.quiz.leaderboard
+        """The leaderboard students see: a named one asked for a primary or
+        junior class (a quiz changed after the run opened, an old run) shows
+        anonymous instead."""
+        mode = self.leaderboard or self.quiz.leaderboard
+        if mode == Leaderboard.NAMED and not named_leaderboard_allowed(self.class_group):
+            return Leaderboard.ANONYMOUS
+        return mode
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
@@ -177,6 +192,9 @@ class Attempt(models.Model):
     max_points = models.FloatField(_("maximum points"), null=True, blank=True)
     score = models.FloatField(_("score (out of 100)"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
+    # Set by the retention task (quizzes/retention.py): the name, the answers
+    # and the device's token are gone; the score stays for the class counts.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
 
     objects = AttemptManager()
 
@@ -262,3 +280,28 @@ class Answer(models.Model):
 
     def same_as(self, choice_ids, text) -> bool:
         return sorted(self.choice_ids) == sorted(choice_ids) and self.text == text
+
+
+class AttemptDeletion(models.Model):
+    """A teacher deleted one student's attempt on request: who, when, which
+    run and which seat. Never the nickname: the record must not keep what
+    the deletion removed."""
+
+    run = models.ForeignKey(QuizRun, verbose_name=_("run"), on_delete=models.CASCADE, related_name="deletions")
+    seat = models.CharField(_("class number"), max_length=20, blank=True,
+                            help_text=_("Blank when the run took nicknames."))
+    attempt_number = models.PositiveSmallIntegerField(_("attempt number"), default=1)
+    attempt_id_deleted = models.PositiveIntegerField(_("attempt id"))
+    deleted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("deleted by"), null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    # Kept as typed at the time: the record still says who if the account goes.
+    deleted_by_name = models.CharField(_("deleted by (user name)"), max_length=150)
+    deleted_at = models.DateTimeField(_("deleted at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("deleted attempt")
+        verbose_name_plural = _("deleted attempts")
+        ordering = ["-deleted_at"]
+
+    def __str__(self):
+        return f"{self.run_id} · {self.seat or '—'} · {self.deleted_at:%Y-%m-%d %H:%M}"

@@ -73,10 +73,39 @@
   window.setInterval(function () { if (load().length) { retry(); } }, 5000);
   retry();
 
-  // Finishing waits until every kept answer has reached the server.
+  // Handing in with questions left asks first, in place: how many, "hand
+  // in anyway" or back to the first of them. Then finishing waits until
+  // every kept answer has reached the server.
   var finish = document.querySelector("form.quiz-finish");
+  var confirmBox = finish ? finish.querySelector(".quiz-confirm") : null;
+  function resetConfirm() {
+    if (!confirmBox) { return; }
+    confirmBox.hidden = true;
+    finish.querySelector(".quiz-submit").hidden = false;
+    var count = finish.parentNode.querySelector(".quiz-unanswered");
+    if (count) { count.hidden = !finish.parentNode.querySelector(".quiz-grid__item:not(.is-answered)"); }
+  }
   if (finish) {
     finish.addEventListener("submit", function (event) {
+      var left = finish.parentNode.querySelectorAll(".quiz-grid__item:not(.is-answered)");
+      // Once asked, the only button left is "hand in anyway" (and a browser
+      // without event.submitter still gets through).
+      var sure = (event.submitter && event.submitter.name === "confirm") || (confirmBox && !confirmBox.hidden);
+      if (left.length && !sure && confirmBox) {
+        event.preventDefault();
+        var lead = confirmBox.querySelector(".quiz-confirm__lead");
+        lead.textContent = (lead.getAttribute(left.length === 1 ? "data-one" : "data-other") || "")
+          .replace(/\d+/, String(left.length));
+        confirmBox.querySelector(".quiz-confirm__back").setAttribute("href", left[0].getAttribute("href"));
+        finish.querySelector(".quiz-submit").hidden = true;
+        // The box says how many are left: the count above it would say it twice.
+        finish.parentNode.querySelector(".quiz-unanswered").hidden = true;
+        confirmBox.hidden = false;
+        confirmBox.focus();
+        return;
+      }
+      // Asked, or nothing left: the server need not ask again.
+      finish.querySelector("input[type=hidden][name=confirm]").disabled = false;
       if (!load().length) { return; }
       event.preventDefault();
       flush().then(function () { finish.submit(); }, function () {
@@ -123,6 +152,7 @@
     if (window.history && window.history.replaceState) { window.history.replaceState(null, "", url); }
     document.title = section.getAttribute("data-title") + titleSuffix;
     if (links) { links.hidden = section === handIn; }
+    if (section === handIn) { resetConfirm(); }
     var heading = section.querySelector("[tabindex='-1']");
     if (heading) { heading.focus(); }
     window.scrollTo(0, 0);
@@ -156,6 +186,7 @@
   }
   if (handIn) { handIn.querySelectorAll(".quiz-grid__item").forEach(function (a) { a.addEventListener("click", showFromLink); }); }
   if (links) { links.querySelectorAll("a").forEach(function (a) { a.addEventListener("click", showFromLink); }); }
+  if (confirmBox) { confirmBox.querySelector(".quiz-confirm__back").addEventListener("click", showFromLink); }
 
   forms.forEach(function (form) {
     form.addEventListener("submit", function (event) {

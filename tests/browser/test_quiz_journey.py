@@ -47,6 +47,13 @@ def log_in_to_admin(page, site, username, password="pw-for-tests-only"):
     page.wait_for_url("**/admin/")
 
 
+def office_page(context, site):
+    """A page of ``context`` logged in to the admin as the superuser "quiz-office"."""
+    admin = context.new_page()
+    log_in_to_admin(admin, site, "quiz-office")
+    return admin
+
+
 @pytest.fixture
 def quiz_site(live_server, settings):
     settings.PAGE_CACHE_ENABLED = False
@@ -146,8 +153,7 @@ def test_a_student_takes_a_quiz_and_the_teacher_reads_the_results(browser, quiz_
 
     User.objects.create_superuser("quiz-office", password="pw-for-tests-only")
     desktop = browser.new_context(viewport={"width": 1280, "height": 900})
-    admin = desktop.new_page()
-    log_in_to_admin(admin, quiz_site, "quiz-office")
+    admin = office_page(desktop, quiz_site)
     demo_run = QuizRun.objects.filter(is_demo=True, class_group__school__code="demo-j01").order_by("pk").first()
     response = admin.goto(f"{quiz_site}/admin/quizzes/runs/{demo_run.pk}/")
     assert response.status == 200 and admin.locator(".qa-code").count() == 1, (admin.url, admin.content()[:3000])

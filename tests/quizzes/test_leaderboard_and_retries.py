@@ -50,8 +50,15 @@ def test_the_default_leaderboard_ranks_by_score_then_finish_time_with_masked_nam
     assert "小明" not in page and "阿杰" not in page
 
 
+def senior(run):
+    """Named leaderboards are for grades 10–12 only (test_minors_data.py)."""
+    run.class_group.grade = 10
+    run.class_group.save()
+
+
 def test_a_named_leaderboard_shows_nicknames_and_off_shows_none(class_run):
     run, teacher = class_run
+    senior(run)
     me = finished(run, "小明", 80, minutes_ago=2)
     run.leaderboard = "named"
     run.save()
@@ -78,6 +85,7 @@ def test_the_teacher_sees_the_leaderboard_on_the_run_page(class_run):
 
 def test_the_teacher_can_open_a_run_with_a_named_leaderboard(class_run):
     run, teacher = class_run
+    senior(run)
     response = logged_in(teacher).post("/admin/quizzes/runs/add/", {
         "quiz": run.quiz.pk, "class_group": run.class_group.pk, "opens_at": "2026-06-26T09:00",
         "minutes_open": 40, "naming": "numbered", "leaderboard": "named",

@@ -125,7 +125,8 @@ def test_closing_a_run_marks_unfinished_attempts_and_stops_answers(world):
     run, question = world["run"], world["bank"][0]
     attempt, _ = start_run_attempt(run, "8")
     client = logged_in(world["teacher"])
-    assert client.post(f"/admin/quizzes/runs/{run.pk}/close/").status_code == 302
+    # A student is answering: the teacher confirms first (test_minors_data.py).
+    assert client.post(f"/admin/quizzes/runs/{run.pk}/close/", {"confirm": "1"}).status_code == 302
     attempt.refresh_from_db()
     assert attempt.is_finished
     # No answer is taken any more.
