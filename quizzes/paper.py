@@ -11,7 +11,6 @@ question.html and result.html document. Every value that is not a number goes th
 """
 
 import hashlib
-import hmac
 from html import escape as _e
 
 from django.middleware.csrf import get_token
@@ -32,10 +31,11 @@ def choice_value(key: bytes, choice_id: int) -> str:
     in creation order and the right choice is usually written first: a
     student ticking the lowest id passed blind. A keyed hash of the id looks
     random, so neither the values nor their order (shuffled per attempt too:
-    services.plan_attempt) say anything about the key. 48 bits: two choices
-    of a question never share one in practice, and choice_ids_from_values
-    refuses the answer if they ever did."""
-    return hmac.new(key, str(choice_id).encode(), hashlib.sha256).hexdigest()[:12]
+    services.plan_attempt) say anything about the key. Keyed BLAKE2b is one
+    call per choice (an HMAC object each cost 0.8 ms a paper); with 48 bits
+    two choices of a question never share a value in practice, and
+    choice_ids_from_values refuses the answer if they ever did."""
+    return hashlib.blake2b(str(choice_id).encode(), key=key, digest_size=6).hexdigest()
 
 
 def choice_ids_from_values(key: bytes, shown: list[int], values: list[str]) -> list[int] | None:
