@@ -30,15 +30,23 @@ def student_rows(run, masked: bool):
 
 
 def answer_rows(run, masked: bool):
-    header = ["student", "question_id", "seq", "choice_ids", "text", "saved_at", "attempt"]
+    """Every answer as it was given; ``counted`` is 1 on the rows the score
+    marked (the last answer to each question of a finished attempt), as the
+    teacher's statistics read them too."""
+    header = ["student", "question_id", "seq", "choice_ids", "text", "saved_at", "attempt", "counted"]
     rows = []
     answers = (Answer.objects.filter(attempt__run=run).select_related("attempt")
                .order_by("attempt__display_name", "attempt__number", "question_id", "seq"))
+    previous = None
     for answer in answers.iterator(chunk_size=2000):
         name = answer.attempt.display_name
+        if previous is not None and (previous.attempt_id, previous.question_id) == (answer.attempt_id, answer.question_id):
+            rows[-1][-1] = 0  # a later answer to the same question replaced it
         rows.append([mask(name) if masked else name, answer.question_id, answer.seq,
                      " ".join(map(str, answer.choice_ids)), answer.text,
-                     answer.created_at.isoformat(timespec="seconds"), answer.attempt.number])
+                     answer.created_at.isoformat(timespec="seconds"), answer.attempt.number,
+                     int(answer.attempt.is_finished)])
+        previous = answer
     return header, rows
 
 

@@ -221,11 +221,14 @@ def test_score_statistics_and_export_read_the_same_answers():
     export = client.get(f"/admin/quizzes/runs/{run.pk}/export.csv").content.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(export)))
     assert rows and "score" in rows[0]
-    # The answers as the XLSX lists them (every row), the current one the last of each question.
+    # The answers as the XLSX lists them: every row, those the score marked flagged "counted".
     _header, answer_list = answer_rows(run, masked=False)
     current = {}
-    for student, qid, _seq, choice_ids, text, _saved, _number in answer_list:
-        current[(student, qid)] = ([int(c) for c in choice_ids.split()], text)
+    for student, qid, _seq, choice_ids, text, _saved, _number, counted in answer_list:
+        if counted:
+            assert (student, qid) not in current
+            current[(student, qid)] = ([int(c) for c in choice_ids.split()], text)
+    assert len(answer_list) == 2 * 3 + 1 * 3 + 3 * 3 and len(current) == 9
     keys = marking_keys([q.pk for q in bank])
     for attempt in Attempt.objects.filter(run=run):
         points = sum(score_answer(keys[qid].kind, keys[qid].correct, keys[qid].accepted, *current[(attempt.display_name, qid)])
