@@ -99,13 +99,13 @@ def start_site(env, tmp, workers=None) -> tuple:
 # ---------------------------------------------------------------- a student
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 HIDDEN = re.compile(r'name="(question|seq)" value="(\d+)"')
-CHOICE = re.compile(r'name="choice" value="(\d+)"')
+CHOICE = re.compile(r'name="choice" value="([0-9a-f]+)"')
 ACTION = re.compile(r'<form class="quiz-form quiz-question" method="post" action="([^"]+)"')
 
 
 def paper_items(page: str) -> list[dict]:
     """The questions of a paper page, as its script reads them: each form's
-    URL, question id, next sequence number and choice ids."""
+    URL, question number, next sequence number and choice values."""
     items = []
     for part in page.split('<section class="quiz-item"')[1:]:
         action = ACTION.search(part)

@@ -1,7 +1,7 @@
 """The question bank to and from a spreadsheet (CSV or XLSX), one question a row.
 
 Columns: kind, grade_band, difficulty, tags, stem, choices, accepted_answers,
-explanation, source, active.
+explanation, source, active, practice.
 
 - ``choices``: the options separated by "|", each right one starting with
   "*", e.g. ``*鸦片|咖啡|茶``; true/false questions use ``*正确|错误``.
@@ -9,6 +9,8 @@ explanation, source, active.
 - ``tags``: separated by commas (, or ，).
 - ``kind`` and ``grade_band`` take the value (single, junior…) or the
   Chinese or English label (单选题, 初中…).
+- ``practice``: 1 for a question of the public practice (never drawn by
+  class quizzes); a file without the column leaves it as it is.
 
 A row whose stem is already in the bank updates that question (its choices
 must stay as they are: students' answers point at them). If any row has an
@@ -30,7 +32,7 @@ from quizzes.choices import GradeBand, QuestionKind
 from quizzes.models import Choice, Question
 
 COLUMNS = ["kind", "grade_band", "difficulty", "tags", "stem", "choices", "accepted_answers", "explanation",
-           "source", "active"]
+           "source", "active", "practice"]
 REQUIRED = {"kind", "grade_band", "stem", "source"}
 
 
@@ -65,7 +67,7 @@ def export_rows() -> list[list]:
     for q in questions:
         choices = "|".join(("*" if c.is_correct else "") + c.text for c in q.choices.all())
         rows.append([q.kind, q.grade_band, q.difficulty, ",".join(sorted(t.name for t in q.tags.all())), q.stem,
-                     choices, "|".join(q.accepted_list()), q.explanation, q.source, int(q.active)])
+                     choices, "|".join(q.accepted_list()), q.explanation, q.source, int(q.active), int(q.practice)])
     return rows
 
 
@@ -122,10 +124,12 @@ def parse_row(values: dict, kinds: dict, bands: dict) -> tuple[dict, list]:
         elif kind != QuestionKind.MULTIPLE and right != 1:
             errors.append(("choices", _("Mark exactly one right choice with * at its start.")))
     active = values.get("active", "1").strip().lower() not in ("0", "no", "false", "否", "n")
+    practice = values.get("practice", "").strip().lower()
+    practice = None if not practice else practice in ("1", "yes", "true", "是", "y")
     tags = [t.strip() for t in values.get("tags", "").replace("，", ",").split(",") if t.strip()]
     return {"kind": kind, "grade_band": band, "difficulty": difficulty, "stem": stem, "source": source,
             "choices": parsed_choices, "accepted": accepted, "explanation": values.get("explanation", "").strip(),
-            "active": active, "tags": tags}, errors
+            "active": active, "practice": practice, "tags": tags}, errors
 
 
 def import_file(uploaded_file, dry_run=False) -> BankImportResult:
@@ -174,6 +178,8 @@ def import_file(uploaded_file, dry_run=False) -> BankImportResult:
             question.explanation = fields["explanation"]
             question.accepted_answers = "\n".join(fields["accepted"])
             question.active = fields["active"]
+            if fields["practice"] is not None:
+                question.practice = fields["practice"]
             question.save()
             question.tags.set(fields["tags"])
             question.save()

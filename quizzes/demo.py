@@ -62,13 +62,14 @@ def load_bank() -> int:
     source = Locale.get_default()
     locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in ("en", "zh-hant")}
     made = 0
-    for (kind, band, difficulty, tags, stem, stem_en, choices, accepted, explanation, explanation_en, cite,
-         cite_en) in QUESTIONS:
+    for index, (kind, band, difficulty, tags, stem, stem_en, choices, accepted, explanation, explanation_en, cite,
+                cite_en) in enumerate(QUESTIONS):
         question = Question.objects.filter(locale=source, stem=stem).first()
         if question is not None:
             continue
         question = Question(kind=kind, grade_band=band, difficulty=difficulty, stem=stem, accepted_answers=accepted,
-                            explanation=explanation, source=cite, locale=source, is_demo=True)
+                            explanation=explanation, source=cite, locale=source, is_demo=True,
+                            practice=is_practice_question(index, band))
         for index, (text, _text_en, correct) in enumerate(choices):
             question.choices.add(Choice(text=text, is_correct=correct, sort_order=index, locale=source))
         question.save()
@@ -82,6 +83,13 @@ def load_bank() -> int:
         for code, texts in (("en", english), ("zh-hant", traditional)):
             translate(question, locales[code], texts)
     return made
+
+
+def is_practice_question(index: int, band: str) -> bool:
+    """The practice quiz's own 16 questions, every fourth of the secondary
+    ones: class quizzes never draw them (services.source_questions), and the
+    primary quiz keeps all twelve of its band."""
+    return band != "primary" and index % 4 == 1
 
 
 def translate(question, locale, texts):

@@ -37,16 +37,23 @@ def student_rows(run, masked: bool):
 
 
 def answer_rows(run, masked: bool):
+    """Every answer as it was given; "Counted" is 1 on the rows the score
+    marked (the last answer to each question of a finished attempt), as the
+    teacher's statistics read them too."""
     header = [_("Student"), _("Question ID"), _("Answer order"), _("Choice IDs"), _("Text"), _("Saved at"),
-              _("Attempt")]
+              _("Attempt"), _("Counted")]
     rows = []
     answers = (Answer.objects.filter(attempt__run=run).select_related("attempt")
                .order_by("attempt__display_name", "attempt__number", "question_id", "seq"))
+    previous = None
     for answer in answers.iterator(chunk_size=2000):
         name = answer.attempt.display_name
+        if previous is not None and (previous.attempt_id, previous.question_id) == (answer.attempt_id, answer.question_id):
+            rows[-1][-1] = 0  # a later answer to the same question replaced it
         rows.append([mask(name) if masked else name, answer.question_id, answer.seq,
                      " ".join(map(str, answer.choice_ids)), answer.text,
-                     local_time(answer.created_at), answer.attempt.number])
+                     local_time(answer.created_at), answer.attempt.number, int(answer.attempt.is_finished)])
+        previous = answer
     return header, rows
 
 

@@ -26,11 +26,13 @@ class JoinForm(forms.Form):
         return " ".join(self.cleaned_data["name"].split())
 
 
-def check_display_name(name: str, naming: str) -> str | None:
-    """An error message for a name the run does not take, else None."""
+def check_display_name(name: str, naming: str, seats: int = 99) -> str | None:
+    """An error message for a name the run does not take, else None. A class
+    number is one of the class's ``seats`` (its students enrolled): a number
+    beyond the class list would be a seat of its own, with attempts of its own."""
     if naming == StudentNaming.NUMBERED:
-        if not name.isdigit() or not 1 <= int(name) <= 99:
-            return _("Enter your class number (1 to 99).")
+        if not name.isdigit() or not 1 <= int(name) <= seats:
+            return _("Enter your class number (1 to %(seats)s).") % {"seats": seats}
         return None
     digits = sum(ch.isdigit() for ch in name)
     if digits >= 7:

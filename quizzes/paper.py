@@ -10,11 +10,44 @@ the same way. The pages around them stay templates; the markup below is what
 question.html and result.html document. Every value that is not a number goes through ``_e``.
 """
 
+import hashlib
 from html import escape as _e
 
 from django.middleware.csrf import get_token
+from django.utils.crypto import salted_hmac
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
+
+
+def choice_key(attempt_token: str) -> bytes:
+    """The attempt's own key for its choice values (choice_value): from the
+    site's secret and the attempt's token, so values tell nothing across
+    attempts and cannot be worked out without the secret."""
+    return salted_hmac("quizzes.paper.choice", attempt_token).digest()
+
+
+def choice_value(key: bytes, choice_id: int) -> str:
+    """What a paper sends for a choice instead of its id. The bank's ids run
+    in creation order and the right choice is usually written first: a
+    student ticking the lowest id passed blind. A keyed hash of the id looks
+    random, so neither the values nor their order (shuffled per attempt too:
+    services.plan_attempt) say anything about the key. Keyed BLAKE2b is one
+    call per choice (an HMAC object each cost 0.8 ms a paper); with 48 bits
+    two choices of a question never share a value in practice, and
+    choice_ids_from_values refuses the answer if they ever did."""
+    return hashlib.blake2b(str(choice_id).encode(), key=key, digest_size=6).hexdigest()
+
+
+def choice_ids_from_values(key: bytes, shown: list[int], values: list[str]) -> list[int] | None:
+    """The choice ids behind the posted ``values`` among the ``shown`` choices
+    of one question; None when one of them is not a choice of it."""
+    by_value = {choice_value(key, cid): cid for cid in shown}
+    if len(by_value) != len(shown):
+        return None
+    try:
+        return [by_value[value] for value in values]
+    except KeyError:
+        return None
 
 
 def question_title(position: int, total: int) -> str:
@@ -46,7 +79,7 @@ def _item(item, position, total, overview, error, csrf, labels) -> str:
         kind = "checkbox" if item["kind"] == "multiple" else "radio"
         help_text = f'<p class="quiz-help">{labels["multiple"]}</p>' if kind == "checkbox" else ""
         choices = "".join(
-            f'<li><label class="quiz-choice"><input type="{kind}" name="choice" value="{int(c["id"])}"'
+            f'<li><label class="quiz-choice"><input type="{kind}" name="choice" value="{_e(c["value"])}"'
             f'{" checked" if c["checked"] else ""}> <span>{_e(c["text"])}</span></label></li>'
             for c in item["choices"]
         )
@@ -62,7 +95,7 @@ def _item(item, position, total, overview, error, csrf, labels) -> str:
         f'<form class="quiz-form quiz-question" method="post" action="{_e(item["url"])}"'
         f' data-next-next="{_e(item["next_url"])}" data-next-previous="{_e(item["previous_url"])}"'
         f' data-next-finish="{overview}">{csrf}'
-        f'<input type="hidden" name="question" value="{int(item["qid"])}">'
+        f'<input type="hidden" name="question" value="{n}">'
         f'<input type="hidden" name="seq" value="{int(item["seq"])}">'
         f'<fieldset><legend class="quiz-stem" tabindex="-1">{_e(item["question"].stem)}</legend>{answer}</fieldset>'
         f'<div class="quiz-actions">{previous}'

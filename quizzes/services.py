@@ -27,19 +27,25 @@ class AnswerRejected(Exception):
         self.status = status
 
 
-def source_questions():
-    """Active questions of the default language: attempts point at these."""
-    return Question.objects.filter(active=True, locale=Locale.get_default())
+def source_questions(practice: bool = False):
+    """Active questions of the default language: attempts point at these.
+
+    Practice questions (``Question.practice``) for public practice quizzes,
+    the others for class quizzes, never both: the practice quiz is open to
+    anyone, as often as they like, and shows the answers at once, so a
+    question it can draw would be known by heart before any class run."""
+    return Question.objects.filter(active=True, locale=Locale.get_default(), practice=practice)
 
 
 def draw_pools(quiz: Quiz):
     """([(count, pool ids)], fixed ids or None) for ``quiz``."""
     fixed = list(quiz.fixed_questions.order_by("sort_order").values_list("question_id", flat=True))
     if fixed:
-        return [], fixed
+        allowed = set(Question.objects.filter(pk__in=fixed, practice=quiz.is_practice).values_list("pk", flat=True))
+        return [], [qid for qid in fixed if qid in allowed]
     rules = []
     for rule in quiz.draw_rules.order_by("sort_order"):
-        pool = source_questions()
+        pool = source_questions(quiz.is_practice)
         if rule.tag:
             pool = pool.filter(tags__name=rule.tag)
         if rule.grade_band:
@@ -72,7 +78,10 @@ def plan_attempt(quiz: Quiz, seed: int) -> tuple[list[int], dict]:
     rules, fixed, kinds, choices = _draw_inputs(quiz)
     question_ids = draw_question_ids(seed, rules, fixed, quiz.shuffle_questions)
     drawn = {qid: list(choices.get(qid, ())) for qid in question_ids}
-    return question_ids, order_choices(seed, drawn, kinds, quiz.shuffle_choices)
+    # Choices are shuffled for every attempt, whatever the quiz's old
+    # "shuffle choices" setting says: in the order they were written the right
+    # one usually comes first, and a student ticking the first passed blind.
+    return question_ids, order_choices(seed, drawn, kinds, shuffle=True)
 
 
 def new_attempt(quiz, display_name, run=None, number=1, now=None, seed=None) -> Attempt:
@@ -149,8 +158,11 @@ def start_next_attempt(attempt: Attempt) -> Attempt | None:
     return following
 
 
-def start_practice_attempt(quiz, display_name) -> Attempt:
+def start_practice_attempt(quiz, display_name) -> Attempt | None:
+    """None when the practice has nothing to draw (no practice question matches its rules)."""
     attempt = new_attempt(quiz, display_name)
+    if not attempt.question_ids:
+        return None
     attempt.save()
     return attempt
 
@@ -188,6 +200,10 @@ def record_answer(attempt: Attempt, question_id, choice_ids, text, seq, now=None
     choice_ids = sorted(set(choice_ids))
     if _insert_answer(attempt.pk, question_id, seq, choice_ids, text, now):
         return True
+    if Attempt.objects.filter(pk=attempt.pk, finished_at__isnull=False).exists():
+        # Handed in (or marked at the deadline) since this request read the
+        # attempt: the statement found it finished and stored nothing.
+        raise AnswerRejected("finished", 409)
     # Not stored: this number, or a newer one, is there already. Two
     # concurrent answers with different numbers may both be stored: the
     # current answer is the one with the highest number.
@@ -202,24 +218,34 @@ def record_answer(attempt: Attempt, question_id, choice_ids, text, seq, now=None
 
 
 def _insert_answer(attempt_id, question_id, seq, choice_ids, text, now) -> bool:
-    """Insert the row unless it or a newer answer to the question is stored:
-    one statement, committed as it runs. A class of 2,000 sends over a hundred
-    answers a second; the ORM's check-then-insert took three round trips and
-    about 2 ms of CPU to compile, this one plain statement a tenth of it.
-    ``ON CONFLICT DO NOTHING`` settles two copies sent at the same moment
-    (the unique number); PostgreSQL and SQLite both have it."""
+    """Insert the row unless the attempt is finished, or it or a newer answer
+    to the question is stored: one statement, committed as it runs. A class of
+    2,000 sends over a hundred answers a second; the ORM's check-then-insert
+    took three round trips and about 2 ms of CPU to compile, this one plain
+    statement a tenth of it. ``ON CONFLICT DO NOTHING`` settles two copies
+    sent at the same moment (the unique number); PostgreSQL and SQLite both
+    have it.
+
+    The attempt's row is read ``FOR SHARE`` on PostgreSQL: a hand-in
+    (finish_attempt) that marks while this statement runs waits for it, and
+    one that marked first makes the row fail ``finished_at IS NULL`` when it
+    is read again, so an answer is either stored before marking or not at
+    all. SQLite writes one transaction at a time, which gives the same."""
     connection = transaction.get_connection()
     q = connection.ops.quote_name
     table, attempt_col, question_col, seq_col = (q(Answer._meta.db_table), q("attempt_id"), q("question_id"), q("seq"))
+    attempts = q(Attempt._meta.db_table)
+    lock = " FOR SHARE" if connection.vendor == "postgresql" else ""
     # Each value as its field sends it (JSON, a typed timestamp on PostgreSQL).
     choices = Answer._meta.get_field("choice_ids").get_db_prep_save(choice_ids, connection)
     created = Answer._meta.get_field("created_at").get_db_prep_save(now, connection)
     sql = (
         f"INSERT INTO {table} ({attempt_col}, {question_col}, {seq_col}, {q('choice_ids')}, {q('text')}, "  # noqa: S608 - names from the model
-        f"{q('created_at')}) SELECT %s, %s, %s, %s, %s, %s WHERE NOT EXISTS (SELECT 1 FROM {table} "
+        f"{q('created_at')}) SELECT %s, %s, %s, %s, %s, %s WHERE EXISTS (SELECT 1 FROM {attempts} "
+        f"WHERE {q('id')} = %s AND {q('finished_at')} IS NULL{lock}) AND NOT EXISTS (SELECT 1 FROM {table} "
         f"WHERE {attempt_col} = %s AND {question_col} = %s AND {seq_col} >= %s) ON CONFLICT DO NOTHING"
     )
-    params = [attempt_id, question_id, seq, choices, text, created, attempt_id, question_id, seq]
+    params = [attempt_id, question_id, seq, choices, text, created, attempt_id, attempt_id, question_id, seq]
     # In a caller's transaction (tests, a batch), a savepoint keeps it usable
     # whatever happens; otherwise the statement is its own transaction.
     with transaction.atomic() if connection.in_atomic_block else nullcontext(), connection.cursor() as cursor:
@@ -355,24 +381,29 @@ def cached_quiz(quiz_id: int) -> Quiz:
 def finish_attempt(attempt: Attempt | int, now=None) -> Attempt:
     """Mark and close an attempt; a second call returns the first result.
 
-    One conditional UPDATE, not a locked read: a class hands in within a
-    minute, and whichever of two finishes of the same attempt writes first
-    is the result (both marked the same stored answers)."""
+    One transaction: a conditional UPDATE closes the attempt first (it waits
+    for an answer being stored, and no answer is stored after it:
+    _insert_answer), then the stored answers are marked. A class hands in
+    within a minute, and whichever of two finishes of the same attempt closes
+    it first writes the result. Score, review, statistics and exports thus
+    all read the same answers."""
     now = now or timezone.now()
     if not isinstance(attempt, Attempt):
         attempt = Attempt.objects.get(pk=attempt)
     if attempt.is_finished:
         return attempt
     attempt.quiz = cached_quiz(attempt.quiz_id)
-    points = item_points(attempt, answers_of(attempt), marking_keys(attempt.question_ids))
-    marks = {"points": sum(points.values()), "max_points": float(len(attempt.question_ids))}
-    marks["score"] = percent(marks["points"], marks["max_points"])
     # Past the deadline the attempt ends at the deadline (the sweep may run late).
-    marks["finished_at"] = min(now, attempt.deadline)
-    if Attempt.objects.filter(pk=attempt.pk, finished_at__isnull=True).update(**marks):
-        for field, value in marks.items():
-            setattr(attempt, field, value)
-        return attempt
+    finished_at = min(now, attempt.deadline)
+    with transaction.atomic():
+        if Attempt.objects.filter(pk=attempt.pk, finished_at__isnull=True).update(finished_at=finished_at):
+            points = item_points(attempt, answers_of(attempt), marking_keys(attempt.question_ids))
+            marks = {"points": sum(points.values()), "max_points": float(len(attempt.question_ids))}
+            marks["score"] = percent(marks["points"], marks["max_points"])
+            Attempt.objects.filter(pk=attempt.pk).update(**marks)
+            for field, value in {**marks, "finished_at": finished_at}.items():
+                setattr(attempt, field, value)
+            return attempt
     finished = Attempt.objects.select_related("run").get(pk=attempt.pk)  # by another request meanwhile
     finished.quiz = attempt.quiz
     return finished

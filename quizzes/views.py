@@ -143,7 +143,7 @@ def join(request):
     if not form.is_valid():
         return render(request, "quizzes/join.html", context, status=400)
     code, name = form.cleaned_data["code"], form.cleaned_data["name"]
-    run = QuizRun.objects.filter(join_code=code, closed=False).first()  # unique among open runs
+    run = QuizRun.objects.filter(join_code=code, closed=False).select_related("class_group").first()  # unique among open runs
     if run is not None:
         run.quiz = cached_quiz(run.quiz_id)
     now = timezone.now()
@@ -161,16 +161,15 @@ def join(request):
     if mine is not None:
         return remember(HttpResponseRedirect(attempt_url(mine)), request, mine.token)
 
-    problem = check_display_name(name, run.naming)
+    problem = check_display_name(name, run.naming, seats=run.class_group.enrolled)
     if problem:
         form.add_error("name", problem)
         return render(request, "quizzes/join.html", context, status=400)
-    attempt, created = start_run_attempt(run, normalise_display_name(name, run.naming))
-    if not created:
-        context["error"] = _(
-            "%(name)s has already joined this quiz on another device. If that was you, ask your teacher."
-        ) % {"name": attempt.display_name}
-        return render(request, "quizzes/join.html", context, status=409)
+    # The class number (or nickname) is the student's seat in the run, not
+    # the device: a student whose phone died or whose browser forgot its
+    # cookies types the same number and carries on with the same attempt (or
+    # sees its result), and the attempts allowed are counted per seat.
+    attempt, _created = start_run_attempt(run, normalise_display_name(name, run.naming))
     return remember(HttpResponseRedirect(attempt_url(attempt)), request, attempt.token)
 
 
@@ -185,7 +184,10 @@ def practice(request, quiz_id):
             form.add_error("name", check_display_name(name, "nickname"))
         else:
             attempt = start_practice_attempt(quiz, name)
-            return remember(HttpResponseRedirect(attempt_url(attempt)), request, attempt.token)
+            if attempt is not None:
+                return remember(HttpResponseRedirect(attempt_url(attempt)), request, attempt.token)
+            return render(request, "quizzes/practice.html", {"quiz": quiz, "form": form, "error": _(
+                "This practice has no questions yet. Try again another day.")}, status=409)
     return render(request, "quizzes/practice.html", {"quiz": quiz, "form": form})
 
 
@@ -251,6 +253,20 @@ def _deadline_passed(attempt):
     return attempt.is_finished
 
 
+def _not_taken(request, attempt, wants_json):
+    """The answer came after the paper was handed in, the time was up or the
+    teacher closed the run: nothing was stored, and the student is told so."""
+    handed_in = attempt.is_finished and attempt.finished_at < attempt.deadline and not attempt.run_is_closed()
+    message = (_("This answer was not saved: your paper had already been handed in. Your result counts the "
+                 "answers saved before that.") if handed_in else
+               _("This answer was not saved: the quiz no longer takes answers. The answers you saved before the "
+                 "end were kept."))
+    if wants_json:
+        return JsonResponse({"saved": False, "error": "closed", "message": message}, status=409)
+    return render(request, "quizzes/closed.html", {"attempt": attempt, "handed_in": handed_in, "message": message},
+                  status=409)
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def question(request, token, position):
@@ -265,13 +281,21 @@ def question(request, token, position):
     if request.method == "POST":
         if attempt.is_finished or not attempt.accepts_answers():
             _deadline_passed(attempt)
-            if wants_json:
-                return JsonResponse({"saved": False, "error": "closed"}, status=409)
-            return render(request, "quizzes/closed.html", {"attempt": attempt}, status=409)
+            return _not_taken(request, attempt, wants_json)
         try:
-            record_answer(attempt, request.POST.get("question"), request.POST.getlist("choice"),
-                          request.POST.get("text", ""), request.POST.get("seq"))
+            if request.POST.get("question") != str(position):
+                raise AnswerRejected("question", 404)  # a form of another question, or none
+            key = paper.choice_key(attempt.token)
+            choice_ids = paper.choice_ids_from_values(key, attempt.choice_order.get(str(qid), []),
+                                                      request.POST.getlist("choice"))
+            if choice_ids is None:
+                raise AnswerRejected("choice")
+            record_answer(attempt, qid, choice_ids, request.POST.get("text", ""), request.POST.get("seq"))
         except AnswerRejected as rejected:
+            if rejected.message in ("finished", "overdue"):
+                # Handed in (or time up) while this answer was on its way: not stored.
+                attempt = finish_attempt(attempt.pk)
+                return _not_taken(request, attempt, wants_json)
             bad = rejected.status == 404 or rejected.message in ("choice", "malformed")
             if wants_json:
                 return JsonResponse({"saved": False, "error": rejected.message}, status=400 if bad else 409)
@@ -297,6 +321,7 @@ def question(request, token, position):
     latest = latest_answers(attempt)
     overview_url = reverse("quizzes:overview", args=(token,))
     urls = question_urls(attempt)
+    key = paper.choice_key(attempt.token)
     items = []
     for index, item_qid in enumerate(ids, start=1):
         shown = shown_question(item_qid)
@@ -308,11 +333,12 @@ def question(request, token, position):
         items.append({
             "position": index, "qid": item_qid, "question": shown, "kind": shown.kind, "seq": seq + 1,
             "text": text, "url": urls[index - 1],
-            "choices": [{"id": cid, "text": shown.choice_text[cid], "checked": cid in chosen}
+            "choices": [{"value": paper.choice_value(key, cid), "text": shown.choice_text[cid], "checked": cid in chosen}
                         for cid in attempt.choice_order.get(str(item_qid), []) if cid in shown.choice_text],
             "next_url": urls[index] if index < len(ids) else overview_url,
             "previous_url": urls[max(1, index - 1) - 1],
         })
+    attempt.quiz = cached_quiz(attempt.quiz_id)  # the title, the page's heading
     context = {
         "attempt": attempt, "position": position, "total": len(ids), "minutes_left": minutes_left(attempt),
         "overview_url": overview_url, "paper": paper.render_items(request, items, position, len(ids), overview_url, error),

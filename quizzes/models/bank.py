@@ -54,6 +54,11 @@ class Question(TranslatableMixin, ClusterableModel):
         help_text=_("1 (easiest) to 5 (hardest)."),
     )
     active = models.BooleanField(_("active"), default=True, help_text=_("Only active questions are drawn."))
+    practice = models.BooleanField(
+        _("practice question"), default=False,
+        help_text=_("Drawn only by public practice quizzes, never by class quizzes: anyone can take the practice "
+                    "as often as they like and see its answers at once. Once used in practice, keep it there."),
+    )
     is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
 
     panels = [
@@ -63,7 +68,7 @@ class Question(TranslatableMixin, ClusterableModel):
         FieldPanel("accepted_answers"),
         MultiFieldPanel([FieldPanel("explanation"), FieldPanel("source")], heading=_("Explanation")),
         FieldPanel("tags"),
-        FieldPanel("active"),
+        FieldRowPanel([FieldPanel("active"), FieldPanel("practice")]),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -152,7 +157,8 @@ class Quiz(ClusterableModel):
         ),
         FieldRowPanel([FieldPanel("time_limit_minutes"), FieldPanel("attempts_allowed")]),
         FieldRowPanel([FieldPanel("pass_mark"), FieldPanel("excellent_mark")]),
-        FieldRowPanel([FieldPanel("shuffle_questions"), FieldPanel("shuffle_choices"), FieldPanel("partial_credit")]),
+        # Choices are shuffled for every attempt whatever shuffle_choices says (services.plan_attempt).
+        FieldRowPanel([FieldPanel("shuffle_questions"), FieldPanel("partial_credit")]),
         FieldRowPanel([FieldPanel("review_policy"), FieldPanel("leaderboard")]),
         FieldRowPanel([FieldPanel("certificate_on_pass"), FieldPanel("is_practice")]),
     ]

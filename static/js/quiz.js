@@ -17,6 +17,12 @@
   var status = document.querySelector(".quiz-sync");
   // Where the student asked to go when the answer could not be sent yet.
   var goAfterSending = null;
+  // The server's words when it no longer takes answers (shown until the page moves on).
+  var refused = "";
+  var leaving = false;
+  function offline() {
+    show(refused || (status ? status.getAttribute("data-offline") : ""));
+  }
 
   function load() {
     try { return JSON.parse(window.localStorage.getItem(KEY) || "[]"); } catch (e) { return []; }
@@ -54,18 +60,24 @@
       if (!result.sent) { throw new Error("server"); }
       store(load().filter(function (other) { return other.id !== item.id; }));
       if (result.json && result.json.error === "closed" && overview) {
-        // Time is up or the teacher closed the run: the overview leads to the result.
-        window.location.assign(overview);
+        // Handed in (on another screen), time up or the run closed: this
+        // answer was not stored. Say so, then the overview leads to the result.
+        refused = result.json.message || " ";
+        show(refused);
+        if (!leaving) {
+          leaving = true;
+          window.setTimeout(function () { window.location.assign(overview); }, 4000);
+        }
       }
       return flush();
     });
   }
   function retry() {
     flush().then(function () {
-      show("");
-      if (goAfterSending) { window.location.assign(goAfterSending); }
+      show(refused);
+      if (goAfterSending && !leaving) { window.location.assign(goAfterSending); }
     }, function () {
-      show(status ? status.getAttribute("data-offline") : "");
+      offline();
     });
   }
 
@@ -109,7 +121,7 @@
       if (!load().length) { return; }
       event.preventDefault();
       flush().then(function () { finish.submit(); }, function () {
-        show(status ? status.getAttribute("data-offline") : "");
+        offline();
       });
     });
   }
@@ -219,7 +231,7 @@
         window.location.assign(next || window.location.href);
       }, function () {
         goAfterSending = next;
-        show(status ? status.getAttribute("data-offline") : "");
+        offline();
       });
     });
   });

@@ -161,3 +161,36 @@ def test_a_student_takes_a_quiz_and_the_teacher_reads_the_results(browser, quiz_
     assert admin.locator("svg.qa-svg").count() == 2
     admin.screenshot(path=SHOTS / "quiz-desktop-teacher-results.png", full_page=True)
     desktop.close()
+
+
+def test_an_answer_sent_after_the_hand_in_on_another_phone_is_refused_in_words(browser, quiz_site):  # noqa: F811
+    from quizzes.models import ClassGroup, Quiz, QuizRun
+    from quizzes.services import finish_attempt
+
+    run = QuizRun.objects.create(quiz=Quiz.objects.get(title="小学禁毒知识小测"),
+                                 class_group=ClassGroup.objects.get(school__code="demo-p02"),
+                                 closes_at=timezone.now() + timedelta(hours=1))
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(quiz_site + "/quiz/")
+    page.fill("#id_code", run.join_code)
+    page.fill("#id_name", "7")
+    page.click("button[type=submit].quiz-submit")
+    page.wait_for_url("**/q/1/")
+    attempt = run.attempts.get()
+    # The same student hands in on a second phone while this one still shows question 1.
+    finish_attempt(attempt.pk)
+    shown = page.locator("#q1")
+    if shown.locator("input[type=text]").count():
+        shown.locator("input[type=text]").fill("禁毒")
+    else:
+        shown.locator(".quiz-choice input").first.check()
+    shown.locator(".quiz-actions .btn--primary").click()
+    status = page.locator(".quiz-sync")
+    status.wait_for(state="visible")
+    assert "这个答案没有保存：你的答卷已经交了" in status.text_content()
+    # Then on to the result, which counts what was saved before the hand-in: nothing.
+    page.wait_for_url("**/result/", timeout=15000)
+    assert attempt.answers.count() == 0
+    assert page.locator(".quiz-score strong").text_content() == "0"
+    context.close()

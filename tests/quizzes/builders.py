@@ -8,6 +8,7 @@ from wagtail.models import Locale
 
 from core.choices import SchoolKind
 from core.models import School
+from quizzes import paper
 from quizzes.models import Choice, ClassGroup, DrawRule, Question, Quiz, QuizRun, TeacherProfile
 
 
@@ -16,9 +17,9 @@ def default_locale():
 
 
 def make_question(stem, kind="single", choices=(("对", True), ("错", False)), accepted="", tags=(),
-                  grade_band="junior", difficulty=2, explanation="解析", source="《禁毒法》第二条"):
+                  grade_band="junior", difficulty=2, explanation="解析", source="《禁毒法》第二条", practice=False):
     question = Question(kind=kind, stem=stem, accepted_answers=accepted, explanation=explanation, source=source,
-                        grade_band=grade_band, difficulty=difficulty, locale=default_locale())
+                        grade_band=grade_band, difficulty=difficulty, locale=default_locale(), practice=practice)
     for index, (text, correct) in enumerate(choices if kind != "fill_in" else ()):
         question.choices.add(Choice(text=text, is_correct=correct, sort_order=index, locale=question.locale))
     question.save()
@@ -67,3 +68,11 @@ def make_run(quiz, class_group, teacher=None, minutes=60, **fields):
     fields.setdefault("opens_at", now - timedelta(minutes=1))
     fields.setdefault("closes_at", now + timedelta(minutes=minutes))
     return QuizRun.objects.create(quiz=quiz, class_group=class_group, teacher=teacher, **fields)
+
+
+def paper_fields(attempt, question_id, choice_ids=(), **fields):
+    """What the paper's form for ``question_id`` posts: the question's number
+    on the paper and each choice as the paper writes it (paper.choice_value)."""
+    key = paper.choice_key(attempt.token)
+    return {"question": attempt.question_ids.index(question_id) + 1,
+            "choice": [paper.choice_value(key, cid) for cid in choice_ids], **fields}

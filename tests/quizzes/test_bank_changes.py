@@ -9,7 +9,7 @@ from wagtail.models import Locale
 
 from core.caching import current_generation
 from quizzes.models import Answer, Attempt, Choice, DrawRule, Question
-from tests.quizzes.builders import make_class, make_question, make_quiz, make_run, make_school
+from tests.quizzes.builders import make_class, make_question, make_quiz, make_run, make_school, paper_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -71,9 +71,10 @@ def test_a_run_closed_by_its_teacher_takes_no_more_answers(run, question):
     right = question.choices.get(is_correct=True).pk
     run.closed = True
     run.save()
-    response = phone.post(f"/quiz/a/{attempt.token}/q/1/", {"question": question.pk, "seq": 1, "choice": [right]},
+    response = phone.post(f"/quiz/a/{attempt.token}/q/1/", paper_fields(attempt, question.pk, [right], seq=1),
                           HTTP_ACCEPT="application/json")
-    assert response.status_code == 409 and response.json() == {"saved": False, "error": "closed"}
+    assert response.status_code == 409 and response.json()["saved"] is False and response.json()["error"] == "closed"
+    assert "不再接受作答" in response.json()["message"]
     assert not Answer.objects.exists()
 
 
@@ -100,7 +101,7 @@ def test_answers_leave_the_sites_cached_pages_alone_and_a_bank_edit_does_not(run
     before = current_generation()
     right = question.choices.get(is_correct=True).pk
     assert phone.post(f"/quiz/a/{attempt.token}/q/1/",
-                      {"question": question.pk, "seq": 1, "choice": [right]}).status_code == 302
+                      paper_fields(attempt, question.pk, [right], seq=1)).status_code == 302
     phone.post(f"/quiz/a/{attempt.token}/finish/")
     assert Attempt.objects.get(pk=attempt.pk).finished_at <= timezone.now()
     assert current_generation() == before
