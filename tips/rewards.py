@@ -244,7 +244,7 @@ def _audit_code_shown(reward: Reward):
     day alone: neither its time nor its place among the officers' entries,
     timed to the second, tells when the tipster opened the status page."""
     with transaction.atomic():
-        reward = Reward.objects.select_for_update().select_related("unit", "tip").get(pk=reward.pk)
+        reward = Reward.objects.select_for_update().get(pk=reward.pk)
         detail = f"reward {reward.pk}"
         if not reward.claim_code_shown_on or AuditEntry.objects.filter(action=CODE_SHOWN, detail=detail).exists():
             return

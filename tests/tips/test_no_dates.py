@@ -25,7 +25,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from tests.tips.helpers import CANARY_AGENT, jpeg_with_metadata, send_tip, setup_office
+from tests.tips.helpers import CANARY_AGENT, jpeg_with_metadata, receipt_in, send_tip, setup_office
 from tests.tips.test_crypto import database_dump
 from tests.tips.test_rewards import approved_reward, claim, claim_code_in, status_page
 from tests.tips.test_rewards import office as reward_office  # noqa: F401 - a fixture
@@ -312,3 +312,26 @@ def test_a_pdf_with_an_image_that_cannot_be_checked_is_refused_with_a_message(cl
     assert "隐藏信息" in response.content.decode()
     assert not Tip.objects.exists()
 
+
+
+def cache_files() -> dict:
+    """Every file of the site's file caches, with its modification time."""
+    from django.conf import settings
+
+    found = {}
+    for cache in settings.CACHES.values():
+        if "FileCache" in cache["BACKEND"] or "filebased" in cache["BACKEND"]:
+            for file in Path(cache["LOCATION"]).rglob("*"):
+                if file.is_file():
+                    found[str(file)] = file.stat().st_mtime_ns
+    return found
+
+
+def test_sending_a_tip_and_opening_its_status_write_no_cache_entry(client, office):
+    # Whatever any visit to these pages caches is cached now, by an earlier visitor.
+    client.get("/tips/")
+    client.get("/tips/status/")
+    before = cache_files()
+    receipt = receipt_in(send_tip(client).content.decode())
+    assert "tips-facts" in status_page(client, receipt)
+    assert cache_files() == before
