@@ -272,8 +272,10 @@ def _pixels(picture: Image.Image) -> Image.Image:
 
 
 def _to_gray(picture: Image.Image) -> Image.Image:
-    # Wide grey samples (16-bit, float) scaled down to 8 bits.
-    return picture.point(lambda value: value / 256).convert("L") if picture.mode != "F" else picture.convert("L")
+    # Wide grey samples (16-bit) scaled down to 8 bits.
+    if picture.mode == "F":
+        return picture.convert("L")
+    return picture.convert("I").point(lambda value: value / 256).convert("L")
 
 
 def _jpeg(pixels: Image.Image) -> bytes:

@@ -6,6 +6,8 @@ annotations' authors and dates, objects no page uses)."""
 import datetime
 import io
 import re
+import shutil
+import subprocess
 import zlib
 from pathlib import Path
 
@@ -335,3 +337,24 @@ def test_sending_a_tip_and_opening_its_status_write_no_cache_entry(client, offic
     receipt = receipt_in(send_tip(client).content.decode())
     assert "tips-facts" in status_page(client, receipt)
     assert cache_files() == before
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs Debian's poppler-utils to render")
+@pytest.mark.parametrize("make", [pdf_with_photo, annotated_pdf], ids=["scanned-photo", "annotated"])
+def test_a_rebuilt_pdf_looks_the_same(make, tmp_path):
+    from PIL import ImageChops
+
+    from tips.pdfclean import rebuild
+
+    source = make()
+    pictures = []
+    for name, data in (("source", source), ("rebuilt", rebuild(source))):
+        (tmp_path / f"{name}.pdf").write_bytes(data)
+        subprocess.run(["pdftoppm", "-r", "40", "-png", "-singlefile", name + ".pdf", name], cwd=tmp_path, check=True)
+        pictures.append(Image.open(tmp_path / f"{name}.png").convert("RGB"))
+    difference = ImageChops.difference(*pictures)
+    assert max(high for _low, high in difference.getextrema()) <= 24  # a re-encoded JPEG may shift a little
+    if make is annotated_pdf:  # the note's red square is painted where it was
+        x, y = round(140 / 72 * 40), pictures[1].height - round(520 / 72 * 40)
+        red, green, blue = pictures[1].getpixel((x, y))
+        assert red > 200 and green < 60 and blue < 60
