@@ -331,7 +331,8 @@ def cache_files() -> dict:
 
 def test_sending_a_tip_and_opening_its_status_write_no_cache_entry(client, office):
     # Whatever any visit to these pages caches is cached now, by an earlier visitor.
-    client.get("/tips/")
+    page = client.get("/tips/").content.decode()
+    assert "去除其中隐藏的信息（位置、相机型号、作者、日期等）和文件名" in page  # what the form promises
     client.get("/tips/status/")
     before = cache_files()
     receipt = receipt_in(send_tip(client).content.decode())
