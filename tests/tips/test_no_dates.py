@@ -228,6 +228,20 @@ def annotated_pdf() -> bytes:
     return data
 
 
+def pdf_with_inline_photo() -> bytes:
+    """The photo written into the page's own content stream (an inline image)."""
+    writer = PdfWriter()
+    page = writer.add_blank_page(200, 200)
+    content = DecodedStreamObject()
+    content.set_data(b"q 64 0 0 48 10 10 cm BI /W 64 /H 48 /CS /RGB /BPC 8 /F /DCT ID "
+                     + jpeg_with_metadata().getvalue() + b"\nEI Q")
+    page[NameObject("/Contents")] = writer._add_object(content)
+    out = io.BytesIO()
+    writer.write(out)
+    assert b"CanaryCam" in out.getvalue()
+    return out.getvalue()
+
+
 def inflated(data: bytes) -> bytes:
     """The PDF with every compressed stream inflated, to search it whole."""
     parts = [data]
@@ -243,7 +257,9 @@ LEAKS = (b"CanaryCam", b"CANARYXMP", CANARY_AGENT.encode(), b"CANARYNOTE", b"CAN
          b"CANARYORPHAN", b"20261207", b"Exif", b"GPS", b"http://ns.adobe.com", b"ICC_PROFILE", b"/Annots")
 
 
-@pytest.mark.parametrize("make", [pdf_with_photo, annotated_pdf], ids=["scanned-photo", "annotated"])
+@pytest.mark.parametrize(
+    "make", [pdf_with_photo, annotated_pdf, pdf_with_inline_photo], ids=["scanned-photo", "annotated", "inline-photo"]
+)
 def test_a_pdf_is_rebuilt_without_any_metadata_inside(client, office, make):
     assert send_tip(client, files=[named(make(), "scan.pdf")]).status_code == 200
     tip, key = read_tip(office)
@@ -254,12 +270,12 @@ def test_a_pdf_is_rebuilt_without_any_metadata_inside(client, office, make):
         assert leak not in whole, leak
     reader = PdfReader(io.BytesIO(stored))
     assert len(reader.pages) == 1 and reader.metadata is None and reader.xmp_metadata is None
+    assert attachment.read_name(key) == "附件1.pdf"
     # The photo is still there to see, as pixels of the same size.
     (image,) = reader.pages[0].images
     assert image.image.size == (64, 48)
     red, green, blue = image.image.convert("RGB").getpixel((32, 24))
     assert red > 150 and green < 80 and blue < 80
-    assert attachment.read_name(key) == "附件1.pdf"
 
 
 def test_an_annotation_is_painted_on_the_page_not_kept(client, office):
