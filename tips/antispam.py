@@ -13,7 +13,7 @@ Without JavaScript the nonce stays empty, and the form shows a captcha image
 drawn locally with Pillow (no third-party service) from the same challenge:
 five digits to type. A challenge allows TIPS_CAPTCHA_ATTEMPTS wrong answers
 and expires after TIPS_CHALLENGE_SECONDS; it is spent by the first
-submission that passes, so a solved challenge cannot be replayed.
+submission that passes (deleted), so a solved challenge cannot be replayed.
 """
 
 import hashlib
@@ -115,8 +115,13 @@ def check(token: str, nonce: str, captcha: str) -> tuple[Challenge | None, str]:
 
 
 def spend(challenge: Challenge) -> bool:
-    """Mark the challenge used; False if another request spent it first."""
-    return Challenge.objects.filter(pk=challenge.pk, used=False).update(used=True) == 1
+    """Delete the challenge; False if another request spent it first.
+
+    Deleted rather than marked used: a spent challenge's creation time would
+    tell, to the microsecond, when someone opened the form of a tip that was
+    sent, or the status page of one."""
+    deleted, _by_model = Challenge.objects.filter(pk=challenge.pk).delete()
+    return deleted == 1
 
 
 def captcha_png(token: str) -> bytes | None:

@@ -423,7 +423,6 @@ class TipView(ConsoleView):
                     tip.grants.exclude(unit=new_unit).delete()
                     Tip.objects.filter(pk=tip.pk).update(unit=new_unit, announced=False)
                     self.audit("reassign", tip=tip, detail=f"{tip.unit.code} → {new_unit.code}")
-                transaction.on_commit(services.queue_announcement)
                 messages.success(request, _("The tip was sent to %(unit)s.") % {"unit": new_unit})
                 return redirect("tips_console:inbox")
         return redirect("tips_console:tip", reference=tip.reference)

@@ -9,6 +9,7 @@ the tipster or the police type or upload is encrypted (tips/crypto.py).
 import hashlib
 import json
 import secrets
+from datetime import UTC, datetime, time
 
 from django.conf import settings
 from django.db import models, transaction
@@ -421,7 +422,14 @@ class AuditEntry(models.Model):
         raise PermissionError("the audit log is append-only")
 
     @classmethod
-    def record(cls, *, actor, action, tip=None, unit=None, detail=""):
+    def record(cls, *, actor, action, tip=None, unit=None, detail="", on_day=None):
+        """Append an entry timed to the second, or, given ``on_day`` (for what
+        the tipster did), dated to that day's midnight only."""
+        if on_day is None:
+            when = timezone.now().replace(microsecond=0)
+        else:
+            # In UTC, as the database gives it back: the hash covers isoformat().
+            when = timezone.make_aware(datetime.combine(on_day, time.min)).astimezone(UTC)
         with transaction.atomic():
             last = cls.objects.select_for_update().order_by("-pk").first()
             entry = cls(
@@ -431,7 +439,7 @@ class AuditEntry(models.Model):
                 action=action,
                 detail=detail[:200],
                 previous_hash=last.entry_hash if last else "0" * 64,
-                created_at=timezone.now().replace(microsecond=0),
+                created_at=when,
             )
             entry.entry_hash = entry.compute_hash()
             entry.save()

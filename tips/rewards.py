@@ -342,8 +342,35 @@ def for_tipster(tip) -> tuple[Reward | None, str]:
         reward.refresh_from_db()
         return reward, ""
     reward.refresh_from_db()
-    _audit("tipster", "reward claim code shown", reward)
+    # Audited later and by its day only: audit_claim_codes_shown.
     return reward, crypto.format_claim_code(code)
+
+
+CODE_SHOWN = "reward claim code shown"
+
+
+def _audit_code_shown(reward: Reward):
+    """The tipster's one action in the audit log. Written the next day (or at
+    the counter, when the code is used, if that comes first) and dated by its
+    day alone: neither its time nor its place among the officers' entries,
+    timed to the second, tells when the tipster opened the status page."""
+    with transaction.atomic():
+        reward = Reward.objects.select_for_update().get(pk=reward.pk)
+        detail = f"reward {reward.pk}"
+        if not reward.claim_code_shown_on or AuditEntry.objects.filter(action=CODE_SHOWN, detail=detail).exists():
+            return
+        AuditEntry.record(
+            actor="tipster", action=CODE_SHOWN, unit=reward.unit, tip=reward.tip, detail=detail,
+            on_day=reward.claim_code_shown_on,
+        )
+
+
+def audit_claim_codes_shown() -> None:
+    """Daily (tips/schedules.py): the claim codes shown before today, into the audit log."""
+    audited = set(AuditEntry.objects.filter(action=CODE_SHOWN).values_list("detail", flat=True))
+    for reward in Reward.objects.filter(claim_code_shown_on__lt=timezone.localdate()).order_by("pk"):
+        if f"reward {reward.pk}" not in audited:
+            _audit_code_shown(reward)
 
 
 @dataclass
@@ -366,6 +393,7 @@ def claim(reward: Reward, actor, code: str, claimant: Claimant) -> Reward:
             raise RewardError(_("This reward is not approved."))
         if not reward.claim_code_hash:
             raise RewardError(_("The tipster has not yet opened the status page to get the claim code."))
+        _audit_code_shown(reward)
         if reward.claim_expired:
             refusal = "claim period over", _(
                 "The claim period ended on %(date)s. This reward can no longer be paid out."

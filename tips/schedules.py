@@ -6,12 +6,23 @@ from django_q.models import Schedule
 SWEEP_NAME = "tips:announce_new_tips"
 SCHEDULES = [
     {
-        # Announces any tip whose immediate notice was lost (worker or mail
-        # server down when it was sent). Harmless when there is none.
+        # Announces every tip not yet announced, every minute: the police hear
+        # of a new tip within two minutes (the scheduler looks every 30 s).
+        # Its task rows are not saved (a run that sent mail would take
+        # longer than one that did not, and so date the tip).
         "name": SWEEP_NAME,
-        "func": "tips.tasks.announce_new_tips",
+        "func": "tips.tasks.sweep",
         "schedule_type": Schedule.MINUTES,
-        "minutes": 10,
+        "minutes": 1,
+        "repeats": -1,
+        "kwargs": "{'q_options': {'save': False}}",
+    },
+    {
+        # The claim codes tipsters saw before today, into the audit log by
+        # their day alone (tips/rewards.py).
+        "name": "tips:audit_claim_codes_shown",
+        "func": "tips.rewards.audit_claim_codes_shown",
+        "schedule_type": Schedule.DAILY,
         "repeats": -1,
     },
     {

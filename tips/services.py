@@ -2,19 +2,22 @@
 
 import base64
 import json
-import logging
+import os
 import time
+from datetime import datetime
+from datetime import time as day_time
+from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models.functions import Left, Length
+from django.utils import timezone
 from nacl.exceptions import CryptoError
 
 from . import crypto
 from .choices import Author
 from .models import Attachment, Message, Tip, route
-
-logger = logging.getLogger(__name__)
+from .uploads import NEUTRAL_NAME
 
 STATUS_TOKEN_SECONDS = 30 * 60
 
@@ -23,27 +26,44 @@ class NoUnit(RuntimeError):
     """No routing rule and no default unit: the office has not set tips up."""
 
 
+def neutral_name(tip, clean_file) -> str:
+    """附件1.jpg, 附件2.pdf...: numbered per tip, whatever the file was called."""
+    suffix = "." + clean_file.name.rsplit(".", 1)[-1] if "." in clean_file.name else ""
+    return f"{NEUTRAL_NAME}{tip.attachments.count() + 1}{suffix}"
+
+
+def date_file(storage, name: str, day):
+    """Give a stored file, and its folder, the times of the day's midnight:
+    the times of writing would tell when the tip or the message was sent.
+    (The inode change time cannot be set by a process; see README.)"""
+    try:
+        path = Path(storage.path(name))
+    except NotImplementedError:  # a storage with no local files
+        return
+    midnight = timezone.make_aware(datetime.combine(day, day_time.min)).timestamp()
+    for each in (path, path.parent):
+        os.utime(each, (midnight, midnight))
+
+
 def store_attachment(tip, tip_key: bytes, clean_file, message=None) -> Attachment:
     encrypted = b"".join(crypto.encrypt_chunks(tip_key, clean_file.data))
     attachment = Attachment(
         tip=tip,
         message=message,
-        name=crypto.encrypt_text(tip_key, clean_file.name),
+        name=crypto.encrypt_text(tip_key, neutral_name(tip, clean_file)),
         content_type=clean_file.content_type,
         size=len(clean_file.data),
     )
     # The storage name is random (models.attachment_path); "x" is never used.
     attachment.file.save("x", ContentFile(encrypted), save=False)
+    date_file(attachment.file.storage, attachment.file.name, attachment.added_on)
     attachment.save()
     return attachment
 
 
 def submit_tip(*, category, community, grid_unit, content: dict, files) -> tuple[Tip, str]:
-    """Store the tip and its files, then ask for the unit to be told.
-
-    The tip is committed before anything is queued; if the queue is down the
-    periodic sweep (tips.tasks.announce_new_tips) still announces it.
-    """
+    """Store the tip and its files. The unit is told by the sweep of the next
+    minute (tips.tasks.sweep), never by a task of this tip's own."""
     unit = route(category, community.pk if community else None)
     if unit is None:
         raise NoUnit("no police unit receives tips")
@@ -55,17 +75,7 @@ def submit_tip(*, category, community, grid_unit, content: dict, files) -> tuple
         )
         for clean_file in files:
             store_attachment(tip, tip_key, clean_file)
-        transaction.on_commit(queue_announcement)
     return tip, receipt
-
-
-def queue_announcement():
-    from django_q.tasks import async_task
-
-    try:
-        async_task("tips.tasks.announce_new_tips", task_name="tips-announce")
-    except Exception:  # noqa: BLE001 - the sweep will announce it
-        logger.warning("tips: could not queue the announcement; the sweep will send it")
 
 
 def add_message(tip, tip_key: bytes, author: str, text: str, files=()) -> Message:

@@ -10,13 +10,19 @@ says so and keeps everything else the tipster typed.
 ``clean_upload`` sniffs the real type from the bytes (never the name or the
 browser's word), then:
 
-- images (JPEG, PNG, WebP): refused past TIPS_MAX_IMAGE_PIXELS before
-  decoding (decompression bombs), turned upright by their EXIF orientation,
-  and re-encoded from pixels only: no EXIF (GPS, camera), XMP, ICC profile or
+- images (JPEG, PNG, WebP, and a phone's MPO, kept as the JPEG of its
+  first picture): refused past TIPS_MAX_IMAGE_PIXELS before decoding
+  (decompression bombs), turned upright by their EXIF orientation, and
+  re-encoded from pixels only: no EXIF (GPS, camera), XMP, ICC profile or
   text chunks survive;
-- PDFs: pages copied into a new document without the /Info dictionary
-  (author, producer, dates) or XMP metadata; encrypted PDFs are refused;
+- PDFs: rebuilt from what their pages show (tips/pdfclean.py): no /Info,
+  XMP, annotation author or date, embedded photo's EXIF, or object no page
+  uses survives; encrypted PDFs are refused;
 - anything else: refused with a message saying which kinds are accepted.
+
+The name the file had is never kept (a phone names a photo by the second it
+was taken: IMG_20261207_231502.jpg): a cleaned file is "附件" and the type's
+suffix, numbered per tip when stored (tips.services.store_attachment).
 """
 
 import io
@@ -100,19 +106,17 @@ class CleanFile:
     data: bytes
 
 
+NEUTRAL_NAME = "附件"
 _IMAGE_TYPES = {"JPEG": ("image/jpeg", ".jpg"), "PNG": ("image/png", ".png"), "WEBP": ("image/webp", ".webp")}
+# Pillow's name for a phone's multi-picture JPEG (two lenses, depth): kept as
+# the JPEG of its first picture.
+_SAME_AS = {"MPO": "JPEG"}
 _NAME_SUFFIXES = {
-    "JPEG": (".jpg", ".jpeg", ".jfif"),
+    "JPEG": (".jpg", ".jpeg", ".jfif", ".mpo"),
     "PNG": (".png",),
     "WEBP": (".webp",),
     "PDF": (".pdf",),
 }
-
-
-def _safe_name(name: str, suffix: str) -> str:
-    stem = (name or "file").rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
-    stem = stem.rsplit(".", 1)[0][:80] or "file"
-    return stem + suffix
 
 
 def _suffix_fits(name: str, kind: str) -> bool:
@@ -125,7 +129,7 @@ def clean_upload(upload) -> CleanFile:
     if data.startswith(b"%PDF-"):
         if not _suffix_fits(upload.name, "PDF"):
             raise RefusedFile(_("“%(name)s” is not the kind of file its name says.") % {"name": upload.name})
-        return CleanFile(_safe_name(upload.name, ".pdf"), "application/pdf", _clean_pdf(data, upload.name))
+        return CleanFile(NEUTRAL_NAME + ".pdf", "application/pdf", _clean_pdf(data, upload.name))
     return _clean_image(data, upload.name)
 
 
@@ -136,7 +140,7 @@ def _clean_image(data: bytes, name: str) -> CleanFile:
     )
     try:
         with Image.open(io.BytesIO(data)) as probe:
-            kind = probe.format
+            kind = _SAME_AS.get(probe.format, probe.format)
             width, height = probe.size
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError, ValueError):
         raise refused from None
@@ -165,31 +169,22 @@ def _clean_image(data: bytes, name: str) -> CleanFile:
     except (OSError, ValueError, Image.DecompressionBombError, SyntaxError):
         raise refused from None
     content_type, suffix = _IMAGE_TYPES[kind]
-    return CleanFile(_safe_name(name, suffix), content_type, out.getvalue())
+    return CleanFile(NEUTRAL_NAME + suffix, content_type, out.getvalue())
 
 
 def _clean_pdf(data: bytes, name: str) -> bytes:
-    from pypdf import PdfReader, PdfWriter
     from pypdf.errors import PdfReadError
-    from pypdf.generic import NameObject
 
-    refused = RefusedFile(_("“%(name)s” is not a PDF that can be read.") % {"name": name})
+    from .pdfclean import PdfNotCleanable, rebuild
+
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise RefusedFile(_("“%(name)s” is protected by a password; send it without one.") % {"name": name})
-        writer = PdfWriter()
-        for page in reader.pages:
-            added = writer.add_page(page)
-            for key in ("/Metadata", "/PieceInfo"):
-                if NameObject(key) in added:
-                    del added[NameObject(key)]
-        # pypdf writes a /Producer of its own into a new document's /Info.
-        writer.metadata = None
-        out = io.BytesIO()
-        writer.write(out)
-    except RefusedFile:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError):
-        raise refused from None
-    return out.getvalue()
+        return rebuild(data)
+    except PermissionError:
+        raise RefusedFile(_("“%(name)s” is protected by a password; send it without one.") % {"name": name}) from None
+    except PdfNotCleanable:
+        raise RefusedFile(
+            _("“%(name)s” holds a picture or part that cannot be checked for hidden details. "
+              "Send its pages as photos instead.") % {"name": name}
+        ) from None
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError, AttributeError):
+        raise RefusedFile(_("“%(name)s” is not a PDF that can be read.") % {"name": name}) from None

@@ -124,7 +124,7 @@ def test_no_tip_text_file_name_attachment_or_message_in_the_database_or_files(cl
     services.add_message(tip, tip_key, Author.TIPSTER, "补充 " + CANARY)
     # What is stored can be read back by the unit...
     assert CANARY in tip.read_body(tip_key)["description"]
-    assert tip.attachments.get().read_name(tip_key) == f"{CANARY}.jpg"
+    assert tip.attachments.get().read_name(tip_key) == "附件1.jpg"  # the name it came with is not kept
     dump = database_dump() + files_dump()
     assert_absent(CANARY, dump)
     assert_absent("禁毒-7f3a", dump)
