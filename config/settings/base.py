@@ -142,7 +142,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # embedded default is the file system, not per-process memory. Every cache is
 # bounded: the file caches by MAX_ENTRIES (the fragments of 500 drug pages in
 # three languages take about 4,500 entries), Redis by its own maxmemory with
-# an LRU policy (site/DEPLOY.md).
+# an LRU policy (site/DEPLOY.md). Every process reads what any other wrote, so
+# entries are data, never pickles (core/cache_serializer.py).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 FILE_CACHE_MAX_ENTRIES = int(os.environ.get("FILE_CACHE_MAX_ENTRIES", 30_000))
 if REDIS_URL:
@@ -152,12 +153,14 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "jdb",
             "TIMEOUT": 3600,
+            "OPTIONS": {"SERIALIZER": "core.cache_serializer.RedisSerializer"},
         },
         "pages": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "jdb-pages",
             "TIMEOUT": 600,
+            "OPTIONS": {"SERIALIZER": "core.cache_serializer.RedisSerializer"},
         },
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
