@@ -374,6 +374,14 @@ TIPS_ARGON2_MEMORY_KIB = 65536
 TIPS_MAX_FILES = 5
 TIPS_MAX_FILE_BYTES = 10 * 1024 * 1024
 TIPS_MAX_IMAGE_PIXELS = 40_000_000
+# All the photos of one request together, read from their headers before any
+# is decoded (tips/uploads.py): bounds the memory and CPU one request can take.
+TIPS_MAX_REQUEST_PIXELS = 48_000_000
+# Without JavaScript (no proof of work) a form passes by captcha only this
+# long after its page opened, and only this many an hour over everyone
+# (tips/antispam.py).
+TIPS_NOSCRIPT_WAIT_SECONDS = 20
+TIPS_NOSCRIPT_PER_HOUR = 10
 TIPS_MAX_DESCRIPTION = 5000
 TIPS_RETENTION_DAYS = 90  # a closed tip is purged this long after closing (tips/retention.py)
 TIPS_TIPSTER_ACCESS_DAYS = 30  # the receipt stops working this long after closing
