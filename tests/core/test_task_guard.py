@@ -103,6 +103,9 @@ def test_the_scheduler_queues_a_refusal_instead_of_a_foreign_schedule(tmp_path, 
     """What the cluster's scheduler puts in the queue for an exec schedule
     written straight into the table (no admin form allows it)."""
     monkeypatch.setattr(Conf, "SYNC", False)
+    # As the test client does: the scheduler must not close the connection
+    # that holds the test's transaction (it would on PostgreSQL).
+    monkeypatch.setattr("django_q.scheduler.close_old_django_connections", lambda: None)
     marker = tmp_path / "ran"
     schedule = exec_schedule(marker)
     Schedule.objects.exclude(pk=schedule.pk).update(next_run=timezone.now() + timedelta(hours=1))
