@@ -8,6 +8,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Signal receivers only; schedules are created by a post_migrate handler.
-        from . import signals, upstream  # noqa: F401
+        from . import signals, task_guard, upstream  # noqa: F401
 
         upstream.cache_active_locale()

@@ -48,6 +48,10 @@ field feeds:
   keyword arguments of ``Schedule``, with a unique ``name``), created or
   updated by name after every migrate and by ``manage.py setup_schedules``
   (core/schedules.py).
+- ``tasks``: dotted paths of the functions the app queues itself with
+  django-q's ``async_task``. The task worker runs these (with any
+  arguments) and the registered schedules, and refuses anything else
+  (core/task_guard.py).
 - ``snapshots``: {name: dotted path of a callable ``() -> value``}: what a
   feature reads on every page and that changes only with a publish or a save
   (the campaigns the banner may show). Core builds each one when such a change
@@ -84,6 +88,7 @@ class Feature:
     urls: str = ""
     demo: str = ""
     schedules: str = ""
+    tasks: list[str] = field(default_factory=list)
     snapshots: dict[str, str] = field(default_factory=dict)
     public_models: bool | tuple[str, ...] = True
 
@@ -184,6 +189,10 @@ def banner_callables() -> list:
 
 def schedule_specs() -> list[dict]:
     return [spec for f in _features.values() if f.schedules for spec in import_string(f.schedules)]
+
+
+def task_functions() -> frozenset[str]:
+    return frozenset(path for f in _features.values() for path in f.tasks)
 
 
 def demo_loaders() -> list:

@@ -20,6 +20,8 @@ class QuizzesConfig(AppConfig):
                 urls="quizzes.urls",
                 demo="quizzes.demo.load",
                 schedules="quizzes.schedules.SCHEDULES",
+                # The exports and certificates a teacher asks for (quizzes/admin_views.py).
+                tasks=["quizzes.tasks.make_file"],
                 # The bank and the quizzes' settings show on the practice
                 # pages, and the answering views keep them per process until
                 # they change (quizzes/services.py). Runs, attempts and answers

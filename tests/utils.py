@@ -132,3 +132,14 @@ def class_tree_fixtures(build, name="tree"):
         inspect.Parameter(f"shared_{name}", inspect.Parameter.KEYWORD_ONLY),
     ])
     return shared, pytest.fixture(per_test)
+
+
+def stop_process(process, timeout=30) -> None:
+    """Terminate a process a test started (a qcluster), killing it if it lingers."""
+    import subprocess
+
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()

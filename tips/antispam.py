@@ -9,11 +9,24 @@ that ``sha256(challenge + ":" + nonce)`` starts with ``bits`` zero bits, and
 sends it in the ``pow_nonce`` field. static/js/tips-pow.js does it in the
 page; about 2^bits hashes on average.
 
+A challenge belongs to the form it was made for (``submit`` or ``status``)
+and counts only if it is at least as hard as that form asks at the moment
+it is sent: a cheap challenge of the tip form does not open the status page,
+and one fetched before wrong receipts raised the difficulty no longer
+passes after. It is spent by the first submission that passes, before any
+attachment is decoded, so a solved challenge cannot be replayed, not even
+with a file that is refused.
+
 Without JavaScript the nonce stays empty, and the form shows a captcha image
 drawn locally with Pillow (no third-party service) from the same challenge:
-five digits to type. A challenge allows TIPS_CAPTCHA_ATTEMPTS wrong answers
-and expires after TIPS_CHALLENGE_SECONDS; it is spent by the first
-submission that passes (deleted), so a solved challenge cannot be replayed.
+five digits to type. A script reads such digits, so the captcha alone is no
+cost; what bounds this path is that a challenge passes by captcha only
+TIPS_NOSCRIPT_WAIT_SECONDS after it was made (a person takes longer than
+that to fill in the form; the page says so), and only TIPS_NOSCRIPT_PER_HOUR
+forms a clock hour pass by captcha, counted over everyone (no address is
+known to count per sender). Past that, the page asks to turn on JavaScript,
+try later, or call 110. A challenge allows TIPS_CAPTCHA_ATTEMPTS wrong
+answers and expires after TIPS_CHALLENGE_SECONDS.
 """
 
 import hashlib
@@ -21,12 +34,16 @@ import hmac
 import io
 import random
 import secrets
+import time
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from PIL import Image, ImageDraw, ImageFont
 
 from .models import Challenge
@@ -46,6 +63,28 @@ def captcha_attempts() -> int:
     return int(getattr(settings, "TIPS_CAPTCHA_ATTEMPTS", 5))
 
 
+def noscript_wait_seconds() -> int:
+    return int(getattr(settings, "TIPS_NOSCRIPT_WAIT_SECONDS", 20))
+
+
+def noscript_per_hour() -> int:
+    return int(getattr(settings, "TIPS_NOSCRIPT_PER_HOUR", 10))
+
+
+def count_in_window(name: str, window_seconds: int, add: int = 1) -> int:
+    """How many times ``name`` was counted in the current window (clock-aligned),
+    this one included (``add=0`` only reads). Kept in the shared cache."""
+    key = f"tips:{name}:{int(time.time()) // window_seconds}"
+    if not add:
+        return cache.get(key) or 0
+    cache.add(key, 0, timeout=window_seconds * 2)
+    try:
+        return cache.incr(key, add)
+    except ValueError:  # evicted between add and incr
+        cache.set(key, add, timeout=window_seconds * 2)
+        return add
+
+
 def _answer_hash(token: str, answer: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), f"{token}:{answer}".encode(), hashlib.sha256).hexdigest()
 
@@ -57,12 +96,13 @@ def _captcha_answer(token: str) -> str:
     return "".join(str(b % 10) for b in digest[:5])
 
 
-def new_challenge(extra_bits: int = 0) -> Challenge:
+def new_challenge(form: str, extra_bits: int = 0) -> Challenge:
     # Old challenges are forgotten as new ones are made: no schedule needed.
     Challenge.objects.filter(created_at__lt=timezone.now() - timedelta(seconds=challenge_seconds())).delete()
     token = secrets.token_hex(16)
     return Challenge.objects.create(
         token=token,
+        form=form,
         bits=pow_bits() + extra_bits,
         captcha_hash=_answer_hash(token, _captcha_answer(token)),
     )
@@ -92,26 +132,59 @@ def solve(token: str, bits: int) -> str:
     return str(nonce)
 
 
-def check(token: str, nonce: str, captcha: str) -> tuple[Challenge | None, str]:
-    """(challenge, "") when the proof of work or the captcha holds, else
-    (None, message). Does not spend the challenge: ``spend`` does."""
+@dataclass
+class Outcome:
+    """What ``check`` found: the challenge when it passes, else the message;
+    ``keep`` when the same challenge (and the typed captcha) should be shown
+    again, because only time is missing."""
+
+    challenge: Challenge | None
+    message: str = ""
+    keep: Challenge | None = None
+
+
+def check(token: str, nonce: str, captcha: str, form: str, bits: int) -> Outcome:
+    """Whether the proof of work (at least ``bits``) or the captcha holds for
+    a challenge made for ``form``. Does not spend the challenge: ``spend`` does."""
     expired = _("The form has expired or was already sent. Please send it again.")
-    challenge = Challenge.objects.filter(token=token or "", used=False).first()
+    challenge = Challenge.objects.filter(token=token or "", used=False, form=form).first()
     if challenge is None:
-        return None, expired
+        return Outcome(None, expired)
     if challenge.created_at < timezone.now() - timedelta(seconds=challenge_seconds()):
-        return None, expired
-    if pow_ok(challenge.token, nonce, challenge.bits):
-        return challenge, ""
+        return Outcome(None, expired)
+    if challenge.bits >= bits and pow_ok(challenge.token, nonce, challenge.bits):
+        return Outcome(challenge)
+    if nonce:
+        # Solved for a lower difficulty than this form now asks (or not solved).
+        return Outcome(None, expired)
     answer = "".join(c for c in (captcha or "") if c.isdigit())
     if answer and challenge.attempts < captcha_attempts():
-        if hmac.compare_digest(_answer_hash(challenge.token, answer), challenge.captcha_hash):
-            return challenge, ""
-        Challenge.objects.filter(pk=challenge.pk).update(attempts=F("attempts") + 1)
-        return None, _("The characters in the picture were not typed correctly.")
+        if not hmac.compare_digest(_answer_hash(challenge.token, answer), challenge.captcha_hash):
+            Challenge.objects.filter(pk=challenge.pk).update(attempts=F("attempts") + 1)
+            return Outcome(None, _("The characters in the picture were not typed correctly."))
+        return _noscript_pass(challenge)
     if challenge.attempts >= captcha_attempts():
-        return None, expired
-    return None, _("Please type the characters in the picture (or turn on JavaScript).")
+        return Outcome(None, expired)
+    return Outcome(None, _("Please type the characters in the picture (or turn on JavaScript)."))
+
+
+def _noscript_pass(challenge: Challenge) -> Outcome:
+    early = noscript_wait_seconds() - (timezone.now() - challenge.created_at).total_seconds()
+    if early > 0:
+        seconds = int(early) + 1
+        return Outcome(None, ngettext(
+            "Without JavaScript this form can be sent %(seconds)d second from now. Please send it again then.",
+            "Without JavaScript this form can be sent %(seconds)d seconds from now. Please send it again then.",
+            seconds,
+        ) % {"seconds": seconds}, keep=challenge)
+    if count_in_window("noscript", 3600, add=0) >= noscript_per_hour() or (
+        count_in_window("noscript", 3600) > noscript_per_hour()
+    ):
+        return Outcome(None, _(
+            "Too many forms were sent without JavaScript this hour. Please turn on JavaScript, "
+            "try again in an hour, or call 110."
+        ))
+    return Outcome(challenge)
 
 
 def spend(challenge: Challenge) -> bool:

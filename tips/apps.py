@@ -20,6 +20,7 @@ class TipsConfig(AppConfig):
                 urls="tips.urls",
                 demo="tips.demo.load",
                 schedules="tips.schedules.SCHEDULES",
+                tasks=["tips.tasks.announce_new_tips"],
                 # Tips change nothing a visitor sees on cached pages.
                 public_models=False,
             )

@@ -36,7 +36,7 @@ from django.views.generic import TemplateView
 from nacl.exceptions import CryptoError
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import crypto, otp, rewards, services
+from . import crypto, otp, rewards, services, unlock_limits
 from .choices import CLOSED_STATUSES, Author, Category, Status
 from .forms import KeyUnlockForm
 from .models import AuditEntry, Message, PoliceUnit, Tip, UnitMembership
@@ -186,20 +186,11 @@ class InboxView(ConsoleView):
         if form.is_valid():
             unit = form.cleaned_data["unit"]
             membership = memberships(request.user).get(unit=unit)
-            try:
-                unit_key = membership.unlock(form.cleaned_data["passphrase"])
-            except CryptoError:
-                form.add_error("passphrase", _("This passphrase does not open the unit's key."))
-                self.audit("unlock failed", unit=unit)
-            else:
-                # The code is checked after the passphrase, so a mistyped
-                # passphrase does not use up a valid code.
-                if otp.required() and not otp.verify(
-                    otp.confirmed_device(request.user), form.cleaned_data["otp_token"]
-                ):
-                    form.add_error("otp_token", _("This code is wrong or was already used. Wait for the next one."))
-                    self.audit("unlock failed", unit=unit, detail="second factor")
-                    return self.render_to_response(self.get_context_data(unlock_form=form))
+            unit_key = unlock_limits.open_with_second_factor(
+                form, request.user, membership.unlock, "unlock failed", "unlock",
+                lambda detail: self.audit("unlock failed", unit=unit, detail=detail),
+            )
+            if unit_key is not None:
                 response = redirect("tips_console:inbox")
                 remember_key(request, response, unit, unit_key)
                 self.audit("unlock", unit=unit)

@@ -350,6 +350,8 @@ class Challenge(models.Model):
     captcha). The form's limits are keyed on it, never on an address."""
 
     token = models.CharField(_("token"), max_length=64, unique=True)
+    # The form it was made for ("submit", "status"): it passes no other.
+    form = models.CharField(_("form"), max_length=16, default="")
     bits = models.PositiveSmallIntegerField(_("difficulty in bits"))
     captcha_hash = models.CharField(_("captcha answer hash"), max_length=64)
     attempts = models.PositiveSmallIntegerField(_("wrong captcha answers"), default=0)

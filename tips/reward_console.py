@@ -31,7 +31,7 @@ from django.views.generic import TemplateView
 from nacl.exceptions import CryptoError
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import crypto, otp, rewards
+from . import crypto, otp, rewards, unlock_limits
 from .console import ConsoleHeader
 from .forms import KeyUnlockForm, MultipleFileField
 from .models import AuditEntry, Reward, RewardKey, RewardOfficer, RewardStatus
@@ -168,24 +168,21 @@ class IndexView(RewardConsoleView):
         form = KeyUnlockForm(request.POST)
         if form.is_valid():
             officer = RewardOfficer.objects.filter(key=self.key, user=request.user).first()
-            try:
+
+            def open_key(passphrase):
                 if officer is None:
                     raise CryptoError
-                private_key = officer.unlock(form.cleaned_data["passphrase"])
-            except CryptoError:
-                form.add_error("passphrase", _("This passphrase does not open the reward officers' key."))
-                self.audit("reward unlock failed")
-            else:
-                if otp.required() and not otp.verify(
-                    otp.confirmed_device(request.user), form.cleaned_data["otp_token"]
-                ):
-                    form.add_error("otp_token", _("This code is wrong or was already used. Wait for the next one."))
-                    self.audit("reward unlock failed", detail="second factor")
-                else:
-                    response = redirect("tips_rewards:index")
-                    remember_key(request, response, private_key)
-                    self.audit("reward unlock")
-                    return response
+                return officer.unlock(passphrase)
+
+            private_key = unlock_limits.open_with_second_factor(
+                form, request.user, open_key, "reward unlock failed", "reward unlock",
+                lambda detail: self.audit("reward unlock failed", detail=detail),
+            )
+            if private_key is not None:
+                response = redirect("tips_rewards:index")
+                remember_key(request, response, private_key)
+                self.audit("reward unlock")
+                return response
         return self.render_to_response(self.get_context_data(unlock_form=form))
 
 

@@ -10,7 +10,6 @@ forms instead of a cookie.
 
 import logging
 
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -24,7 +23,7 @@ from .choices import Author
 from .forms import ConfirmReceiptForm, StatusLoginForm, TipForm, TipsterMessageForm
 from .models import Tip
 from .privacy import tips_csrf_protect
-from .uploads import RefusedFile, clean_upload
+from .uploads import RefusedFile, clean_upload, request_pixels_problem
 
 logger = logging.getLogger(__name__)
 
@@ -38,25 +37,38 @@ def _render(request, template, context, status=200):
     return render(request, template, context, status=status)
 
 
-def _anti_spam_context(form, extra_bits=0):
-    challenge = antispam.new_challenge(extra_bits)
+SUBMIT_FORM = "submit"
+STATUS_FORM = "status"
+
+
+def _anti_spam_context(form, name, extra_bits=0):
+    """A new challenge for the form (the next try, after a refusal), or the
+    same one when it only needs time to pass (antispam.Outcome.keep)."""
+    kept = getattr(form, "keep_challenge", None)
+    challenge = kept or antispam.new_challenge(name, extra_bits)
     data = form.data.copy() if form.is_bound else None
     if data is not None:
-        # A new challenge for the next try; what the tipster typed stays.
+        # What the tipster typed stays.
         data["challenge"] = challenge.token
         data["pow_nonce"] = ""
-        data["captcha"] = ""
+        if kept is None:
+            data["captcha"] = ""
         form.data = data
     else:
         form.initial["challenge"] = challenge.token
-    return {"challenge": challenge}
+    return {"challenge": challenge, "noscript_wait": antispam.noscript_wait_seconds()}
 
 
 def _clean_files(request, form, field="attachments"):
     """Cleaned files, or None after adding the reasons to the form."""
     problems = list(getattr(request, "tips_upload_problems", []))
+    uploads = form.cleaned_data.get(field) or []
+    too_large = request_pixels_problem(uploads)
+    if too_large:
+        problems.append(too_large)
+        uploads = []  # none is decoded
     cleaned = []
-    for upload in form.cleaned_data.get(field) or []:
+    for upload in uploads:
         try:
             cleaned.append(clean_upload(upload))
         except RefusedFile as refused:
@@ -66,15 +78,24 @@ def _clean_files(request, form, field="attachments"):
     return None if problems else cleaned
 
 
-def _anti_spam_ok(form) -> object | None:
-    challenge, message = antispam.check(
+def _anti_spam_ok(form, name, bits) -> object | None:
+    """The challenge, checked and spent (before any file is decoded), or None
+    after adding the reason to the form."""
+    outcome = antispam.check(
         form.cleaned_data.get("challenge", ""),
         form.cleaned_data.get("pow_nonce", ""),
         form.cleaned_data.get("captcha", ""),
+        name,
+        bits,
     )
-    if challenge is None:
-        form.add_error(None, message)
-    return challenge
+    form.keep_challenge = outcome.keep
+    if outcome.challenge is None:
+        form.add_error(None, outcome.message)
+        return None
+    if not antispam.spend(outcome.challenge):
+        form.add_error(None, _("The form has expired or was already sent. Please send it again."))
+        return None
+    return outcome.challenge
 
 
 # ---------------------------------------------------------------- submit
@@ -85,22 +106,21 @@ def _anti_spam_ok(form) -> object | None:
 def submit(request):
     if request.method == "GET":
         form = TipForm()
-        return _render(request, "tips/submit.html", {"form": form, **_anti_spam_context(form)})
+        return _render(request, "tips/submit.html", {"form": form, **_anti_spam_context(form, SUBMIT_FORM)})
 
     form = TipForm(request.POST, request.FILES)
-    files = None
-    # The proof of work is checked before any file is decoded: re-encoding
-    # photos costs far more than checking a hash.
-    challenge = _anti_spam_ok(form) if form.is_valid() else None
-    if challenge is not None:
-        files = _clean_files(request, form)
-    elif getattr(request, "tips_upload_problems", None):
-        for problem in request.tips_upload_problems:
+    # The challenge is checked and spent before any file is decoded:
+    # re-encoding photos costs far more than checking a hash, and a spent
+    # challenge cannot be sent again with another file.
+    challenge = _anti_spam_ok(form, SUBMIT_FORM, antispam.pow_bits()) if form.is_valid() else None
+    if challenge is None:
+        for problem in getattr(request, "tips_upload_problems", []):
             form.add_error("attachments", problem)
-    if files is None or challenge is None or not antispam.spend(challenge):
-        if challenge is not None and files is not None:
-            form.add_error(None, _("The form has expired or was already sent. Please send it again."))
-        return _render(request, "tips/submit.html", {"form": form, **_anti_spam_context(form)}, status=400)
+    files = _clean_files(request, form) if challenge is not None else None
+    if files is None:
+        return _render(
+            request, "tips/submit.html", {"form": form, **_anti_spam_context(form, SUBMIT_FORM)}, status=400
+        )
 
     community, grid_unit = form.area_objects()
     content = {
@@ -117,7 +137,9 @@ def submit(request):
     except services.NoUnit:
         logger.error("tips: a tip was refused because no police unit is set up to receive it")
         form.add_error(None, _("Tips cannot be received at the moment. Please call 110 instead."))
-        return _render(request, "tips/submit.html", {"form": form, **_anti_spam_context(form)}, status=503)
+        return _render(
+            request, "tips/submit.html", {"form": form, **_anti_spam_context(form, SUBMIT_FORM)}, status=503
+        )
     token = services.make_token(crypto.RECEIPT_TOKEN, {"tip": tip.pk, "receipt": receipt}, seconds=3600)
     return _render(
         request,
@@ -159,25 +181,24 @@ def captcha_image(request, token):
 
 
 # ---------------------------------------------------------------- status
-def _failures_key():
-    import time
-
-    return f"tips:status-failures:{int(time.time()) // FAILURE_WINDOW_SECONDS}"
-
-
 def _extra_bits() -> int:
     """Wrong receipts make every status login slower for a while (a harder
     proof of work), counted over everyone: no address is known to key on."""
-    return min(MAX_EXTRA_BITS, (cache.get(_failures_key()) or 0) // FAILURES_PER_EXTRA_BIT)
+    failures = antispam.count_in_window("status-failures", FAILURE_WINDOW_SECONDS, add=0)
+    return min(MAX_EXTRA_BITS, failures // FAILURES_PER_EXTRA_BIT)
 
 
 def _count_failure():
-    key = _failures_key()
-    try:
-        cache.add(key, 0, timeout=FAILURE_WINDOW_SECONDS * 2)
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=FAILURE_WINDOW_SECONDS * 2)
+    antispam.count_in_window("status-failures", FAILURE_WINDOW_SECONDS)
+
+
+def _status_login(request, form, status=200, **context):
+    return _render(
+        request,
+        "tips/status_login.html",
+        {"form": form, **context, **_anti_spam_context(form, STATUS_FORM, _extra_bits())},
+        status=status,
+    )
 
 
 def _status_page(request, tip, tip_key, message_form=None, notice="", status=200):
@@ -209,25 +230,20 @@ def _status_page(request, tip, tip_key, message_form=None, notice="", status=200
 @tips_csrf_protect
 def status(request):
     if request.method == "GET":
-        form = StatusLoginForm()
-        return _render(request, "tips/status_login.html", {"form": form, **_anti_spam_context(form, _extra_bits())})
+        return _status_login(request, StatusLoginForm())
 
     if "text" in request.POST or request.FILES:
         return _add_message(request)
 
     form = StatusLoginForm(request.POST)
-    challenge = _anti_spam_ok(form) if form.is_valid() else None
-    if challenge is None or not antispam.spend(challenge):
-        return _render(
-            request, "tips/status_login.html", {"form": form, **_anti_spam_context(form, _extra_bits())}, status=400
-        )
+    bits = antispam.pow_bits() + _extra_bits()
+    if not form.is_valid() or _anti_spam_ok(form, STATUS_FORM, bits) is None:
+        return _status_login(request, form, status=400)
     tip, tip_key = services.find_tip(form.cleaned_data["receipt"])
     if tip is None:
         _count_failure()
         form.add_error("receipt", _("No tip was found with this receipt."))
-        return _render(
-            request, "tips/status_login.html", {"form": form, **_anti_spam_context(form, _extra_bits())}, status=400
-        )
+        return _status_login(request, form, status=400)
     return _status_page(request, tip, tip_key)
 
 
@@ -235,13 +251,7 @@ def _add_message(request):
     form = TipsterMessageForm(request.POST, request.FILES)
     tip, tip_key = services.tip_from_status_token(request.POST.get("token", ""))
     if tip is None:
-        login = StatusLoginForm()
-        return _render(
-            request,
-            "tips/status_login.html",
-            {"form": login, "expired": True, **_anti_spam_context(login, _extra_bits())},
-            status=400,
-        )
+        return _status_login(request, StatusLoginForm(), status=400, expired=True)
     files = _clean_files(request, form) if form.is_valid() else None
     if files is not None and not form.cleaned_data["text"].strip() and not files:
         form.add_error("text", _("Write something or add a file."))

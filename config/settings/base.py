@@ -142,7 +142,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # embedded default is the file system, not per-process memory. Every cache is
 # bounded: the file caches by MAX_ENTRIES (the fragments of 500 drug pages in
 # three languages take about 4,500 entries), Redis by its own maxmemory with
-# an LRU policy (site/DEPLOY.md).
+# an LRU policy (site/DEPLOY.md). Every process reads what any other wrote, so
+# entries are data, never pickles (core/cache_serializer.py).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 FILE_CACHE_MAX_ENTRIES = int(os.environ.get("FILE_CACHE_MAX_ENTRIES", 30_000))
 if REDIS_URL:
@@ -152,12 +153,14 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "jdb",
             "TIMEOUT": 3600,
+            "OPTIONS": {"SERIALIZER": "core.cache_serializer.RedisSerializer"},
         },
         "pages": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "jdb-pages",
             "TIMEOUT": 600,
+            "OPTIONS": {"SERIALIZER": "core.cache_serializer.RedisSerializer"},
         },
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
@@ -379,6 +382,14 @@ TIPS_ARGON2_MEMORY_KIB = 65536
 TIPS_MAX_FILES = 5
 TIPS_MAX_FILE_BYTES = 10 * 1024 * 1024
 TIPS_MAX_IMAGE_PIXELS = 40_000_000
+# All the photos of one request together, read from their headers before any
+# is decoded (tips/uploads.py): bounds the memory and CPU one request can take.
+TIPS_MAX_REQUEST_PIXELS = 48_000_000
+# Without JavaScript (no proof of work) a form passes by captcha only this
+# long after its page opened, and only this many an hour over everyone
+# (tips/antispam.py).
+TIPS_NOSCRIPT_WAIT_SECONDS = 20
+TIPS_NOSCRIPT_PER_HOUR = 10
 TIPS_MAX_DESCRIPTION = 5000
 TIPS_RETENTION_DAYS = 90  # a closed tip is purged this long after closing (tips/retention.py)
 TIPS_TIPSTER_ACCESS_DAYS = 30  # the receipt stops working this long after closing

@@ -70,7 +70,7 @@ def test_an_officer_unlocks_reads_downloads_and_answers(client, office):
     assert locked.status_code == 200 and "passphrase" in locked.content.decode()
     assert tip.reference not in locked.content.decode()  # nothing listed before unlocking
     wrong = unlock(client, office["officer"], office["unit"], "not my passphrase")
-    assert wrong.status_code == 200 and "不能打开" in wrong.content.decode()
+    assert wrong.status_code == 200 and "口令或验证码不正确" in wrong.content.decode()
     response = unlock(client, office["officer"], office["unit"])
     assert response.status_code == 302, response.content.decode()
     cookie = response.cookies[UNLOCK_COOKIE]
