@@ -44,7 +44,7 @@ def run_results(run) -> dict:
                          "share": frequencies[c.pk] / drawn if drawn else 0} for c in choices],
         })
     scores = [a.score for a in finished]
-    summary = stats.summary(scores, quiz.pass_mark, quiz.excellent_mark, joined=len({a.display_name for a in attempts}),
+    summary = stats.summary(scores, quiz.pass_mark, quiz.excellent_mark, joined=len({(a.display_name, a.clash) for a in attempts}),
                             enrolled=run.class_group.enrolled)
     distribution = stats.distribution(scores)
     return {
