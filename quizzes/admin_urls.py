@@ -13,6 +13,7 @@ urlpatterns = [
     path("runs/<int:pk>/sheet/", admin_views.run_sheet, name="run_sheet"),
     path("runs/<int:pk>/close/", admin_views.run_close, name="run_close"),
     path("runs/<int:pk>/students/<int:attempt_pk>/renumber/", admin_views.attempt_renumber, name="renumber"),
+    path("runs/<int:pk>/students/<int:attempt_pk>/remove/", admin_views.attempt_remove, name="remove_attempt"),
     path("runs/<int:pk>/export.<str:file_format>", admin_views.run_export, name="run_export"),
     path("runs/<int:pk>/certificates.pdf", admin_views.run_certificates, name="run_certificates"),
     path("files/<int:pk>/", admin_views.job, name="job"),

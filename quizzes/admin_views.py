@@ -31,7 +31,7 @@ from quizzes.forms import clean_name
 from quizzes.leaderboard import leaderboard
 from quizzes.models import Answer, Attempt, ClassGroup, FileJob, Quiz, QuizRun, TeacherProfile
 from quizzes.results import run_results
-from quizzes.services import RenumberRefused, finish_attempt, renumber, seat_clashes
+from quizzes.services import RenumberRefused, finish_attempt, remove_unanswered, renumber, seat_clashes
 
 
 def teacher_school(user):
@@ -181,6 +181,20 @@ def attempt_renumber(request, pk, attempt_pk):
         messages.error(request, str(refused))
     else:
         messages.success(request, _("%(old)s is now %(new)s.") % {"old": attempt.display_name, "new": new_name})
+    return redirect(reverse("quizzes_admin:run", args=(run.pk,)) + "#clashes")
+
+
+@require_POST
+def attempt_remove(request, pk, attempt_pk):
+    """The teacher settles a clash that was one student on two devices: the
+    attempt with no answers goes."""
+    _school, _classes, runs = scope(request.user)
+    run = get_object_or_404(runs, pk=pk)
+    attempt = get_object_or_404(Attempt.objects.select_related("run"), pk=attempt_pk, run=run)
+    if remove_unanswered(attempt):
+        messages.success(request, _("The extra attempt of %(name)s was removed.") % {"name": attempt.display_name})
+    else:
+        messages.error(request, _("Only an attempt with no answers, of a number two students used, can be removed."))
     return redirect(reverse("quizzes_admin:run", args=(run.pk,)) + "#clashes")
 
 

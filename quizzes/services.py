@@ -160,8 +160,7 @@ def seat_clashes(run) -> dict:
 def renumber(attempt: Attempt, new_name: str) -> None:
     """Give the student behind ``attempt`` (every attempt of theirs in the
     run) the class number or nickname ``new_name``, which must be free in the
-    run: the teacher settling who is who after a clash. When one student is
-    left on the old name, they become its plain holder again (clash 0)."""
+    run: the teacher settling who is who after a clash."""
     run = attempt.run
     problem = check_display_name(new_name, run.naming)
     if problem:
@@ -174,9 +173,28 @@ def renumber(attempt: Attempt, new_name: str) -> None:
         if Attempt.objects.filter(run=run, display_name=new_name).exists():
             raise RenumberRefused(_("%(name)s is already taken in this run.") % {"name": new_name})
         Attempt.objects.filter(run=run, display_name=old_name, clash=clash).update(display_name=new_name, clash=0)
-        left = set(Attempt.objects.filter(run=run, display_name=old_name).values_list("clash", flat=True))
-        if len(left) == 1 and left != {0}:
-            Attempt.objects.filter(run=run, display_name=old_name).update(clash=0)
+        _one_student_left(run, old_name)
+
+
+def remove_unanswered(attempt: Attempt) -> bool:
+    """Delete ``attempt`` when it shares its name with another student's and
+    holds no answer: one student who joined again on a second device. True
+    when deleted; an attempt with answers, or alone on its name, is kept."""
+    with transaction.atomic():
+        others = Attempt.objects.filter(run_id=attempt.run_id, display_name=attempt.display_name).exclude(
+            clash=attempt.clash)
+        if attempt.is_finished or not others.exists() or Answer.objects.filter(attempt_id=attempt.pk).exists():
+            return False
+        Attempt.objects.filter(pk=attempt.pk, finished_at__isnull=True).delete()
+        _one_student_left(attempt.run, attempt.display_name)
+    return True
+
+
+def _one_student_left(run, name) -> None:
+    """When one student is left on ``name``, they become its plain holder again (clash 0)."""
+    left = set(Attempt.objects.filter(run=run, display_name=name).values_list("clash", flat=True))
+    if len(left) == 1 and left != {0}:
+        Attempt.objects.filter(run=run, display_name=name).update(clash=0)
 
 
 def attempts_left(attempt: Attempt, now=None) -> int:

@@ -223,3 +223,27 @@ def test_a_number_already_taken_is_not_given_and_another_school_cannot_renumber(
     other.force_login(stranger)
     assert other.post(url, {"name": "14"}).status_code == 404
     assert Attempt.objects.filter(run=run, display_name="12").count() == 2
+
+
+def test_one_student_on_two_devices_is_settled_by_removing_the_empty_attempt(run, teacher):
+    from quizzes.services import record_answer
+
+    first_phone, second_phone = student(DIRECT), student(DIRECT)
+    assert join(first_phone, run.join_code, "12").status_code == 302
+    assert join(second_phone, run.join_code, "12", same_name="12").status_code == 302
+    kept = Attempt.objects.get(run=run, clash=0)
+    extra = Attempt.objects.get(run=run, clash=1)
+    record_answer(kept, kept.question_ids[0], [], "六二六", 1)
+    client, page = run_page(teacher, run)
+    assert page.count("删除：同一学生用了两台设备") == 1  # only the attempt with no answers offers it
+    # An attempt with answers is never removed.
+    client.post(f"/admin/quizzes/runs/{run.pk}/students/{kept.pk}/remove/")
+    assert Attempt.objects.filter(pk=kept.pk).exists()
+    assert client.post(f"/admin/quizzes/runs/{run.pk}/students/{extra.pk}/remove/").status_code == 302
+    assert list(Attempt.objects.filter(run=run)) == [kept]
+    page = client.get(f"/admin/quizzes/runs/{run.pk}/").content.decode()
+    assert "两人使用了同一学号" not in page and "已删除 12 多出的一次作答" in page
+    # The lone attempt left cannot be removed either.
+    client.post(f"/admin/quizzes/runs/{run.pk}/students/{kept.pk}/remove/")
+    assert Attempt.objects.filter(pk=kept.pk).exists()
+    assert second_phone.get(f"/quiz/a/{extra.token}/q/1/").status_code == 404
