@@ -231,7 +231,7 @@ def test_a_taken_class_number_is_told_joined_and_settled_by_the_teacher(browser,
         row = panel.locator("table.qa-clash").first.locator("tbody tr").first
         settled = "13" if width == 1280 else "16"
         row.locator("input[name=name]").fill(settled)
-        row.locator("button").click()
+        row.get_by_role("button", name="修改").click()
         admin.wait_for_url("**#clashes")
         assert f"改为 {settled}" in admin.locator(".messages").inner_text()
     assert admin.locator("#clashes").count() == 0
