@@ -108,6 +108,9 @@ class QuizRun(models.Model):
             models.UniqueConstraint(fields=["join_code"], condition=Q(closed=False),
                                     name="quizzes_quizrun_unique_open_code"),
         ]
+        # A code no open run has is looked up among the closed ones too (to
+        # say the quiz has closed): every wrong code, so not a table scan.
+        indexes = [models.Index(fields=["join_code", "closes_at"], name="quizzes_quizrun_code_closes")]
 
     def __str__(self):
         return f"{self.quiz} · {self.class_group} · {self.join_code}"
