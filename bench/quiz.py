@@ -15,6 +15,11 @@ otherwise, and N simulated students, one thread each, with their own cookies:
 
 1. each opens the join page and joins (code and nickname) at a random moment
    within the first 10 s (``quiz_join_p95_ms``: page and join together);
+   TYPISTS of them (``--typists``) first type a wrong code twice, as a class
+   does, and every request comes as nginx passes it on: from 127.0.0.1 with
+   one school address in X-Forwarded-For (``quiz_join_typo_p95_ms``: the
+   whole class's joins, the typists' three posts each included;
+   ``quiz_join_refused``: joins refused with 429, which must be none);
 2. all wait for the last one, then open the paper together: the synchronised
    start (``quiz_start_p95_ms``; all 20 questions come with the first one);
 3. each answers the questions one by one as the page's script does (think
@@ -26,7 +31,7 @@ Then the database is counted (answers stored vs expected, duplicate rows),
 and, in-process, the XLSX of a run of 5,000 attempts and a PDF of 500
 certificates are made through the task function a teacher's request queues.
 
-Keys: quiz_students, quiz_answers_expected, quiz_answers_stored,
+Keys: quiz_students, quiz_answers_expected, quiz_join_typo_p95_ms, quiz_join_refused, quiz_answers_stored,
 quiz_duplicates, quiz_errors, quiz_answer_p95_ms, quiz_start_p95_ms,
 quiz_export_s, quiz_certificates_s (plus a few details). Printed as JSON and
 written to bench/tmp-quiz/results-quiz.json; bench/run.py merges them into
@@ -54,6 +59,11 @@ import run as main_bench  # noqa: E402  (bench/run.py: the environment, processe
 
 QUIZ_TMP = BENCH / "tmp-quiz"
 JOIN_WINDOW_S = 10.0
+# Students of the class who type a wrong code twice before the right one.
+TYPISTS = 5
+# One school behind one NAT, behind nginx (site/nginx.conf.example sets
+# X-Forwarded-For to $proxy_add_x_forwarded_for): the site sees 127.0.0.1 for all.
+SCHOOL_ADDRESS = "203.0.113.7"
 # Read before bench/run.py's base_env() drops it for the site benchmark, which
 # always measures the embedded SQLite set-up.
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
@@ -119,12 +129,13 @@ def paper_items(page: str) -> list[dict]:
 class Student:
     """One phone: its own cookies, plain HTTP/1.1 requests like a browser's form posts."""
 
-    def __init__(self, port, number, stats):
-        self.port, self.name, self.stats = port, f"学生{number:04d}", stats
+    def __init__(self, port, number, stats, typos=0):
+        self.port, self.name, self.stats, self.typos = port, f"学生{number:04d}", stats, typos
         self.cookies: dict[str, str] = {}
 
     def request(self, method, path, form=None, accept="text/html"):
-        headers = {"Host": "127.0.0.1", "Accept": accept, "Referer": f"http://127.0.0.1{path}"}
+        headers = {"Host": "127.0.0.1", "Accept": accept, "Referer": f"http://127.0.0.1{path}",
+                   "X-Forwarded-For": SCHOOL_ADDRESS}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None
@@ -167,10 +178,21 @@ class Student:
             barrier.abort()
             return
         csrf = CSRF.search(page).group(1)
+        typed_ms = 0.0
+        for _typo in range(self.typos):
+            wrong = f"{(int(code) + 1) % 1_000_000:06d}"  # a slip of the last digit
+            status, _loc, _page, post_ms = self.request("POST", "/quiz/", {"csrfmiddlewaretoken": csrf, "code": wrong,
+                                                                            "name": self.name})
+            typed_ms += post_ms
+            if status != 404:
+                with self.stats["lock"]:
+                    self.stats["refused" if status == 429 else "errors"].append(f"{self.name}: typo {status}")
         status, location, _page, post_ms = self.request("POST", "/quiz/", {"csrfmiddlewaretoken": csrf, "code": code,
                                                                           "name": self.name})
         with self.stats["lock"]:
-            self.stats["join_ms"].append(ms + post_ms)
+            self.stats["join_typo_ms" if self.typos else "join_ms"].append(ms + typed_ms + post_ms)
+            if status == 429:
+                self.stats["refused"].append(f"{self.name}: join 429")
         if status != 302 or "/q/1/" not in location:
             self.error(f"join {status}")
             barrier.abort()
@@ -214,12 +236,15 @@ def percentile(values, p):
     return round(ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))], 1) if ordered else None
 
 
-def class_start(port, code, students, think) -> dict:
-    stats = {"lock": threading.Lock(), "errors": [], "join_ms": [], "start_ms": [], "answer_ms": [], "answer_at": [],
-             "started": time.monotonic()}
+def class_start(port, code, students, think, typists=TYPISTS) -> dict:
+    stats = {"lock": threading.Lock(), "errors": [], "join_ms": [], "join_typo_ms": [], "refused": [], "start_ms": [],
+             "answer_ms": [], "answer_at": [], "started": time.monotonic()}
     barrier = threading.Barrier(students)
     threading.stack_size(512 * 1024)
-    crowd = [threading.Thread(target=Student(port, n + 1, stats).run, args=(code, barrier, think), daemon=True)
+    # The typists spread through the class, not all at its start.
+    typing = set(random.sample(range(students), min(typists, students)))
+    crowd = [threading.Thread(target=Student(port, n + 1, stats, typos=2 if n in typing else 0).run,
+                              args=(code, barrier, think), daemon=True)
              for n in range(students)]
     started = time.monotonic()
     for thread in crowd:
@@ -229,6 +254,10 @@ def class_start(port, code, students, think) -> dict:
     return {
         "quiz_start_p95_ms": percentile(stats["start_ms"], 95), "quiz_start_max_ms": percentile(stats["start_ms"], 100),
         "quiz_join_p95_ms": percentile(stats["join_ms"], 95),
+        "quiz_join_typo_p95_ms": percentile(stats["join_ms"] + stats["join_typo_ms"], 95),
+        "quiz_join_typists": len(stats["join_typo_ms"]),
+        "quiz_join_typists_max_ms": percentile(stats["join_typo_ms"], 100),
+        "quiz_join_refused": len(stats["refused"]), "quiz_join_refused_samples": stats["refused"][:5],
         "quiz_answer_p95_ms": percentile(stats["answer_ms"], 95),
         "quiz_answer_p99_ms": percentile(stats["answer_ms"], 99),
         # Where in the class the slow answers were: p95 per 30 s from the first join.
@@ -247,7 +276,8 @@ def class_start(port, code, students, think) -> dict:
 THINK = (5.0, 25.0)
 
 
-def run(students=None, think=THINK, tmp=QUIZ_TMP, skip_setup=False, files=True, workers=None) -> dict:
+def run(students=None, think=THINK, tmp=QUIZ_TMP, skip_setup=False, files=True, workers=None,
+        typists=TYPISTS) -> dict:
     students = students or STUDENTS
     env = quiz_env(tmp)
     if ON_POSTGRESQL:
@@ -268,7 +298,7 @@ def run(students=None, think=THINK, tmp=QUIZ_TMP, skip_setup=False, files=True, 
         results = {"quiz_students": students, "quiz_answers_expected": students * 20,
                    "quiz_database": "postgresql" if ON_POSTGRESQL else "sqlite", "quiz_think_s": list(think),
                    "quiz_gunicorn_workers": workers or "2 x cores + 1 (site/gunicorn.conf.py)",
-                   **class_start(port, made["code"], students, think)}
+                   **class_start(port, made["code"], students, think, typists)}
     finally:
         main_bench._stop(proc)
         main_bench._children.remove(proc)
@@ -288,12 +318,15 @@ def main() -> int:
     parser.add_argument("--skip-setup", action="store_true", help="reuse bench/tmp-quiz/ (a new run is made)")
     parser.add_argument("--no-files", action="store_true", help="skip the XLSX and certificate timings")
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: the conf's own)")
+    parser.add_argument("--typists", type=int, default=TYPISTS,
+                        help="students who type a wrong code twice first (default %(default)s)")
     args = parser.parse_args()
     think = tuple(float(x) for x in args.think.split(","))
     main_bench.signal.signal(main_bench.signal.SIGTERM, main_bench._on_signal)
     main_bench.signal.signal(main_bench.signal.SIGINT, main_bench._on_signal)
     try:
-        results = run(args.students, think, skip_setup=args.skip_setup, files=not args.no_files, workers=args.workers)
+        results = run(args.students, think, skip_setup=args.skip_setup, files=not args.no_files, workers=args.workers,
+                      typists=args.typists)
     finally:
         main_bench.stop_all()
     results["machine"] = main_bench.machine_info()

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -27,12 +28,22 @@ from core.models import School
 from quizzes import certificates
 from quizzes.choices import Leaderboard, StudentNaming
 from quizzes.exports import XLSX_TYPE, csv_response, run_rows_count, run_xlsx, student_rows
+from quizzes.forms import clean_name
 from quizzes.leaderboard import leaderboard
-from quizzes.models import Attempt, AttemptDeletion, ClassGroup, FileJob, Quiz, QuizRun, TeacherProfile
+from quizzes.models import (
+    Answer,
+    Attempt,
+    AttemptDeletion,
+    ClassGroup,
+    FileJob,
+    Quiz,
+    QuizRun,
+    TeacherProfile,
+)
 from quizzes.models.runs import GRACE, LAST_COMPULSORY_GRADE, named_leaderboard_allowed
 from quizzes.results import run_results
 from quizzes.retention import retention as retention_period
-from quizzes.services import finish_attempt
+from quizzes.services import RenumberRefused, finish_attempt, remove_unanswered, renumber, seat_clashes
 
 
 def teacher_school(user):
@@ -181,7 +192,52 @@ def run_detail(request, pk):
         "deletions": run.deletions.all(),
         "named_refused": (run.leaderboard or run.quiz.leaderboard) == Leaderboard.NAMED
         and not named_leaderboard_allowed(run.class_group),
+        "clashes": (clashes := clash_rows(run)), "clash_names": {c["name"] for c in clashes},
+        "numbered": run.naming == StudentNaming.NUMBERED,
     })
+
+
+def clash_rows(run) -> list[dict]:
+    """The names two or more students joined with, each with those students
+    as the teacher tells them apart: when they joined, how far they are."""
+    clashes = seat_clashes(run)
+    attempt_ids = [a.pk for students in clashes.values() for a in students]
+    answered = dict(Answer.objects.filter(attempt_id__in=attempt_ids).order_by().values_list("attempt_id")
+                    .annotate(n=Count("question_id", distinct=True)).values_list("attempt_id", "n"))
+    return [{"name": name, "students": [{"attempt": a, "answered": answered.get(a.pk, 0), "first": i == 0}
+                                        for i, a in enumerate(students)]}
+            for name, students in clashes.items()]
+
+
+@require_POST
+def attempt_renumber(request, pk, attempt_pk):
+    """The teacher settles a clash: the student behind this attempt gets the
+    number (or nickname) they should have typed."""
+    _school, _classes, runs = scope(request.user)
+    run = get_object_or_404(runs, pk=pk)
+    attempt = get_object_or_404(Attempt.objects.select_related("run"), pk=attempt_pk, run=run)
+    new_name = clean_name(request.POST.get("name", ""))
+    try:
+        renumber(attempt, new_name)
+    except RenumberRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("%(old)s is now %(new)s.") % {"old": attempt.display_name, "new": new_name})
+    return redirect(reverse("quizzes_admin:run", args=(run.pk,)) + "#clashes")
+
+
+@require_POST
+def attempt_remove(request, pk, attempt_pk):
+    """The teacher settles a clash that was one student on two devices: the
+    attempt with no answers goes."""
+    _school, _classes, runs = scope(request.user)
+    run = get_object_or_404(runs, pk=pk)
+    attempt = get_object_or_404(Attempt.objects.select_related("run"), pk=attempt_pk, run=run)
+    if remove_unanswered(attempt):
+        messages.success(request, _("The extra attempt of %(name)s was removed.") % {"name": attempt.display_name})
+    else:
+        messages.error(request, _("Only an attempt with no answers, of a number two students used, can be removed."))
+    return redirect(reverse("quizzes_admin:run", args=(run.pk,)) + "#clashes")
 
 
 def run_sheet(request, pk):

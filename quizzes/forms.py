@@ -1,15 +1,31 @@
+import re
+import unicodedata
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from quizzes.choices import StudentNaming
 
+# What people put between the digits of a code read off the board: spaces
+# ("816 406", the full-width one of a Chinese keyboard too), hyphens and dots.
+CODE_SEPARATORS = re.compile(r"[\s\-.·]+")
+CODE = re.compile(r"[0-9]{6}")
+
+
+def normalise_join_code(value: str) -> str:
+    """The 6 ASCII digits of a code as typed: a Chinese keyboard in full-width
+    mode gives ８１６４０６ (NFKC folds it to 816406), and a code copied from the
+    board often has a space in the middle. Anything else is returned as it is
+    and refused by the form."""
+    folded = unicodedata.normalize("NFKC", value or "")
+    return CODE_SEPARATORS.sub("", folded)
+
 
 class JoinForm(forms.Form):
     """A join code and a class number or nickname: no real name, phone or ID field (students are minors)."""
 
-    code = forms.RegexField(
-        label=_("Join code"), regex=r"^\s*\d{6}\s*$", max_length=12,
-        error_messages={"invalid": _("A join code is 6 digits.")},
+    code = forms.CharField(
+        label=_("Join code"), max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     name = forms.CharField(
@@ -20,10 +36,13 @@ class JoinForm(forms.Form):
     )
 
     def clean_code(self):
-        return self.cleaned_data["code"].strip()
+        code = normalise_join_code(self.cleaned_data["code"])
+        if not CODE.fullmatch(code):
+            raise forms.ValidationError(_("A join code is 6 digits."), code="invalid")
+        return code
 
     def clean_name(self):
-        return " ".join(self.cleaned_data["name"].split())
+        return clean_name(self.cleaned_data["name"])
 
 
 def check_display_name(name: str, naming: str, seats: int = 99) -> str | None:
@@ -43,6 +62,12 @@ def check_display_name(name: str, naming: str, seats: int = 99) -> str | None:
 
 def normalise_display_name(name: str, naming: str) -> str:
     return str(int(name)) if naming == StudentNaming.NUMBERED else name
+
+
+def clean_name(value: str) -> str:
+    """A class number or nickname as typed: full-width digits (１２) folded to
+    ASCII, as a Chinese keyboard gives them, and runs of spaces made one."""
+    return " ".join(unicodedata.normalize("NFKC", value or "").split())
 
 
 class PracticeForm(forms.Form):

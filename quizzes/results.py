@@ -49,9 +49,12 @@ def run_results(run) -> dict:
     scores = [a.score for a in finished]
     enrolled = run.class_group.enrolled
     names = {a.display_name for a in attempts}
+    students = {(a.display_name, a.clash) for a in attempts}
     beyond = beyond_class(names, run.naming, enrolled)
-    summary = stats.summary(scores, quiz.pass_mark, quiz.excellent_mark, joined=len(names), enrolled=enrolled,
-                            extra=len(beyond))
+    # Two students on one class number (a clash the teacher has not settled
+    # yet) have both joined, but the seat counts once: the second is extra.
+    summary = stats.summary(scores, quiz.pass_mark, quiz.excellent_mark, joined=len(students), enrolled=enrolled,
+                            extra=len(beyond) + len(students) - len(names))
     distribution = stats.distribution(scores)
     return {
         "summary": summary, "beyond": beyond, "attempts": attempts, "finished": finished, "analysed": analysed,

@@ -10,10 +10,12 @@ from datetime import timedelta
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Max
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from core.caching import process_memo
 from quizzes.draw import draw_question_ids, order_choices
+from quizzes.forms import check_display_name, normalise_display_name
 from quizzes.models import Answer, Attempt, Choice, Question, Quiz
 from quizzes.scoring import percent, score_answer
 
@@ -84,7 +86,7 @@ def plan_attempt(quiz: Quiz, seed: int) -> tuple[list[int], dict]:
     return question_ids, order_choices(seed, drawn, kinds, shuffle=True)
 
 
-def new_attempt(quiz, display_name, run=None, number=1, now=None, seed=None) -> Attempt:
+def new_attempt(quiz, display_name, run=None, number=1, now=None, seed=None, clash=0) -> Attempt:
     """A seed is passed only where the draw must repeat (the demo's runs)."""
     now = now or timezone.now()
     if seed is None:
@@ -94,14 +96,18 @@ def new_attempt(quiz, display_name, run=None, number=1, now=None, seed=None) -> 
     if run is not None:
         deadline = min(deadline, run.closes_at)
     return Attempt(
-        run=run, quiz=quiz, token=Attempt.new_token(), display_name=display_name, number=number, seed=seed,
-        question_ids=question_ids, choice_order=choice_order, started_at=now, deadline=deadline,
+        run=run, quiz=quiz, token=Attempt.new_token(), display_name=display_name, clash=clash, number=number,
+        seed=seed, question_ids=question_ids, choice_order=choice_order, started_at=now, deadline=deadline,
     )
 
 
-def start_run_attempt(run, display_name) -> tuple[Attempt, bool]:
+def start_run_attempt(run, display_name, same_name_again=False) -> tuple[Attempt, bool]:
     """(the attempt, created). A second start for the same student in the run
     finds the first one: the unique constraint decides a race.
+
+    ``same_name_again``: the student was told that someone has joined with
+    this number already and said it is theirs: they get a seat of their own
+    (the next ``clash``), flagged to the teacher.
 
     SQLite answers "database table is locked" to some writers when a whole
     class starts in the same second (shared-cache and lock-upgrade cases its
@@ -109,6 +115,8 @@ def start_run_attempt(run, display_name) -> tuple[Attempt, bool]:
     """
     for delay in (0.05, 0.1, 0.2, 0.4, 0.8, 1.6, None):
         try:
+            if same_name_again:
+                return _start_clashing_attempt(run, display_name), True
             return _start_run_attempt(run, display_name)
         except OperationalError as error:
             if delay is None or "locked" not in str(error):
@@ -125,8 +133,77 @@ def _start_run_attempt(run, display_name) -> tuple[Attempt, bool]:
         with transaction.atomic():
             attempt.save(force_insert=True)
     except IntegrityError:
-        return Attempt.objects.filter(run=run, display_name=display_name).order_by("-number").first(), False
+        return Attempt.objects.filter(run=run, display_name=display_name).order_by("clash", "-number").first(), False
     return attempt, True
+
+
+def _start_clashing_attempt(run, display_name) -> Attempt:
+    # Two students confirming the same number at once both get a seat: the
+    # unique constraint sends the slower one to the next clash number.
+    for _retry in range(10):
+        taken = Attempt.objects.filter(run=run, display_name=display_name).aggregate(m=Max("clash"))["m"]
+        attempt = new_attempt(run.quiz, display_name, run=run, clash=0 if taken is None else taken + 1)
+        try:
+            with transaction.atomic():
+                attempt.save(force_insert=True)
+        except IntegrityError:
+            continue
+        return attempt
+    raise IntegrityError("no free seat for this name")
+
+
+class RenumberRefused(Exception):
+    """A new class number or nickname the teacher cannot give; the message says why."""
+
+
+def seat_clashes(run) -> dict:
+    """{name: [the first attempt of each student who joined as ``name``], …}
+    for the names of ``run`` taken by more than one student, in the order
+    they joined."""
+    firsts = {}
+    for attempt in Attempt.objects.filter(run=run, number=1).order_by("display_name", "started_at", "clash"):
+        firsts.setdefault(attempt.display_name, []).append(attempt)
+    return {name: students for name, students in firsts.items() if len(students) > 1}
+
+
+def renumber(attempt: Attempt, new_name: str) -> None:
+    """Give the student behind ``attempt`` (every attempt of theirs in the
+    run) the class number or nickname ``new_name``, which must be free in the
+    run: the teacher settling who is who after a clash."""
+    run = attempt.run
+    problem = check_display_name(new_name, run.naming)
+    if problem:
+        raise RenumberRefused(problem)
+    new_name = normalise_display_name(new_name, run.naming)
+    old_name, clash = attempt.display_name, attempt.clash
+    if new_name == old_name:
+        return
+    with transaction.atomic():
+        if Attempt.objects.filter(run=run, display_name=new_name).exists():
+            raise RenumberRefused(_("%(name)s is already taken in this run.") % {"name": new_name})
+        Attempt.objects.filter(run=run, display_name=old_name, clash=clash).update(display_name=new_name, clash=0)
+        _one_student_left(run, old_name)
+
+
+def remove_unanswered(attempt: Attempt) -> bool:
+    """Delete ``attempt`` when it shares its name with another student's and
+    holds no answer: one student who joined again on a second device. True
+    when deleted; an attempt with answers, or alone on its name, is kept."""
+    with transaction.atomic():
+        others = Attempt.objects.filter(run_id=attempt.run_id, display_name=attempt.display_name).exclude(
+            clash=attempt.clash)
+        if attempt.is_finished or not others.exists() or Answer.objects.filter(attempt_id=attempt.pk).exists():
+            return False
+        Attempt.objects.filter(pk=attempt.pk, finished_at__isnull=True).delete()
+        _one_student_left(attempt.run, attempt.display_name)
+    return True
+
+
+def _one_student_left(run, name) -> None:
+    """When one student is left on ``name``, they become its plain holder again (clash 0)."""
+    left = set(Attempt.objects.filter(run=run, display_name=name).values_list("clash", flat=True))
+    if len(left) == 1 and left != {0}:
+        Attempt.objects.filter(run=run, display_name=name).update(clash=0)
 
 
 def attempts_left(attempt: Attempt, now=None) -> int:
@@ -135,7 +212,8 @@ def attempts_left(attempt: Attempt, now=None) -> int:
         return 0
     if attempt.quiz.attempts_allowed <= attempt.number:
         return 0  # the usual case, one attempt: no need to look for later ones
-    latest = Attempt.objects.filter(run_id=attempt.run_id, display_name=attempt.display_name).aggregate(
+    latest = Attempt.objects.filter(run_id=attempt.run_id, display_name=attempt.display_name,
+                                    clash=attempt.clash).aggregate(
         m=Max("number"))["m"] or attempt.number
     if latest != attempt.number:
         return 0  # only the latest attempt leads on to another
@@ -148,13 +226,14 @@ def start_next_attempt(attempt: Attempt) -> Attempt | None:
     (run, student, number) constraint decides."""
     if attempts_left(attempt) < 1:
         return None
-    following = new_attempt(attempt.quiz, attempt.display_name, run=attempt.run, number=attempt.number + 1)
+    following = new_attempt(attempt.quiz, attempt.display_name, run=attempt.run, number=attempt.number + 1,
+                            clash=attempt.clash)
     try:
         with transaction.atomic():
             following.save()
     except IntegrityError:
         return Attempt.objects.get(run_id=attempt.run_id, display_name=attempt.display_name,
-                                   number=attempt.number + 1)
+                                   clash=attempt.clash, number=attempt.number + 1)
     return following
 
 

@@ -6,23 +6,30 @@ answer key and explanations are only rendered by the review page, and only
 once the quiz's review policy allows it.
 """
 
-import hashlib
 import math
+import secrets
 import time
+from datetime import timedelta
 
-from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.caching import process_memo
 from quizzes import certificates, paper
-from quizzes.forms import JoinForm, PracticeForm, check_display_name, normalise_display_name
+from quizzes.choices import StudentNaming
+from quizzes.forms import (
+    JoinForm,
+    PracticeForm,
+    check_display_name,
+    normalise_display_name,
+    normalise_join_code,
+)
 from quizzes.leaderboard import leaderboard
 from quizzes.models import Attempt, Certificate, Quiz, QuizRun
 from quizzes.services import (
@@ -93,25 +100,67 @@ def answering_attempt(request, token) -> Attempt:
 
 
 # ---------------------------------------------------------------- wrong-code limit
-def _client_key(request) -> str:
-    """A short-lived counter key: a keyed hash of the address and the minute;
-    the address itself is never stored."""
-    minute = int(time.time() // 60)
-    raw = f"{settings.SECRET_KEY}|{request.META.get('REMOTE_ADDR', '')}|{minute}".encode()
-    return "quiz:wrong-code:" + hashlib.sha256(raw).hexdigest()[:32]
+# Who is counted. Not the client address: behind the documented nginx every
+# request comes from 127.0.0.1, and a school's whole network shares one
+# address, so a count per address let ten typos anywhere lock out every
+# student of the subdistrict; and the site stores no address. Instead each
+# browser gets a random device id with the join page (a signed cookie, tied
+# to nothing else), and wrong codes are counted per device id, in the cache.
+#
+# What is refused. The code is looked up first: a device whose own wrong
+# codes are within its budget is always answered, so a right code is never
+# refused because of other people's typos. A device over its budget is
+# refused before the lookup, right code or not, until its window ends: a
+# refusal that came only after the lookup (for wrong codes) would tell a
+# guesser exactly what an answer tells it, and slow nothing.
+#
+# What it bounds. A script that keeps its cookies tests WRONG_CODES_PER_DEVICE
+# codes per window: 1,440 a day against 10^6 codes, where a few hundred runs
+# are open at most. One that sends no device id shares a single bucket with
+# every other such request (a browser always has the id: it comes with the
+# form, as the CSRF cookie does), so it is bounded the same. One that loads
+# the join page afresh for a new id every few guesses is not slowed by this:
+# without an address, only a cost per id would (as the tips form's proof of
+# work); each of its guesses costs it a page load and a post.
+DEVICE_COOKIE = "quiz_device"
+DEVICE_SALT = "quizzes.device"
+DEVICE_MAX_AGE = 12 * 3600
+WRONG_CODES_PER_DEVICE = 10
+WRONG_CODE_WINDOW_S = 600
+NO_DEVICE = "none"
+
+
+def device_id(request) -> str:
+    """This browser's device id, or NO_DEVICE for a request without one."""
+    value = request.get_signed_cookie(DEVICE_COOKIE, default="", salt=DEVICE_SALT, max_age=DEVICE_MAX_AGE)
+    return value or NO_DEVICE
+
+
+def give_device_id(request, response):
+    if device_id(request) == NO_DEVICE:
+        response.set_signed_cookie(
+            DEVICE_COOKIE, secrets.token_urlsafe(16), salt=DEVICE_SALT, max_age=DEVICE_MAX_AGE, httponly=True,
+            samesite="Lax", secure=request.is_secure(),
+        )
+    return response
+
+
+def _wrong_code_key(request) -> str:
+    window = int(time.time() // WRONG_CODE_WINDOW_S)
+    return f"quiz:wrong-codes:{device_id(request)}:{window}"
 
 
 def too_many_wrong_codes(request) -> bool:
-    return (cache.get(_client_key(request)) or 0) >= WRONG_CODES_PER_MINUTE
+    return (cache.get(_wrong_code_key(request)) or 0) >= WRONG_CODES_PER_DEVICE
 
 
 def count_wrong_code(request) -> None:
-    key = _client_key(request)
-    if not cache.add(key, 1, 90):
+    key = _wrong_code_key(request)
+    if not cache.add(key, 1, WRONG_CODE_WINDOW_S + 60):
         try:
             cache.incr(key)
         except ValueError:
-            cache.set(key, 1, 90)
+            cache.set(key, 1, WRONG_CODE_WINDOW_S + 60)
 
 
 # ---------------------------------------------------------------- join
@@ -125,39 +174,75 @@ def practice_quizzes() -> list:
     return memo["quizzes"]
 
 
+# A closed run's code is still recognised for this long, to tell a late
+# student that their quiz has closed rather than that the code is wrong.
+CLOSED_CODE_DAYS = 7
+
+
+def run_for_code(code: str, now):
+    """(the open run with ``code``, None) or (None, the run it belonged to
+    if that closed in the last CLOSED_CODE_DAYS) or (None, None)."""
+    run = QuizRun.objects.filter(join_code=code, closed=False).first()  # unique among open runs
+    if run is not None and not run.is_over(now):
+        return run, None
+    if run is not None:
+        return None, run  # past its closing time, not yet swept (quizzes/tasks.py)
+    closed = (QuizRun.objects.filter(join_code=code, closes_at__gte=now - timedelta(days=CLOSED_CODE_DAYS))
+              .order_by("-closes_at").first())
+    return None, closed
+
+
+def device_attempt(request, run):
+    """This device's latest attempt in ``run``, if it has one."""
+    tokens = device_tokens(request)
+    return Attempt.objects.filter(run=run, token__in=tokens).order_by("-number").first() if tokens else None
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def join(request):
+    return give_device_id(request, _join(request))
+
+
+def _join(request):
     context = {"practice_quizzes": practice_quizzes()}
     if request.method == "GET":
-        code = request.GET.get("code", "")
+        code = normalise_join_code(request.GET.get("code", ""))
         context["form"] = JoinForm(initial={"code": code} if code.isdigit() else None)
         return render(request, "quizzes/join.html", context)
 
     if too_many_wrong_codes(request):
-        context["form"] = JoinForm()
-        context["error"] = _("Too many wrong codes. Wait a minute, then try again.")
+        # This device's own wrong codes, never anyone else's (see above).
+        context["form"] = JoinForm(request.POST)
+        context["error"] = _("Too many wrong codes from this device. Check the code on the board, "
+                             "and try again in a few minutes.")
         return render(request, "quizzes/join.html", context, status=429)
     form = JoinForm(request.POST)
     context["form"] = form
     if not form.is_valid():
         return render(request, "quizzes/join.html", context, status=400)
     code, name = form.cleaned_data["code"], form.cleaned_data["name"]
-    run = QuizRun.objects.filter(join_code=code, closed=False).select_related("class_group").first()  # unique among open runs
-    if run is not None:
-        run.quiz = cached_quiz(run.quiz_id)
     now = timezone.now()
-    if run is None or run.is_over(now):
+    run, closed = run_for_code(code, now)
+    if run is None:
+        mine = device_attempt(request, closed) if closed is not None else None
+        if mine is not None:  # a student of that run, come back for the result
+            return HttpResponseRedirect(reverse("quizzes:result", args=(mine.token,)))
+        # A closed run's code counts as a wrong one: it lets no one in.
         count_wrong_code(request)
+        if closed is not None:
+            context["error"] = _("This quiz closed at %(time)s. If you still need to take it, ask your teacher.") % {
+                "time": formats.date_format(timezone.localtime(min(closed.closes_at, now)), "DATETIME_FORMAT")}
+            return render(request, "quizzes/join.html", context, status=410)
         context["error"] = _("No open quiz has this code. Check the code on the board.")
         return render(request, "quizzes/join.html", context, status=404)
+    run.quiz = cached_quiz(run.quiz_id)
     if now < run.opens_at:
         context["error"] = _("This quiz has not opened yet. Try again when your teacher says so.")
         return render(request, "quizzes/join.html", context, status=409)
 
     # The same device rejoining goes back to its attempt, whatever name it types.
-    tokens = device_tokens(request)
-    mine = Attempt.objects.filter(run=run, token__in=tokens).order_by("-number").first() if tokens else None
+    mine = device_attempt(request, run)
     if mine is not None:
         return remember(HttpResponseRedirect(attempt_url(mine)), request, mine.token)
 
@@ -165,11 +250,14 @@ def join(request):
     if problem:
         form.add_error("name", problem)
         return render(request, "quizzes/join.html", context, status=400)
-    # The class number (or nickname) is the student's seat in the run, not
-    # the device: a student whose phone died or whose browser forgot its
-    # cookies types the same number and carries on with the same attempt (or
-    # sees its result), and the attempts allowed are counted per seat.
-    attempt, _created = start_run_attempt(run, normalise_display_name(name, run.naming))
+    name = normalise_display_name(name, run.naming)
+    # "same_name" is the button under the clash message below: the student
+    # says the number is theirs, and joins on a seat of their own.
+    attempt, created = start_run_attempt(run, name, same_name_again=request.POST.get("same_name") == name)
+    if not created:
+        context["clash"] = {"name": attempt.display_name, "code": code,
+                            "numbered": run.naming == StudentNaming.NUMBERED}
+        return render(request, "quizzes/join.html", context, status=409)
     return remember(HttpResponseRedirect(attempt_url(attempt)), request, attempt.token)
 
 

@@ -117,6 +117,9 @@ class QuizRun(models.Model):
             models.UniqueConstraint(fields=["join_code"], condition=Q(closed=False),
                                     name="quizzes_quizrun_unique_open_code"),
         ]
+        # A code no open run has is looked up among the closed ones too (to
+        # say the quiz has closed): every wrong code, so not a table scan.
+        indexes = [models.Index(fields=["join_code", "closes_at"], name="quizzes_quizrun_code_closes")]
 
     def __str__(self):
         return f"{self.quiz} · {self.class_group} · {self.join_code}"
@@ -180,6 +183,11 @@ class Attempt(models.Model):
                              related_name="attempts")
     token = models.CharField(_("token"), max_length=43, unique=True, editable=False)
     display_name = models.CharField(_("class number or nickname"), max_length=20)
+    # A class number is a seat, and a student who types a classmate's number
+    # takes it. The classmate is told so and may join all the same: 0 for the
+    # first student with this number or nickname in the run, 1, 2… for each
+    # one after, until their teacher gives them their own (quizzes.services.renumber).
+    clash = models.PositiveSmallIntegerField(_("joined again with the same number"), default=0)
     number = models.PositiveSmallIntegerField(_("attempt number"), default=1)
     seed = models.BigIntegerField(_("seed"))
     question_ids = models.JSONField(_("questions in order"), default=list)
@@ -204,9 +212,10 @@ class Attempt(models.Model):
         ordering = ["run", "display_name", "number"]
         constraints = [
             # One attempt per class number (or nickname) and attempt number in a run:
-            # fifty taps on "start" make one row.
-            models.UniqueConstraint(fields=["run", "display_name", "number"], condition=Q(run__isnull=False),
-                                    name="quizzes_attempt_unique_student"),
+            # fifty taps on "start" make one row. A second student with the
+            # same number is another ``clash``, never another row by accident.
+            models.UniqueConstraint(fields=["run", "display_name", "clash", "number"],
+                                    condition=Q(run__isnull=False), name="quizzes_attempt_unique_student"),
         ]
         indexes = [models.Index(fields=["finished_at", "deadline"], name="quizzes_attempt_overdue")]
 

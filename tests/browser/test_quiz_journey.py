@@ -1,7 +1,10 @@
 """A student's quiz in a real browser at 360 px: join with the code and a
 class number → answer every question → finish → read the review; then the
-teacher's results at 1280 px. axe-core finds no serious or critical problem,
-and nothing is loaded from another host."""
+teacher's results at 1280 px. Joining on quiz day, at 360 px and 1280 px: a
+code typed in full-width digits with a space, a class number a classmate took
+first (the student is told, and joins all the same), and the teacher's run
+page showing the clash and settling it. axe-core finds no serious or critical
+problem, and nothing is loaded from another host."""
 
 import os
 import time
@@ -194,3 +197,86 @@ def test_an_answer_sent_after_the_hand_in_on_another_phone_is_refused_in_words(b
     assert attempt.answers.count() == 0
     assert page.locator(".quiz-score strong").text_content() == "0"
     context.close()
+
+
+def full_width(text):
+    return "".join(chr(ord(ch) + 0xFEE0) for ch in text)
+
+
+@pytest.fixture
+def join_site(live_server, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    return live_server.url.replace("localhost", "127.0.0.1")
+
+
+def test_a_taken_class_number_is_told_joined_and_settled_by_the_teacher(browser, join_site):  # noqa: F811
+    from django.contrib.auth.models import User
+
+    from quizzes.models import Attempt, QuizRun
+    from tests.quizzes.builders import make_bank, make_class, make_quiz, make_school
+
+    SHOTS.mkdir(exist_ok=True)
+    run = QuizRun.objects.create(quiz=make_quiz(make_bank()), class_group=make_class(make_school()),
+                                 closes_at=timezone.now() + timedelta(hours=1))
+    code = run.join_code
+    typed_code = f"{full_width(code[:3])} {full_width(code[3:])}"
+
+    for width, name in ((360, "phone"), (1280, "desktop")):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        first, second = context.new_page(), browser.new_context(viewport={"width": width, "height": 800}).new_page()
+        requests = []
+        second.on("request", lambda request, seen=requests: seen.append(request.url))
+        number = "12" if width == 360 else "15"
+        # A classmate (really 13 or 16) types this number first.
+        first.goto(join_site + "/quiz/")
+        first.fill("#id_code", typed_code)
+        first.fill("#id_name", number)
+        first.click("button[type=submit].quiz-submit")
+        first.wait_for_url("**/q/1/")
+        # The student whose number it is is told, with a way in.
+        second.goto(join_site + "/quiz/")
+        second.fill("#id_code", typed_code)
+        second.fill("#id_name", number)
+        second.click("button[type=submit].quiz-submit")
+        clash = second.locator(".quiz-clash")
+        clash.wait_for()
+        assert f"{number} 号已经加入了这场答题" in clash.inner_text()
+        assert_accessible(second, f"join clash {width}")
+        second.screenshot(path=SHOTS / f"quiz-{name}-join-clash.png", full_page=True)
+        box = clash.locator("button").bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, "the button fits the screen"
+        clash.locator("button").click()
+        second.wait_for_url("**/q/1/")
+        assert_no_third_party_requests(requests, join_site)
+        context.close()
+    assert Attempt.objects.filter(run=run, clash=1).count() == 2
+
+    User.objects.create_superuser("quiz-office", password="pw-for-tests-only")
+    for width, name in ((1280, "desktop"), (360, "phone")):
+        admin = browser.new_context(viewport={"width": width, "height": 900}).new_page()
+        admin.goto(join_site + "/admin/login/")
+        admin.fill("#id_username", "quiz-office")
+        admin.fill("#id_password", "pw-for-tests-only")
+        admin.click("button[type=submit]")
+        admin.wait_for_url("**/admin/")
+        admin.goto(f"{join_site}/admin/quizzes/runs/{run.pk}/")
+        panel = admin.locator("#clashes")
+        assert "两人使用了同一学号" in panel.inner_text()
+        assert panel.locator("table.qa-clash").count() == (2 if width == 1280 else 1)
+        assert_accessible(admin, f"teacher clash {width}")
+        admin.screenshot(path=SHOTS / f"quiz-{name}-teacher-clash.png", full_page=True)
+        # The admin scrolls inside its own pane, past what a page screenshot holds.
+        panel.screenshot(path=SHOTS / f"quiz-{name}-teacher-clash-panel.png")
+        for form in panel.locator("form").all():
+            box = form.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width, "the number field fits the screen"
+        # The teacher gives the student who came first their own number.
+        row = panel.locator("table.qa-clash").first.locator("tbody tr").first
+        settled = "13" if width == 1280 else "16"
+        row.locator("input[name=name]").fill(settled)
+        row.get_by_role("button", name="修改").click()
+        admin.wait_for_url("**#clashes")
+        assert f"改为 {settled}" in admin.locator(".messages").inner_text()
+    assert admin.locator("#clashes").count() == 0
+    assert sorted(Attempt.objects.filter(run=run).values_list("display_name", "clash")) == [
+        ("12", 0), ("13", 0), ("15", 0), ("16", 0)]
