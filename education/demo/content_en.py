@@ -36,7 +36,10 @@ SECTIONS = {
             "<p>Under Article 357 of the Criminal Law of the People's Republic of China, drugs are opium, "
             "heroin, methamphetamine, morphine, cannabis, cocaine and the other narcotic and psychotropic "
             "substances under state control that can cause addiction. Entries are grouped as "
-            "<b>traditional drugs, synthetic drugs, new psychoactive substances and disguised new drugs</b>.</p>"
+            "<b>traditional drugs, synthetic drugs, new psychoactive substances and disguised new drugs</b>, with two more "
+            "groups: <b>abused narcotic or psychotropic medicines</b> (controlled medicines such as etomidate or "
+            "dextromethorphan) and <b>uncontrolled addictive substances</b> (not on any control list but addictive, "
+            "such as nitrous oxide).</p>"
         ),
     },
     "knowledge": {

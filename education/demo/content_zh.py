@@ -51,7 +51,9 @@ SECTIONS = {
         "intro": (
             "<p>根据《中华人民共和国刑法》第三百五十七条，毒品是指鸦片、海洛因、甲基苯丙胺（冰毒）、"
             "吗啡、大麻、可卡因以及国家规定管制的其他能够使人形成瘾癖的麻醉药品和精神药品。"
-            "本栏目按<b>传统毒品、合成毒品、新精神活性物质和伪装型新型毒品</b>四类介绍常见品种。</p>"
+            "本栏目按<b>传统毒品、合成毒品、新精神活性物质、伪装型新型毒品</b>介绍常见品种，"
+            "另设<b>麻精药品滥用</b>（被滥用的管制麻醉药品、精神药品，如依托咪酯、右美沙芬）"
+            "和<b>未列管成瘾性物质</b>（尚未列入管制、但会使人成瘾的物质，如笑气）两类。</p>"
         ),
     },
     "knowledge": {
@@ -272,7 +274,8 @@ DRUGS = [
     {
         "slug": "nitrous-oxide",
         "title": "笑气",
-        "category": "nps",
+        # Not a new psychoactive substance: it is on no control list (see legal_status).
+        "category": "unscheduled",
         "scientific_name": "一氧化二氮（Nitrous oxide，N₂O）",
         "street_names": ["笑气", "嗨气", "奶油气弹", "气球"],
         "summary": "笑气即一氧化二氮，常被充进气球吸食。长期吸食会导致维生素B12失活，引起手脚麻木、行走不稳甚至瘫痪。",
@@ -307,7 +310,8 @@ DRUGS = [
     {
         "slug": "etomidate",
         "title": "依托咪酯",
-        "category": "disguised",
+        # A medical anaesthetic controlled as a psychotropic medicine, abused in vapes.
+        "category": "medicine",
         "scientific_name": "依托咪酯（Etomidate）",
         "street_names": ["上头电子烟", "太空油", "解压烟"],
         "summary": "依托咪酯是医用静脉麻醉药，被不法分子加入电子烟油冒充“上头电子烟”。我国自2023年10月1日起将其列入第二类精神药品管制。",
