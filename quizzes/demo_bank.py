@@ -123,8 +123,8 @@ QUESTIONS = [
      "自2019年5月1日起，我国将芬太尼类物质整类列入管制。",
      "Since 1 May 2019 China has controlled fentanyl-related substances as a whole class.",
      tf(True), "",
-     "公安部、国家卫生健康委、国家药监局公告：自2019年5月1日起将芬太尼类物质列入《非药用类麻醉药品和精神药品管制品种增补目录》，是世界上首个整类列管芬太尼类物质的国家。",
-     "From 1 May 2019 fentanyl-related substances were added as a class to the supplementary list of non-medical narcotic and psychotropic substances; China was the first country to do so.",
+     "公安部、国家卫生健康委、国家药监局公告：自2019年5月1日起将芬太尼类物质列入《非药用类麻醉药品和精神药品管制品种增补目录》，我国是世界上首个正式整类列管芬太尼类物质的国家。",
+     "From 1 May 2019 fentanyl-related substances were added as a class to the supplementary list of non-medical narcotic and psychotropic substances; China was the first country to formally control them as a whole class.",
      "《非药用类麻醉药品和精神药品管制品种增补目录》（2019年公告）",
      "Supplementary List of Non-medical Narcotic and Psychotropic Substances (2019 announcement)"),
     ("single", "vocational", 3, ["毒品识别", "法律"],
@@ -178,10 +178,10 @@ QUESTIONS = [
      f"{LAW}第三条", f"{LAW_EN}, Article 3"),
     ("single", "senior", 3, ["法律"],
      "我国禁毒工作实行的方针是“预防为主，综合治理，禁种、禁制、禁贩、____并举”。",
-     "China's drug control policy: “prevention first, comprehensive treatment, ban growing, making, trafficking and ____”.",
+     "China's drug control policy: “prevention first, comprehensive governance, ban growing, making, trafficking and ____”.",
      [("禁吸", "using", T), ("禁运", "shipping", F), ("禁售", "selling", F), ("禁藏", "hiding", F)], "",
      "《禁毒法》第四条：禁毒工作实行预防为主，综合治理，禁种、禁制、禁贩、禁吸并举的方针。",
-     "Article 4 sets the policy of prevention first, comprehensive treatment, and banning growing, making, trafficking and using together.",
+     "Article 4 sets the policy of prevention first, comprehensive governance, and banning growing, making, trafficking and using together.",
      f"{LAW}第四条", f"{LAW_EN}, Article 4"),
     ("true_false", "primary", 1, ["法律", "自我保护"],
      "学校应当对学生进行禁毒宣传教育。",
@@ -239,8 +239,8 @@ QUESTIONS = [
      "根据《禁毒法》，社区戒毒的期限是几年？",
      "Under the Anti-Drug Law, how long is community drug treatment?",
      [("三年", "Three years", T), ("一年", "One year", F), ("半年", "Six months", F), ("五年", "Five years", F)], "",
-     "《禁毒法》第三十三条：社区戒毒的期限为三年。",
-     "Article 33: community drug treatment lasts three years.",
+     "《禁毒法》第三十三条：对吸毒成瘾人员，公安机关可以责令其接受社区戒毒；社区戒毒的期限为三年。",
+     "Article 33: the police may order people addicted to drugs into community treatment, which lasts three years.",
      f"{LAW}第三十三条", f"{LAW_EN}, Article 33"),
     ("single", "vocational", 3, ["法律", "戒毒"],
      "根据《禁毒法》，强制隔离戒毒的期限一般为多长？",
@@ -556,7 +556,15 @@ QUESTIONS = [
      "医生开给病人的含麻醉药品的处方药，转卖给他人也没关系。",
      "Selling on prescription drugs that contain narcotics is fine.",
      tf(False), "",
-     "麻醉药品、精神药品被滥用即可成为毒品；贩卖国家管制的能够使人形成瘾癖的麻醉药品、精神药品，以贩卖毒品论处（《刑法》第三百五十五条、第三百四十七条）。",
-     "Controlled medicines become drugs when abused; selling them for non-medical use is treated as drug selling (Arts. 355 and 347).",
-     f"{CRIM}第三百四十七条、第三百五十五条", f"{CRIM_EN}, Articles 347 and 355"),
+     "处方药只能由病人本人按医嘱使用。明知对方是吸毒的人或者毒贩，还把含国家管制的麻醉药品、精神药品的药卖给他，"
+     "以贩卖毒品罪论处（《刑法》第三百四十七条；最高人民法院《全国法院毒品案件审判工作会议纪要》，2023年）。"
+     "第三百五十五条说的是另一种情形：依法从事生产、运输、管理、使用这些药品的人员（如医务人员）违反规定向吸毒的人提供。",
+     "Prescription medicines are for the patient, as the doctor prescribed. Knowingly selling controlled narcotic or "
+     "psychotropic medicines to drug users or dealers is drug selling (Criminal Law, Art. 347; Supreme People's Court, "
+     "Minutes of the National Courts' Conference on Drug Cases, 2023). Article 355 is about something else: licensed "
+     "handlers of these medicines, such as medical staff, supplying them to drug users against the rules.",
+     # The 2023 minutes (昆明会议纪要) are cited from memory; their wording on
+     # medicines sold to users or dealers is the point, not a paragraph number.
+     f"{CRIM}第三百四十七条；最高人民法院《全国法院毒品案件审判工作会议纪要》（2023年）",
+     f"{CRIM_EN}, Article 347; Supreme People's Court, Minutes of the National Courts' Conference on Drug Cases (2023)"),
 ]

@@ -79,9 +79,11 @@ _HELP_COMMON = (
     "<p>To report drug production, dealing or use, call <b>110</b> or use this site's anonymous tip form.</p>"
 )
 _ADMIN_PENALTY = (
-    "Taking or injecting drugs is punished under the Public Security Administration Punishments Law with "
-    "10 to 15 days' detention and a possible fine; people found to be addicted may also be ordered into "
-    "community treatment or compulsory isolated treatment under the Anti-Drug Law."
+    "Taking or injecting drugs is punished under Article 84 of the Public Security Administration Punishments Law "
+    "(as revised in 2025, in force since 1 January 2026) with 10 to 15 days' detention and a fine of up to "
+    "3,000 yuan, or in lighter cases up to 5 days or 1,000 yuan. The police may order people addicted to drugs into "
+    "community treatment (Anti-Drug Law, Article 33); those who refuse it or use again during it are sent to "
+    "compulsory isolated treatment (Article 38)."
 )
 _TRAFFICKING = (
     "Smuggling, selling, transporting or manufacturing drugs is a crime whatever the amount (Criminal Law, "
@@ -307,7 +309,7 @@ ARTICLES = {
             ),
             faq(
                 [
-                    ("If I report my child's drug use, will they be arrested?", "<p>Users who register with the police or seek treatment at a licensed medical institution of their own accord are not punished (Anti-Drug Law, Article 62). Asking for help early protects your child.</p>"),
+                    ("If I report my child's drug use to the police, will they be punished?", "<p>Article 62 of the Anti-Drug Law spares <b>the user</b> who registers with the police or seeks treatment at a licensed medical institution of their own accord; a parent's report is not covered, and the police deal with it under the law. What the law offers a family: go with your child so that <b>they</b> register or start voluntary treatment at a licensed institution (Article 36), which is not punished; a child under 16 who is addicted may be spared compulsory isolated treatment (Article 39). If unsure, call <b>12345</b> or a community drug social worker first.</p>"),
                     ("How can we prevent drug use at home?", "<p>Read this site's drug encyclopedia together, talk about how new drugs are disguised, know your child's friends and whereabouts, and be someone they can talk to.</p>"),
                 ]
             ),
@@ -321,17 +323,18 @@ ARTICLES = {
             paragraph(
                 "<p>The Anti-Drug Law of the People's Republic of China was adopted on 29 December 2007 and <b>took effect on 1 June 2008</b>; 1 June is marked each year as its anniversary.</p>"
                 "<h2>What counts as a drug</h2><p>Opium, heroin, methamphetamine, morphine, cannabis, cocaine and other narcotic and psychotropic substances under state control that can cause addiction (Anti-Drug Law, Article 2; Criminal Law, Article 357).</p>"
-                "<h2>Everyone's responsibility</h2><p>Drug control puts prevention first, with comprehensive measures against cultivation, manufacture, trafficking and use. Schools, families, workplaces and local organisations all have a duty to educate.</p>"
+                "<h2>Everyone's responsibility</h2><p>Drug control puts prevention first with comprehensive governance, banning cultivation, manufacture, trafficking and use together (Article 4). Schools, families, workplaces and local organisations all have a duty to educate.</p>"
                 "<h2>Treatment measures</h2><ul>"
                 "<li><b>Voluntary treatment</b> at a licensed medical institution;</li>"
-                "<li><b>Community treatment</b>: the police may order people addicted to drugs into community treatment for three years;</li>"
-                "<li><b>Compulsory isolated treatment</b> for two years, e.g. for those who refuse or seriously breach community treatment;</li>"
+                "<li><b>Community treatment</b>: the police <b>may</b> order people addicted to drugs into community treatment for three years (Article 33);</li>"
+                "<li><b>Compulsory isolated treatment</b> for two years, e.g. for those who refuse or seriously breach community treatment (Articles 38 and 47). "
+                "It does not apply to women who are pregnant or nursing their own baby under one year old, and may be waived for children under 16 (Article 39), who then undergo community treatment;</li>"
                 "<li><b>Community rehabilitation</b> of up to three years after compulsory treatment ends.</li></ul>"
             ),
             callout("<p>Users who register with the police or seek treatment at a licensed medical institution of their own accord are <b>not punished</b> (Article 62).</p>", "Asking for help is not punished", level="info"),
             paragraph(
                 "<h2>Liability at a glance</h2><ul>"
-                "<li>Taking or injecting drugs: 10–15 days' detention and a possible fine (Public Security Administration Punishments Law);</li>"
+                "<li>Taking or injecting drugs: 10–15 days' detention and a fine of up to 3,000 yuan (Public Security Administration Punishments Law, Article 84, revised text in force since 1 January 2026);</li>"
                 "<li>Smuggling, selling, transporting or manufacturing drugs: a crime whatever the amount (Criminal Law, Article 347);</li>"
                 "<li>Illegally possessing a large amount: a crime (Article 348);</li>"
                 "<li>Luring, tricking or forcing others to take drugs, or providing a place for it: crimes (Articles 353 and 354).</li></ul>"
@@ -345,7 +348,7 @@ ARTICLES = {
         "summary": "Community treatment and rehabilitation help people stop using drugs while living with their families and return to society. Their length, content and support.",
         "body": [
             paragraph(
-                "<p><b>Community treatment</b> is ordered by the police for people addicted to drugs and carried out by the subdistrict or township where they live, for three years. "
+                "<p><b>Community treatment</b> is a measure the police <b>may</b> order for people addicted to drugs, carried out by the subdistrict or township where they live, for three years (Anti-Drug Law, Article 33). "
                 "<b>Community rehabilitation</b> follows compulsory isolated treatment, for up to three years, to consolidate recovery.</p>"
                 "<h2>What happens</h2><ul>"
                 "<li>An agreement with the community rehabilitation station, regular check-ins and tests;</li>"
@@ -387,7 +390,7 @@ ARTICLES = {
                 "<li><b>Public venues</b>: displays at stations, markets and entertainment venues.</li></ul>"
             ),
             image("article-six-into", "“Six into” outreach (illustration)"),
-            paragraph("<h2>Key dates</h2><p>June is the national publicity month, built around 1 June (the Anti-Drug Law anniversary), 3 June (Humen opium destruction memorial day) and 26 June (International Day against Drug Abuse and Illicit Trafficking).</p>"),
+            paragraph("<h2>Key dates</h2><p>June is the National Anti-Drug Publicity Month (全民禁毒宣传月), built around 1 June (the Anti-Drug Law anniversary), 3 June (Humen opium destruction memorial day) and 26 June (International Day against Drug Abuse and Illicit Trafficking).</p>"),
             callout("<p>Schools, communities and workplaces can book a talk or exhibition boards with the office, or download materials from this site.</p>", "Book a talk", level="info"),
         ],
     },
@@ -405,9 +408,9 @@ NEWS = {
         ],
     },
     "june-campaign-recap-2026": {
-        "title": "Nancheng wraps up the June anti-drug publicity month",
+        "title": "Nancheng wraps up the National Anti-Drug Publicity Month",
         "source": ORG,
-        "summary": "This year's 26 June was the 39th International Day against Drug Abuse and Illicit Trafficking. A month of “six into” outreach in Nancheng.",
+        "summary": "This June was the 16th National Anti-Drug Publicity Month and 26 June the 39th International Day against Drug Abuse and Illicit Trafficking. A month of “six into” outreach in Nancheng.",
         "body": [
             paragraph(
                 "<p>26 June is the International Day against Drug Abuse and Illicit Trafficking; this year was the 39th. Throughout June, around 1 June, 3 June and 26 June, member units ran a concentrated campaign.</p><ul>"
@@ -450,7 +453,7 @@ NEWS = {
 
 MATERIALS = {
     "poster-cherish-life": ("Cherish life, stay away from drugs", "General anti-drug poster (in Chinese) for community boards, school corridors and workplaces."),
-    "poster-june-26": ("26 June International Day against Drug Abuse", "Poster (in Chinese) for the International Day and the June publicity month."),
+    "poster-june-26": ("26 June International Day against Drug Abuse", "Poster (in Chinese) for the International Day and the National Anti-Drug Publicity Month."),
     "poster-disguise": ("Beware drugs disguised as snacks and drinks", "Poster (in Chinese) on coffee packs, milk tea powder and popping candy, for schools and venues."),
     "poster-etomidate": ("Stay away from “head-rush” vapes", "Warning poster (in Chinese) about etomidate and synthetic cannabinoid vapes, for schools."),
     "poster-nitrous": ("Say no to laughing gas", "Warning poster (in Chinese) about nitrous oxide."),

@@ -40,3 +40,37 @@ class TestDemoFacts:
         assert "Nitrous oxide" in listed and "Etomidate" not in listed
         medicines = text(client, "/en/drugs/?category=medicine")
         assert "Etomidate" in medicines and "Nitrous oxide" not in medicines
+
+    def test_the_parents_faq_says_what_article_62_covers(self, demo, client):
+        page = text(client, "/knowledge/signs-for-parents/")
+        answer = page[page.index("孩子吸毒，家长向公安机关报告"):]
+        assert "吸毒人员本人" in answer and "家长代为报告不在这一条之内" in answer
+        assert "第三十六条" in answer and "第三十九条" in answer
+        english = text(client, "/en/knowledge/signs-for-parents/")
+        assert "a parent's report is not covered" in english
+
+    def test_the_law_page_quotes_may_and_the_exemptions_from_compulsory_treatment(self, demo, client):
+        page = text(client, "/knowledge/anti-drug-law/")
+        assert "公安机关可以责令其接受社区戒毒" in page
+        assert "怀孕或者正在哺乳自己不满一周岁婴儿的妇女，不适用强制隔离戒毒" in page
+        assert "不满十六周岁的未成年人，可以不适用强制隔离戒毒（第三十九条）" in page
+        # The revised public-order law, in force since 2026, by its new number.
+        assert "第八十四条" in page and "2026年1月1日" in page
+        english = text(client, "/en/knowledge/anti-drug-law/")
+        assert "comprehensive governance" in english and "Article 39" in english
+
+    def test_the_month_is_called_by_its_official_name(self, demo, client):
+        six = text(client, "/knowledge/six-into/")
+        assert "全民禁毒宣传月" in six and "集中宣传月" not in six
+        recap = text(client, "/news/june-campaign-recap-2026/")
+        assert "第16个全民禁毒宣传月" in recap
+
+    def test_quiz_explanations_say_what_the_articles_say(self, demo):
+        from quizzes.models import Question
+
+        resale = Question.objects.get(locale__language_code="zh-hans", stem__startswith="医生开给病人的含麻醉药品")
+        assert "第三百四十七条" in resale.source and "依法从事生产、运输、管理、使用" in resale.explanation
+        fentanyl = Question.objects.get(locale__language_code="zh-hans", stem__startswith="自2019年5月1日起")
+        assert "首个正式整类列管" in fentanyl.explanation
+        policy = Question.objects.get(locale__language_code="en", stem__startswith="China's drug control policy")
+        assert "comprehensive governance" in policy.stem and "treatment" not in policy.stem
