@@ -201,6 +201,10 @@ DRUGS = {
             "<p>By announcement of the Ministry of Public Security, the National Health Commission and the National Medical Products "
             "Administration, <b>etomidate has been controlled as a Category II psychotropic substance since 1 October 2023</b>. "
             "Vaping it is drug use; selling etomidate pods or liquid may be drug dealing.</p>"
+            "<p>Sellers then turned to close substitutes, and the state followed: the announcement listing 46 substances "
+            "(bromorphine and others) from 1 July 2024 covered metomidate, and the 2025 announcement of the China National "
+            "Narcotics Control Office listing nitazenes and 12 substances covered trifluoro-etomidate. A new name or formula "
+            "is still a drug. (Source: China Anti-Drug Network, www.nncc626.com.)</p>"
             f"<p>{_ADMIN_PENALTY}</p>"
         ),
         "get_help": "<p>Never try “head-rush” or “stress-relief” vapes offered by strangers; report sellers to <b>110</b>.</p>" + _HELP_COMMON,
@@ -235,6 +239,47 @@ DRUGS = {
         "overdose": "<p>Mixed ingredients add up. If someone feels unwell after an unknown drink, call 120 at once.</p>",
         "legal_status": f"<p>A disguise does not change what a drug is: if the contents are controlled substances, drinking them is drug use and selling them is drug dealing.</p><p>{_ADMIN_PENALTY}</p><p>{_TRAFFICKING}</p>",
         "get_help": "<p>Don't accept drinks from strangers or drink anything that has left your sight.</p>" + _HELP_COMMON,
+    },
+    "dextromethorphan": {
+        "title": "Dextromethorphan (cough medicine misuse)",
+        "scientific_name": "Dextromethorphan hydrobromide (DXM), found in cough tablets and syrups",
+        "street_names": ["cough medicine (止咳药)", "cough syrup (咳嗽药水)", "DXM"],
+        "summary": "A common cough-medicine ingredient, safe as directed; taken in large doses it causes hallucinations, confusion and dependence. Controlled in China as a Category II psychotropic medicine since 1 July 2024.",
+        "appearance": "<p>Ordinary cough tablets, capsules or syrups from pharmacies, labelled “dextromethorphan”. Young people who misuse it often buy many packs at once, or unknown “cough medicine” online.</p>",
+        "how_used": "<p>What parents and teachers can notice: <b>many empty cough-medicine boxes, bottles or blister strips</b> in a room or school bag; buying cough medicine again and again without a cough, or asking classmates to buy it; slurred speech, unsteady walking, slowness or unusual excitement. Talk with the child and see a doctor.</p>",
+        "effects_mind": "<p>Large doses cause hallucinations, a “floating” feeling and poor judgement, and in severe cases confusion and psychotic symptoms. Repeated misuse leads to psychological dependence.</p>",
+        "effects_body": "<p>Fast heartbeat, high blood pressure, nausea, sweating and unsteadiness; many cough medicines are combinations, and their other ingredients can harm the liver in large amounts.</p>",
+        "overdose": "<p>Overdose can cause seizures, coma and depressed breathing, more so with alcohol or other medicines. Call 120 if someone is confused or unconscious.</p>",
+        "legal_status": (
+            "<p>By announcement of the National Medical Products Administration, the Ministry of Public Security and the National "
+            "Health Commission adjusting the catalogues of narcotic and psychotropic drugs, <b>dextromethorphan has been a Category II "
+            "psychotropic medicine since 1 July 2024</b>, together with compound preparations containing diphenoxylate and others. "
+            "Pharmacies sell it on prescription and in limited amounts; taking it in large doses, not to treat a cough, is drug misuse.</p>"
+            "<p>The China National Narcotics Control Office set <b>“Preventing drug abuse among young people”</b> (防范青少年药物滥用) "
+            "as the theme of the 2024 and 2025 publicity months and 26 June (www.nncc626.com).</p>"
+        ),
+        "get_help": "<p>Take medicines as the doctor or the leaflet says; never share them. Someone who cannot stop taking cough medicine should see a psychiatrist or addiction clinic.</p>" + _HELP_COMMON,
+    },
+    "nitazenes": {
+        "title": "Nitazenes",
+        "scientific_name": "Nitazenes (benzimidazole opioids), such as metonitazene and protonitazene",
+        "street_names": ["nitazene (尼秦)", "fake painkillers", "fake “OxyContin”"],
+        "summary": "Potent synthetic opioids, some stronger than fentanyl: a tiny amount can kill. China listed metonitazene and others from 1 July 2024 and announced the control of nitazenes as a whole class in 2025.",
+        "appearance": "<p>Usually a pale powder, tablets or liquid, often pressed into fake painkillers or mixed into other drugs, so people do not know what they are taking.</p>",
+        "how_used": "<p>What parents and teachers can notice: “painkillers” or “sleeping pills” bought online from unknown sellers, tablets whose marks or colour differ from the real medicine, no box or leaflet. If someone <b>cannot be woken, breathes very slowly, has blue lips or pinpoint pupils</b>, call 120 at once.</p>",
+        "effects_mind": "<p>Heavy sedation and drowsiness, then loss of consciousness; repeated use quickly leads to addiction.</p>",
+        "effects_body": "<p>Like heroin and fentanyl they depress breathing, but they are stronger and the dose cannot be judged: a tiny amount can stop breathing.</p>",
+        "overdose": "<p>Coma, depressed breathing and pinpoint pupils; death can come quickly. Emergency staff often need several doses of naloxone.</p>",
+        "legal_status": (
+            "<p>The announcement listing 46 substances (bromorphine and others) in the supplementary list of non-medical narcotic and "
+            "psychotropic substances, in force from 1 July 2024, covered metonitazene, protonitazene and other nitazenes, bringing the "
+            "new psychoactive substances China controls to 234. In 2025 the China National Narcotics Control Office announced that "
+            "<b>nitazenes are controlled as a whole class</b>, after fentanyl-related substances (2019) and synthetic cannabinoids (2021). "
+            "(Sources: China Anti-Drug Network, www.nncc626.com; announcements of the Ministry of Public Security, the National Health "
+            "Commission and the National Medical Products Administration.)</p>"
+            f"<p>{_ADMIN_PENALTY}</p><p>{_TRAFFICKING}</p>"
+        ),
+        "get_help": _HELP_COMMON,
     },
 }
 

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
+from core.chinese import to_traditional_text
 from tests.utils import shared_test_data
 
 
@@ -74,3 +75,32 @@ class TestDemoFacts:
         assert "首个正式整类列管" in fentanyl.explanation
         policy = Question.objects.get(locale__language_code="en", stem__startswith="China's drug control policy")
         assert "comprehensive governance" in policy.stem and "treatment" not in policy.stem
+
+    def test_the_encyclopedia_tells_what_changed_after_2021(self, demo, client):
+        nitazenes = text(client, "/drugs/nitazenes/")
+        assert "尼秦类物质整类列管" in nitazenes and "46种物质" in nitazenes and "2024年7月1日" in nitazenes
+        medicine = text(client, "/drugs/dextromethorphan/")
+        assert "自2024年7月1日起，右美沙芬列入第二类精神药品目录" in medicine and "防范青少年药物滥用" in medicine
+        medicines = text(client, "/en/drugs/?category=medicine")
+        assert "Dextromethorphan" in medicines and "Etomidate" in medicines
+        etomidate = text(client, "/en/drugs/etomidate/")
+        assert "1 October 2023" in etomidate and "metomidate" in etomidate
+        assert to_traditional_text("尼秦类物质整类列管") in text(client, "/zh-hant/drugs/nitazenes/")
+
+    def test_the_bank_asks_about_what_changed_since_2021_at_every_level_in_three_languages(self, demo):
+        from wagtail.models import Locale
+
+        from quizzes.models import Question
+
+        recent = Question.objects.filter(locale__language_code="zh-hans", is_demo=True).filter(
+            source__regex=r"2023|2024|2025|2026")
+        assert recent.count() >= 15
+        assert {"primary", "junior", "senior"} <= set(recent.values_list("grade_band", flat=True))
+        assert not recent.filter(source="").exists()
+        for code in ("en", "zh-hant"):
+            locale = Locale.objects.get(language_code=code)
+            assert all(question.get_translation(locale).source for question in recent)
+        month = recent.get(stem="2027年6月是第几个全民禁毒宣传月？")
+        assert month.choices.get(is_correct=True).text == "第17个"
+        un = Question.objects.get(locale__language_code="en", stem="What was the UNODC theme of World Drug Day 2025?")
+        assert un.choices.get(is_correct=True).text == "Break the cycle. #StopOrganizedCrime"
