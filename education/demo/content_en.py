@@ -99,7 +99,9 @@ DRUGS = {
         "street_names": ["bing (冰, ice)", "liu bing (溜冰)", "zhurou (猪肉)", "Ice", "magu (麻古, meth tablets)"],
         "summary": "The most widely abused synthetic drug in China: highly addictive, it can cause hallucinations, paranoia and violence.",
         "appearance": "<p>Clear or white crystals that look like rock sugar, broken glass or coarse salt. Red or green tablets pressed with caffeine are called magu.</p>",
-        "how_used": "<p>Usually heated in a glass pipe and the vapour inhaled; also swallowed, snorted or injected.</p>",
+        "how_used": (
+            "<p>What parents and teachers can notice: <b>glass pipes with burn marks, straws or foil</b>, clear crystals or small coloured tablets in a room or bag; days without sleep and great excitement followed by long sleep, lost appetite and sharp weight loss.</p>"
+        ),
         "effects_mind": "<p>Intense excitement, talkativeness and sleeplessness, followed by anxiety, irritability and low mood. Repeated use causes <b>hallucinations and persecutory delusions</b> (amphetamine psychosis), sometimes leading to self-harm, violence or drug-driving crashes.</p>",
         "effects_body": "<p>Raised heart rate, blood pressure and temperature; loss of appetite and rapid weight loss; severe tooth and gum damage; skin sores from scratching; long-term damage to the heart, liver, kidneys and brain, with higher risk of stroke and heart attack.</p>",
         "overdose": "<p>Overdose can cause hyperthermia, seizures, heart rhythm disorders, brain haemorrhage and death. <b>Psychological dependence is very strong</b>; stopping brings exhaustion, depression and intense craving, and relapse is common.</p>",
@@ -116,7 +118,9 @@ DRUGS = {
         "street_names": ["baifen (白粉, white powder)", "sihao (四号, No. 4)", "baimian (白面)"],
         "summary": "An opioid made from morphine: addiction comes fast, overdose can stop breathing, and injecting spreads HIV and hepatitis.",
         "appearance": "<p>White, off-white or light brown powder, sometimes lumps, often sold in small paper or plastic wraps.</p>",
-        "how_used": "<p>Heated on foil and the smoke inhaled (“chasing the dragon”), snorted, or dissolved and injected. Injecting and sharing needles spreads HIV and hepatitis B and C.</p>",
+        "how_used": (
+            "<p>What parents and teachers can notice: <b>burnt foil, syringes and needles</b>, small paper or plastic wraps; needle marks on the arms, long sleeves even in hot weather; pinpoint pupils and drowsiness, or yawning, watery eyes and a runny nose again and again.</p>"
+        ),
         "effects_mind": "<p>A brief rush of euphoria, then drowsiness and slowed reactions. Tolerance builds quickly, so ever larger doses are needed.</p>",
         "effects_body": "<p>Pinpoint pupils, slow breathing, constipation, nausea; over time malnutrition, weakened immunity, vein inflammation and abscesses.</p>",
         "overdose": "<p>Overdose shows as <b>unconsciousness, very slow breathing and pinpoint pupils</b> and can kill within minutes: call 120 at once. Withdrawal brings runny eyes and nose, yawning, aches, diarrhoea and insomnia and needs medical care.</p>",
@@ -132,7 +136,9 @@ DRUGS = {
         "street_names": ["cao (草, grass)", "yezi (叶子, leaf)", "weed"],
         "summary": "Cannabis is a controlled drug in China. “Legalisation” elsewhere does not change Chinese law: using it abroad is still dealt with on return.",
         "appearance": "<p>Dried green or brown flowers and leaves, brown resin blocks, or dark sticky oil; also sold in sweets, biscuits and chocolate.</p>",
-        "how_used": "<p>Smoked in joints, pipes or water pipes, or eaten and drunk in food and drinks.</p>",
+        "how_used": (
+            "<p>What parents and teachers can notice: a burnt-grass smell on clothes or in a room, rolling papers and small pipes, unknown “cannabis sweets”, biscuits or vape oil (often brought from abroad or bought online); red eyes, slowness, laughing for no reason or sudden hunger.</p>"
+        ),
         "effects_mind": "<p>Altered perception and sense of time, poorer attention and short-term memory, slower reactions; some people have anxiety, panic or psychotic symptoms. Teenagers' developing brains are especially affected.</p>",
         "effects_body": "<p>Faster heart rate, red eyes, dry mouth and poor coordination, which makes driving very dangerous. Edibles act slowly, so people easily take too much.</p>",
         "overdose": "<p>Too much can cause severe anxiety, panic, vomiting and confusion. Regular use leads to dependence.</p>",
@@ -150,7 +156,9 @@ DRUGS = {
         "street_names": ["yaotouwan (摇头丸, “head-shaking pills”)", "E-zai", "Ecstasy", "Molly"],
         "summary": "Usually colourful pills sold in nightlife venues; can cause fatal overheating and dehydration, and is often mixed into “coffee packs”.",
         "appearance": "<p>Coloured tablets stamped with logos; also capsules, crystals and powder, increasingly hidden in “coffee” or “milk tea” sachets. Pills that look alike vary widely and are often cut with meth or ketamine.</p>",
-        "how_used": "<p>Swallowed, typically at bars, karaoke venues and parties.</p>",
+        "how_used": (
+            "<p>What parents and teachers can notice: coloured tablets pressed with cartoon or brand motifs; coming home from parties, bars or karaoke overheated, sweating heavily and clenching the jaw, then low for days.</p>"
+        ),
         "effects_mind": "<p>Elation, heightened senses and a strong feeling of closeness, followed by days of low mood, anxiety and insomnia. Long-term use damages the brain's serotonin system.</p>",
         "effects_body": "<p>Raised temperature, heavy sweating, fast heart rate, jaw clenching, nausea. Dancing for hours in hot venues risks <b>heatstroke and dehydration</b>; drinking too much water can cause dangerously low sodium.</p>",
         "overdose": "<p>Overdose can cause hyperthermia, seizures, muscle breakdown and multiple organ failure. Call 120 and move the person somewhere cool.</p>",
@@ -163,7 +171,9 @@ DRUGS = {
         "street_names": ["K fen (K粉, K powder)", "K-zai", "Special K"],
         "summary": "A medical anaesthetic that, when abused, causes dissociation and severe bladder damage; controlled in China as a Category I psychotropic substance.",
         "appearance": "<p>White crystalline powder, odourless and easily dissolved in drinks without being noticed.</p>",
-        "how_used": "<p>Mostly snorted; also drunk in drinks, smoked in cigarettes or injected.</p>",
+        "how_used": (
+            "<p>What parents and teachers can notice: white powder, rolled banknotes or straws, small cards; frequent, painful urination or blood in the urine; slowness, slurred speech and unsteadiness.</p>"
+        ),
         "effects_mind": "<p>A sense of being detached from the body, hallucinations and a distorted sense of time and space; at high doses people cannot move or speak (the “K-hole”), leaving them open to accidents and assault. Long-term use harms memory and attention.</p>",
         "effects_body": "<p>The typical long-term harm is <b>ketamine-induced cystitis</b>: urgent, frequent and painful urination, blood in the urine and a shrunken bladder that may need surgery. It also damages the liver and bile ducts.</p>",
         "overdose": "<p>High doses can cause unconsciousness and depressed breathing, especially with alcohol. Regular use leads to psychological dependence.</p>",
@@ -175,8 +185,10 @@ DRUGS = {
         "scientific_name": "Nitrous oxide (N₂O)",
         "street_names": ["xiaoqi (笑气, laughing gas)", "whippets", "cream chargers", "balloons"],
         "summary": "Usually inhaled from balloons. Long-term use inactivates vitamin B12 and can cause numbness, unsteady walking and even paralysis.",
-        "appearance": "<p>A colourless, slightly sweet gas in small silver cream chargers or large cylinders, usually filled into balloons before inhaling.</p>",
-        "how_used": "<p>Inhaled from a balloon; breathing straight from a cylinder can freeze the mouth and throat.</p>",
+        "appearance": "<p>A colourless, slightly sweet gas in small silver cream chargers or large cylinders, often found together with many coloured balloons.</p>",
+        "how_used": (
+            "<p>What parents and teachers can notice: <b>small silver canisters (cream chargers), large cylinders, many coloured balloons</b> and canister openers; numb hands or feet, unsteady walking and falls.</p>"
+        ),
         "effects_mind": "<p>Dizziness, laughter and a floating feeling within seconds that fade fast, so users take balloon after balloon. Long-term use can bring memory problems, depression, hallucinations and paranoia.</p>",
         "effects_body": "<p>Nitrous oxide inactivates vitamin B12; heavy use causes <b>spinal cord degeneration and nerve damage</b>: numb, weak limbs, unsteady walking and, in severe cases, incontinence and paralysis. Large amounts starve the body of oxygen.</p>",
         "overdose": "<p>Inhaling a lot quickly can cause oxygen deprivation, fainting, heart rhythm problems and death, especially in closed spaces or cars. Driving after use is very dangerous.</p>",
@@ -193,7 +205,9 @@ DRUGS = {
         "street_names": ["shangtou dianziyan (上头电子烟, “head-rush” e-cigarettes)", "taikong you (太空油, “space oil”)"],
         "summary": "A medical anaesthetic added to vape liquid and sold as “head-rush” e-cigarettes. Controlled in China as a Category II psychotropic substance since 1 October 2023.",
         "appearance": "<p>Found in e-cigarette pods and liquids that look like ordinary vapes, promoted on social apps and in entertainment venues as “head-rush” or “space oil”.</p>",
-        "how_used": "<p>Vaporised and inhaled with an e-cigarette.</p>",
+        "how_used": (
+            "<p>What parents and teachers can notice: <b>unbranded vapes and pods of unknown origin</b>, called “head-rush”, “stress relief” or “space oil”; after use, unsteady standing, jerking limbs and strange movements, as if drunk.</p>"
+        ),
         "effects_mind": "<p>Quick dizziness and a “rush”, then clouded consciousness. Repeated use leads to dependence, with anxiety, irritability and craving when stopping.</p>",
         "effects_body": "<p><b>Involuntary jerking, unsteady standing and strange movements</b>. Etomidate suppresses the adrenal glands; long-term abuse can cause low potassium, weakness and hormonal disorders.</p>",
         "overdose": "<p>Overdose can cause unconsciousness and depressed breathing, especially with alcohol or other sedatives.</p>",
@@ -215,7 +229,9 @@ DRUGS = {
         "street_names": ["caihong yan (彩虹烟, rainbow tobacco)", "xiao shuzhi (小树枝, little twigs)", "Natasha (娜塔莎)", "G-dian (G点)", "Spice"],
         "summary": "Lab-made substances sprayed on tobacco or added to vape liquid, far more toxic than natural cannabis. The whole class has been controlled in China since 1 July 2021.",
         "appearance": "<p>Powders or oils, usually sprayed onto coloured shredded tobacco (“rainbow tobacco”) or plant fragments (“little twigs”), or dissolved in vape liquid.</p>",
-        "how_used": "<p>Smoked as cigarettes or vaped.</p>",
+        "how_used": (
+            "<p>What parents and teachers can notice: coloured shredded tobacco, herb-like “twigs” and unlabelled vape liquid; sudden panic, loss of control or seizures after use.</p>"
+        ),
         "effects_mind": "<p>They bind to cannabinoid receptors far more strongly than THC, in unknown amounts, often causing <b>acute anxiety, panic, hallucinations and psychosis</b>, with aggression or self-harm.</p>",
         "effects_body": "<p>Racing heart, vomiting, seizures and unconsciousness; acute kidney and heart injury; deaths have been recorded.</p>",
         "overdose": "<p>New variants appear constantly and doses are uncontrollable: one use can poison. Call 120 for seizures or unconsciousness.</p>",
@@ -233,7 +249,9 @@ DRUGS = {
         "street_names": ["kafei bao (咖啡包, coffee packs)", "naicha fen (奶茶粉, milk tea powder)", "jelly", "popping candy", "“happy water”"],
         "summary": "Drugs mixed into sachets that look like instant coffee or milk tea: fashionable packaging, unknown contents, highly deceptive.",
         "appearance": "<p>Small sachets imitating instant coffee, milk tea or juice powder with cartoon or streetwear designs; also disguised as popping candy, jelly or drinks. Contents may mix several drugs.</p>",
-        "how_used": "<p>Dissolved in water and drunk, often shared at parties as an “energy drink”.</p>",
+        "how_used": (
+            "<p>What parents and teachers can notice: drink sachets with cartoon or street-brand prints, no production licence number and an odd price; shared at parties as an “energy drink”; unusual excitement or confusion after drinking.</p>"
+        ),
         "effects_mind": "<p>Depends on the contents: excitement, agitation, hallucinations, confusion. Because contents and doses are unknown, poisoning is far more likely than with a single drug.</p>",
         "effects_body": "<p>Racing heart, high temperature, seizures and vomiting; in severe cases coma and death.</p>",
         "overdose": "<p>Mixed ingredients add up. If someone feels unwell after an unknown drink, call 120 at once.</p>",

@@ -104,3 +104,17 @@ class TestDemoFacts:
         assert month.choices.get(is_correct=True).text == "第17个"
         un = Question.objects.get(locale__language_code="en", stem="What was the UNODC theme of World Drug Day 2025?")
         assert un.choices.get(is_correct=True).text == "Break the cycle. #StopOrganizedCrime"
+
+    def test_drug_pages_say_what_to_recognise_not_how_a_drug_is_taken(self, demo, client):
+        from education.models import DrugPage
+
+        # Ways of taking drugs the old sections described.
+        methods = ("吸入", "追龙", "静脉注射", "溶解", "鼻吸", "卷成烟", "雾化", "冲泡", "口服",
+                   "inhaled", "chasing the dragon", "snorted", "injected", "smoked", "swallowed", "Vaporised")
+        for drug in DrugPage.objects.live().filter(locale__language_code="zh-hans"):
+            for prefix, lead in (("", "家长和老师可以留意"), ("/en", "What parents and teachers can notice")):
+                page = client.get(f"{prefix}/drugs/{drug.slug}/").content.decode()
+                section = re.search(r'<section class="fact" id="signs".*?</section>', page, re.S).group(0)
+                assert lead in section, (prefix, drug.slug)
+                assert not [m for m in methods if m in section], (prefix, drug.slug)
+            assert "Signs to recognise" in page and "How it is used" not in page
