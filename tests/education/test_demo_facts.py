@@ -37,6 +37,10 @@ class TestDemoFacts:
     def test_nitrous_oxide_is_an_uncontrolled_addictive_substance_not_an_nps(self, demo, client):
         page = text(client, "/en/drugs/nitrous-oxide/")
         assert "Uncontrolled addictive substance" in page and "New psychoactive substance" not in page
+        chinese = client.get("/drugs/nitrous-oxide/").content.decode()
+        assert '<span class="badge badge--unscheduled">未列管成瘾性物质</span>' in chinese
+        etomidate = client.get("/drugs/etomidate/").content.decode()
+        assert '<span class="badge badge--medicine">麻精药品滥用</span>' in etomidate
         listed = text(client, "/en/drugs/?category=unscheduled")
         assert "Nitrous oxide" in listed and "Etomidate" not in listed
         medicines = text(client, "/en/drugs/?category=medicine")
@@ -75,6 +79,10 @@ class TestDemoFacts:
         assert "首个正式整类列管" in fentanyl.explanation
         policy = Question.objects.get(locale__language_code="en", stem__startswith="China's drug control policy")
         assert "comprehensive governance" in policy.stem and "treatment" not in policy.stem
+        exempt = Question.objects.get(locale__language_code="zh-hans", stem__contains="第三十九条，下列哪类")
+        assert exempt.choices.get(is_correct=True).text == "怀孕或者正在哺乳自己不满一周岁婴儿的妇女"
+        parents = Question.objects.get(locale__language_code="zh-hans", stem__startswith="家长替孩子向公安机关报告")
+        assert parents.choices.get(is_correct=True).text == "错误"
 
     def test_the_encyclopedia_tells_what_changed_after_2021(self, demo, client):
         nitazenes = text(client, "/drugs/nitazenes/")
@@ -112,9 +120,10 @@ class TestDemoFacts:
         methods = ("吸入", "追龙", "静脉注射", "溶解", "鼻吸", "卷成烟", "雾化", "冲泡", "口服",
                    "inhaled", "chasing the dragon", "snorted", "injected", "smoked", "swallowed", "Vaporised")
         for drug in DrugPage.objects.live().filter(locale__language_code="zh-hans"):
-            for prefix, lead in (("", "家长和老师可以留意"), ("/en", "What parents and teachers can notice")):
+            for prefix, lead, heading in (("", "家长和老师可以留意", "识别迹象"),
+                                          ("/en", "What parents and teachers can notice", "Signs to recognise")):
                 page = client.get(f"{prefix}/drugs/{drug.slug}/").content.decode()
                 section = re.search(r'<section class="fact" id="signs".*?</section>', page, re.S).group(0)
-                assert lead in section, (prefix, drug.slug)
+                assert heading in section and lead in section, (prefix, drug.slug)
                 assert not [m for m in methods if m in section], (prefix, drug.slug)
-            assert "Signs to recognise" in page and "How it is used" not in page
+                assert "滥用方式" not in page and "How it is used" not in page
