@@ -552,7 +552,7 @@ LEAFLETS = {
             ("The family comes first", "Know your child's friends and where they go, and be someone they want to talk to. Learning together how new drugs are disguised works better than bans alone."),
             ("Signs to watch for", "Sleeping by day and up at night, sudden changes in appetite or weight, falling grades, frequent requests for money; tin foil, straws, balloons, small gas canisters or unfamiliar vape pods."),
             ("Talk calmly", "Do not accuse or interrogate; show that you care, and ask the school or a community drug-prevention social worker for help when needed."),
-            ("Asking for help is not punished", "A person who uses drugs and registers with the police of their own accord, or seeks treatment at a qualified medical institution, is not punished (Anti-Drug Law, article 62)."),
+            ("Asking for help is not punished", "A person who uses drugs and registers with the police of their own accord, or seeks treatment at a qualified medical institution, is not punished (Anti-Drug Law, article 62). A parent's report is not covered: go with your child so that they come forward."),
         ],
         **_LEAFLET_HELP,
     },

@@ -3,13 +3,16 @@ the office uses since 2024, the law as written, what changed after 2021, and
 student pages that say what to recognise, never how a drug is taken."""
 
 import html
+import io
 import re
 
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
+from pypdf import PdfReader
 
 from core.chinese import to_traditional_text
+from education.models import MaterialLibraryPage
 from tests.utils import shared_test_data
 
 
@@ -53,6 +56,13 @@ class TestDemoFacts:
         assert "第三十六条" in answer and "第三十九条" in answer
         english = text(client, "/en/knowledge/signs-for-parents/")
         assert "a parent's report is not covered" in english
+        # The parents' leaflet says the same.
+        library = MaterialLibraryPage.objects.get(locale__language_code="zh-hans")
+        leaflet = library.materials.get(kind="leaflet", title="家长防毒指南")
+        with leaflet.document.file.open("rb") as f:
+            reader = PdfReader(io.BytesIO(f.read()))
+        words = re.sub(r"\s+", "", "".join(page.extract_text() for page in reader.pages).replace("\x00", ""))
+        assert "吸毒人员本人主动" in words and "家长代为报告不在此列" in words
 
     def test_the_law_page_quotes_may_and_the_exemptions_from_compulsory_treatment(self, demo, client):
         page = text(client, "/knowledge/anti-drug-law/")
