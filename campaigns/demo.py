@@ -11,7 +11,14 @@ Idempotent: when the zh-hans campaigns index exists nothing is done.
 Themes: only the 2025 national theme and the UN's 2025 World Drug Day theme
 are the official ones. Every other theme is written as the office's own local
 theme and says so in its source ("南城街道禁毒办拟定"), so no visitor takes it
-for an official one; the 2027 drafts wait for the year's theme to be announced.
+for an official one; the 2027 drafts say their theme is not announced yet.
+
+The national theme of the 2024 and 2025 全民禁毒宣传月 and 6·26 was
+“防范青少年药物滥用”, set by 国家禁毒办 (the office of the National Narcotics
+Control Commission; 中国禁毒网 www.nncc626.com, the month's notices of May 2024
+and May 2025). The UN's World Drug Day theme was “The evidence is clear: invest
+in prevention” in 2024 and “Break the cycle. #StopOrganizedCrime” in 2025
+(UNODC, www.unodc.org/unodc/en/drug-prevention-and-treatment/world-drug-day.html).
 """
 
 import hashlib
@@ -44,23 +51,28 @@ from core.models import Community, HomePage, School
 
 FONT = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", 2)
 
-UN_2025 = "The evidence is clear: invest in prevention"
+UN_2025 = "Break the cycle. #StopOrganizedCrime"
 # Our own rendering of the English theme, labelled as such on the page.
-UN_2025_ZH = "证据很清楚：投资于预防"
+UN_2025_ZH = "打破循环，#打击有组织犯罪"
+UN_SOURCE = "https://www.unodc.org/unodc/en/drug-prevention-and-treatment/world-drug-day.html"
+NATIONAL_2025 = "防范青少年药物滥用"
+NATIONAL_SOURCE = "国家禁毒办"
+# Not announced when this was written: the page says so rather than guess.
+UNANNOUNCED, UNANNOUNCED_EN = "主题尚未公布", "Theme not yet announced"
 LOCAL_SOURCE, LOCAL_SOURCE_EN = "南城街道禁毒办拟定", "set locally by the Nancheng anti-drug office"
 
 # (year, slug, key date, window, zh title, en title, zh theme, en theme, theme source zh, en, colour)
 CAMPAIGNS = [
     (2025, "2025-idad", "idad", (date(2025, 6, 1), date(2025, 6, 30)),
-     "2025年全民禁毒宣传月暨6·26国际禁毒日", "2025 Publicity Month and World Drug Day",
-     "防范新型毒品对青少年危害", "Protecting young people from new types of drugs",
-     "国家禁毒委员会", "National Narcotics Control Commission", (150, 22, 30)),
+     "2025年第15个全民禁毒宣传月暨6·26国际禁毒日", "The 15th Anti-Drug Publicity Month and World Drug Day, 2025",
+     NATIONAL_2025, "Preventing drug abuse among young people",
+     NATIONAL_SOURCE, "China National Narcotics Control Office (国家禁毒办)", (150, 22, 30)),
     (2025, "2025-humen", "humen", (date(2025, 6, 1), date(2025, 6, 3)),
      "2025年虎门销烟186周年纪念活动", "186th anniversary of the Humen opium destruction",
      "铭记虎门销烟 守护无毒家园", "Remember Humen, keep our homes free of drugs",
      LOCAL_SOURCE, LOCAL_SOURCE_EN, (0, 92, 99)),
     (2026, "2026-idad", "idad", (date(2026, 6, 1), date(2026, 6, 30)),
-     "2026年全民禁毒宣传月暨6·26国际禁毒日", "2026 Publicity Month and World Drug Day",
+     "2026年第16个全民禁毒宣传月暨6·26国际禁毒日", "The 16th Anti-Drug Publicity Month and World Drug Day, 2026",
      "无毒青春 健康成长", "Drug-free youth, healthy growth",
      LOCAL_SOURCE, LOCAL_SOURCE_EN, (19, 41, 75)),
     (2026, "2026-humen", "humen", (date(2026, 6, 1), date(2026, 6, 3)),
@@ -70,20 +82,20 @@ CAMPAIGNS = [
 ]
 DRAFTS_2027 = [
     (2027, "2027-idad", "idad", (date(2027, 6, 1), date(2027, 6, 30)),
-     "2027年全民禁毒宣传月暨6·26国际禁毒日", "2027 Publicity Month and World Drug Day",
-     "（待定）", "(to be announced)", "", "", (19, 41, 75)),
+     "2027年第17个全民禁毒宣传月暨6·26国际禁毒日", "The 17th Anti-Drug Publicity Month and World Drug Day, 2027",
+     UNANNOUNCED, UNANNOUNCED_EN, "", "", (19, 41, 75)),
     (2027, "2027-law", "anti-drug-law", (date(2027, 5, 25), date(2027, 6, 1)),
      "2027年《禁毒法》施行19周年宣传", "19th anniversary of the Anti-Drug Law",
-     "（待定）", "(to be announced)", "", "", (27, 94, 32)),
+     UNANNOUNCED, UNANNOUNCED_EN, "", "", (27, 94, 32)),
 ]
 
 BODY_ZH = (
-    "<p>每年六月是全民禁毒宣传月。南城街道禁毒办围绕“6·1”《禁毒法》施行纪念日、“6·3”虎门销烟纪念日和"
+    "<p>每年六月是全民禁毒宣传月（2011年起，2025年为第15个）。南城街道禁毒办围绕“6·1”《禁毒法》施行纪念日、“6·3”虎门销烟纪念日和"
     "“6·26”国际禁毒日，组织禁毒宣传“六进”活动：进学校、进社区、进家庭、进单位、进农村、进场所。</p>"
     "<p>活动包括禁毒知识讲座、展板巡展、有奖问答和咨询台，欢迎居民和学生参加。</p>"
 )
 BODY_EN = (
-    "<p>June is China's national anti-drug publicity month. Around 1 June (the Anti-Drug Law), 3 June (the Humen "
+    "<p>June is China's National Anti-Drug Publicity Month (全民禁毒宣传月, held since 2011; 2025 was the 15th). Around 1 June (the Anti-Drug Law), 3 June (the Humen "
     "opium destruction) and 26 June (the International Day against Drug Abuse), Nancheng's anti-drug office "
     "takes its outreach into schools, communities, families, workplaces, villages and public venues.</p>"
     "<p>Talks, exhibition boards, quizzes and advice desks are open to residents and students.</p>"
@@ -259,8 +271,9 @@ class CampaignDemo:
         if year == 2025 and key_code == "idad":
             # The UN's theme for 26 June 2025, beside the national one.
             body.append(("quote", {"text": f"“{UN_2025}”（中文大意：{UN_2025_ZH}）",
-                                   "attribution": "联合国毒品和犯罪问题办公室，2025年国际禁毒日主题"}))
-            body_en.append(("quote", {"text": UN_2025, "attribution": "UNODC, theme of World Drug Day 2025"}))
+                                   "attribution": f"联合国毒品和犯罪问题办公室，2025年国际禁毒日主题（{UN_SOURCE}）"}))
+            body_en.append(("quote", {"text": UN_2025,
+                                      "attribution": f"UNODC, theme of World Drug Day 2025 ({UN_SOURCE})"}))
         page.body = body
         index.add_child(instance=page)
         revision = page.save_revision()

@@ -81,9 +81,17 @@ def create_drafts(today: date | None = None) -> list:
 def _copy_for_year(source, key_date, year):
     shift = relativedelta(years=year - source.year)
     old_year, new_year = str(source.year), str(year)
+    title = source.title
+    # Every key date's number moves on, not only the campaign's own: the 6·26
+    # campaign's title also names the publicity month ("第16个全民禁毒宣传月").
+    # Longer titles first, so "第16个全民禁毒宣传月" is not half-replaced by a shorter one.
     with translation.override(source.locale.language_code):
-        old_title, new_title = key_date.title_in(source.year), key_date.title_in(year)
-    title = source.title.replace(old_title, new_title).replace(old_year, new_year)
+        renamed = {other.title_in(source.year): other.title_in(year) for other in type(key_date).objects.all()}
+        renamed[key_date.title_in(source.year)] = key_date.title_in(year)
+    for old_title in sorted(renamed, key=len, reverse=True):
+        if old_title != renamed[old_title]:
+            title = title.replace(old_title, renamed[old_title])
+    title = title.replace(old_year, new_year)
     parent = source.get_parent()
     slug = source.slug.replace(old_year, new_year) if old_year in source.slug else f"{source.slug}-{year}"
     base, n = slug, 2

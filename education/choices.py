@@ -3,12 +3,18 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DrugCategory(models.TextChoices):
-    """The four groups Chinese prevention teaching uses."""
+    """The groups Chinese prevention teaching uses, and the two the office's
+    work on young people needs since 2024: medicines that are controlled as
+    narcotic or psychotropic drugs and abused (麻精药品滥用, the 2024–2025
+    national theme), and addictive substances not on any control list
+    (未列管成瘾性物质, such as nitrous oxide)."""
 
     TRADITIONAL = "traditional", _("Traditional drug")
     SYNTHETIC = "synthetic", _("Synthetic drug")
     NPS = "nps", _("New psychoactive substance")
     DISGUISED = "disguised", _("Disguised new-type drug")
+    MEDICINE = "medicine", _("Abused narcotic or psychotropic medicine")
+    UNSCHEDULED = "unscheduled", _("Uncontrolled addictive substance")
 
 
 class MaterialKind(models.TextChoices):

@@ -7,7 +7,11 @@ drug crimes), the State's drug control lists (《麻醉药品品种目录》,
 《精神药品品种目录》, 《非药用类麻醉药品和精神药品列管办法》 and the
 announcements that listed fentanyl-related substances as a class from 1 May
 2019 and synthetic cannabinoids as a class from 1 July 2021), and the history
-of 6·3 and 6·26. Article numbers were checked against the published texts;
+of 6·3 and 6·26. What changed after 2021 (etomidate from 1 October 2023, the
+2024 listings of medicines and of 46 new psychoactive substances with the
+first nitazenes, the class listing of nitazenes announced in 2025, the 2024–2025
+theme 防范青少年药物滥用, the revised Public Security Administration Punishments
+Law in force from 1 January 2026) cites the announcement or law it comes from. Article numbers were checked against the published texts;
 the wording of stems is the demo's own. The English is a plain translation;
 the Traditional Chinese is converted from the Simplified by OpenCC.
 
@@ -28,6 +32,22 @@ LAW = "《中华人民共和国禁毒法》"
 LAW_EN = "Anti-Drug Law of the PRC"
 CRIM = "《中华人民共和国刑法》"
 CRIM_EN = "Criminal Law of the PRC"
+ETOMIDATE = "国家药监局、公安部、国家卫生健康委《关于调整麻醉药品和精神药品目录的公告》（2023年，依托咪酯自2023年10月1日起列管）"
+ETOMIDATE_EN = "NMPA, MPS and NHC announcement adjusting the narcotic and psychotropic drug catalogues (2023; etomidate from 1 Oct 2023)"
+MEDICINES_2024 = "国家药监局、公安部、国家卫生健康委《关于调整麻醉药品和精神药品目录的公告》（2024年，自2024年7月1日起施行）"
+MEDICINES_2024_EN = "NMPA, MPS and NHC announcement adjusting the narcotic and psychotropic drug catalogues (in force from 1 July 2024)"
+NPS_2024 = "《关于将溴啡等46种物质列入〈非药用类麻醉药品和精神药品管制品种增补目录〉的公告》（自2024年7月1日起施行）"
+NPS_2024_EN = "Announcement adding bromorphine and 45 other substances to the Supplementary List (from 1 July 2024)"
+NITAZENES_2025 = "《关于将尼秦类物质和三氟乙咪酯等12种物质列入〈非药用类麻醉药品和精神药品管制品种增补目录〉的公告》（2025年）"
+NITAZENES_2025_EN = "Announcement adding nitazenes and 12 other substances to the Supplementary List (2025)"
+THEME = "国家禁毒办：2024年、2025年全民禁毒宣传月主题“防范青少年药物滥用”（中国禁毒网 www.nncc626.com）"
+THEME_EN = "China National Narcotics Control Office: 2024 and 2025 publicity month theme (www.nncc626.com)"
+MONTH = "国家禁毒办：2024年第14个、2025年第15个全民禁毒宣传月（中国禁毒网 www.nncc626.com）"
+MONTH_EN = "China National Narcotics Control Office: the 14th (2024) and 15th (2025) publicity months (www.nncc626.com)"
+UN_DAY = "联合国毒品和犯罪问题办公室：国际禁毒日（www.unodc.org/unodc/en/drug-prevention-and-treatment/world-drug-day.html）"
+UN_DAY_EN = "UNODC: World Drug Day (www.unodc.org/unodc/en/drug-prevention-and-treatment/world-drug-day.html)"
+PUBLIC_ORDER = "《中华人民共和国治安管理处罚法》（2025年修订，自2026年1月1日起施行）"
+PUBLIC_ORDER_EN = "Public Security Administration Punishments Law of the PRC (revised 2025, in force from 1 January 2026)"
 
 QUESTIONS = [
     # ---------------------------------------------------------------- what a drug is
@@ -123,8 +143,8 @@ QUESTIONS = [
      "自2019年5月1日起，我国将芬太尼类物质整类列入管制。",
      "Since 1 May 2019 China has controlled fentanyl-related substances as a whole class.",
      tf(True), "",
-     "公安部、国家卫生健康委、国家药监局公告：自2019年5月1日起将芬太尼类物质列入《非药用类麻醉药品和精神药品管制品种增补目录》，是世界上首个整类列管芬太尼类物质的国家。",
-     "From 1 May 2019 fentanyl-related substances were added as a class to the supplementary list of non-medical narcotic and psychotropic substances; China was the first country to do so.",
+     "公安部、国家卫生健康委、国家药监局公告：自2019年5月1日起将芬太尼类物质列入《非药用类麻醉药品和精神药品管制品种增补目录》，我国是世界上首个正式整类列管芬太尼类物质的国家。",
+     "From 1 May 2019 fentanyl-related substances were added as a class to the supplementary list of non-medical narcotic and psychotropic substances; China was the first country to formally control them as a whole class.",
      "《非药用类麻醉药品和精神药品管制品种增补目录》（2019年公告）",
      "Supplementary List of Non-medical Narcotic and Psychotropic Substances (2019 announcement)"),
     ("single", "vocational", 3, ["毒品识别", "法律"],
@@ -178,10 +198,10 @@ QUESTIONS = [
      f"{LAW}第三条", f"{LAW_EN}, Article 3"),
     ("single", "senior", 3, ["法律"],
      "我国禁毒工作实行的方针是“预防为主，综合治理，禁种、禁制、禁贩、____并举”。",
-     "China's drug control policy: “prevention first, comprehensive treatment, ban growing, making, trafficking and ____”.",
+     "China's drug control policy: “prevention first, comprehensive governance, ban growing, making, trafficking and ____”.",
      [("禁吸", "using", T), ("禁运", "shipping", F), ("禁售", "selling", F), ("禁藏", "hiding", F)], "",
      "《禁毒法》第四条：禁毒工作实行预防为主，综合治理，禁种、禁制、禁贩、禁吸并举的方针。",
-     "Article 4 sets the policy of prevention first, comprehensive treatment, and banning growing, making, trafficking and using together.",
+     "Article 4 sets the policy of prevention first, comprehensive governance, and banning growing, making, trafficking and using together.",
      f"{LAW}第四条", f"{LAW_EN}, Article 4"),
     ("true_false", "primary", 1, ["法律", "自我保护"],
      "学校应当对学生进行禁毒宣传教育。",
@@ -239,8 +259,8 @@ QUESTIONS = [
      "根据《禁毒法》，社区戒毒的期限是几年？",
      "Under the Anti-Drug Law, how long is community drug treatment?",
      [("三年", "Three years", T), ("一年", "One year", F), ("半年", "Six months", F), ("五年", "Five years", F)], "",
-     "《禁毒法》第三十三条：社区戒毒的期限为三年。",
-     "Article 33: community drug treatment lasts three years.",
+     "《禁毒法》第三十三条：对吸毒成瘾人员，公安机关可以责令其接受社区戒毒；社区戒毒的期限为三年。",
+     "Article 33: the police may order people addicted to drugs into community treatment, which lasts three years.",
      f"{LAW}第三十三条", f"{LAW_EN}, Article 33"),
     ("single", "vocational", 3, ["法律", "戒毒"],
      "根据《禁毒法》，强制隔离戒毒的期限一般为多长？",
@@ -263,6 +283,23 @@ QUESTIONS = [
      "《禁毒法》第六十二条：吸食、注射毒品的，依法给予治安管理处罚；吸毒人员主动到公安机关登记或者到有资质的医疗机构接受戒毒治疗的，不予处罚。",
      "Article 62: drug use is punished under public-order law, but voluntary registration or treatment is not punished.",
      f"{LAW}第六十二条", f"{LAW_EN}, Article 62"),
+    ("single", "senior", 3, ["法律", "戒毒"],
+     "根据《禁毒法》第三十九条，下列哪类吸毒成瘾人员不适用强制隔离戒毒？",
+     "Under Article 39 of the Anti-Drug Law, which people addicted to drugs are not sent to compulsory isolated treatment?",
+     [("怀孕或者正在哺乳自己不满一周岁婴儿的妇女", "Women who are pregnant or nursing their own baby under one year old", T),
+      ("拒绝接受社区戒毒的人", "People who refuse community treatment", F),
+      ("社区戒毒期间又吸毒的人", "People who use drugs again during community treatment", F),
+      ("严重违反社区戒毒协议的人", "People who seriously breach their community treatment agreement", F)], "",
+     "《禁毒法》第三十九条：怀孕或者正在哺乳自己不满一周岁婴儿的妇女吸毒成瘾的，不适用强制隔离戒毒；不满十六周岁的未成年人吸毒成瘾的，可以不适用强制隔离戒毒，依法进行社区戒毒。其余三种正是第三十八条规定的强制隔离戒毒情形。",
+     "Article 39: compulsory isolated treatment does not apply to women who are pregnant or nursing their own baby under one, and may be waived for children under 16, who undergo community treatment instead. The other three are the cases of Article 38.",
+     f"{LAW}第三十八条、第三十九条", f"{LAW_EN}, Articles 38 and 39"),
+    ("true_false", "junior", 3, ["法律", "戒毒"],
+     "家长替孩子向公安机关报告孩子吸毒，就适用《禁毒法》第六十二条“不予处罚”的规定。",
+     "When parents report their child's drug use to the police, Article 62's “not punished” applies.",
+     tf(False), "",
+     "第六十二条不予处罚的是吸毒人员本人主动到公安机关登记，或者主动到有资质的医疗机构接受戒毒治疗。家长可以陪孩子本人主动去登记或接受自愿戒毒（第三十六条）。",
+     "Article 62 spares the user who registers with the police or seeks treatment at a licensed institution of their own accord. Parents can go with their child so that the child does so (voluntary treatment, Article 36).",
+     f"{LAW}第三十六条、第六十二条", f"{LAW_EN}, Articles 36 and 62"),
     ("true_false", "primary", 2, ["法律"],
      "吸毒只伤害自己，不违法。",
      "Taking drugs only harms yourself and is not against the law.",
@@ -556,7 +593,175 @@ QUESTIONS = [
      "医生开给病人的含麻醉药品的处方药，转卖给他人也没关系。",
      "Selling on prescription drugs that contain narcotics is fine.",
      tf(False), "",
-     "麻醉药品、精神药品被滥用即可成为毒品；贩卖国家管制的能够使人形成瘾癖的麻醉药品、精神药品，以贩卖毒品论处（《刑法》第三百五十五条、第三百四十七条）。",
-     "Controlled medicines become drugs when abused; selling them for non-medical use is treated as drug selling (Arts. 355 and 347).",
-     f"{CRIM}第三百四十七条、第三百五十五条", f"{CRIM_EN}, Articles 347 and 355"),
+     "处方药只能由病人本人按医嘱使用。明知对方是吸毒的人或者毒贩，还把含国家管制的麻醉药品、精神药品的药卖给他，"
+     "以贩卖毒品罪论处（《刑法》第三百四十七条；最高人民法院《全国法院毒品案件审判工作会议纪要》，2023年）。"
+     "第三百五十五条说的是另一种情形：依法从事生产、运输、管理、使用这些药品的人员（如医务人员）违反规定向吸毒的人提供。",
+     "Prescription medicines are for the patient, as the doctor prescribed. Knowingly selling controlled narcotic or "
+     "psychotropic medicines to drug users or dealers is drug selling (Criminal Law, Art. 347; Supreme People's Court, "
+     "Minutes of the National Courts' Conference on Drug Cases, 2023). Article 355 is about something else: licensed "
+     "handlers of these medicines, such as medical staff, supplying them to drug users against the rules.",
+     # The 2023 minutes (昆明会议纪要) are cited from memory; their wording on
+     # medicines sold to users or dealers is the point, not a paragraph number.
+     f"{CRIM}第三百四十七条；最高人民法院《全国法院毒品案件审判工作会议纪要》（2023年）",
+     f"{CRIM_EN}, Article 347; Supreme People's Court, Minutes of the National Courts' Conference on Drug Cases (2023)"),
+    # ---------------------------------------------------------------- what has changed since 2021
+    # Sources: the announcements of the NMPA, the Ministry of Public Security and
+    # the National Health Commission (www.nmpa.gov.cn, www.mps.gov.cn), 国家禁毒办
+    # on 中国禁毒网 (www.nncc626.com), UNODC (www.unodc.org) and the law texts on
+    # 国家法律法规数据库 (flk.npc.gov.cn). Dates are sure unless a comment says not.
+    ("single", "junior", 2, ["毒品识别", "法律"],
+     "依托咪酯从哪一天起被列入第二类精神药品管制？",
+     "From which date has etomidate been controlled as a Category II psychotropic substance?",
+     [("2023年10月1日", "1 October 2023", T), ("2008年6月1日", "1 June 2008", F),
+      ("2019年5月1日", "1 May 2019", F), ("2021年7月1日", "1 July 2021", F)], "",
+     "根据三部门公告，依托咪酯自2023年10月1日起列入第二类精神药品目录。它本是医用麻醉药，却被加进电子烟油冒充“上头电子烟”。",
+     "By announcement of three ministries, etomidate has been a Category II psychotropic substance since 1 October 2023. It is a medical anaesthetic that was added to vape liquids sold as “head-rush” e-cigarettes.",
+     ETOMIDATE, ETOMIDATE_EN),
+    ("true_false", "primary", 1, ["毒品识别", "自我保护"],
+     "别人给的“上头电子烟”可能含有毒品，不能碰。",
+     "A “head-rush” e-cigarette someone offers you may contain drugs: never touch it.",
+     tf(True), "",
+     "“上头电子烟”里可能加了依托咪酯等毒品成分。依托咪酯从2023年10月1日起就是管制的精神药品。遇到了要拒绝，并告诉老师或家长。",
+     "“Head-rush” vapes may contain etomidate or other drugs; etomidate has been controlled since 1 October 2023. Say no and tell a teacher or parent.",
+     ETOMIDATE, ETOMIDATE_EN),
+    ("single", "senior", 3, ["毒品识别", "法律"],
+     "依托咪酯在我国按哪一类管制？",
+     "How is etomidate controlled in China?",
+     [("第二类精神药品", "As a Category II psychotropic substance", T), ("第一类麻醉药品", "As a Category I narcotic", F),
+      ("易制毒化学品", "As a precursor chemical", F), ("不受管制", "It is not controlled", F)], "",
+     "依托咪酯是医用静脉麻醉药，自2023年10月1日起列入第二类精神药品目录；此后出现的美托咪酯（2024年）、三氟乙咪酯（2025年）等替代物也陆续列入非药用类增补目录。",
+     "Etomidate, a medical anaesthetic, has been a Category II psychotropic substance since 1 October 2023; substitutes such as metomidate (2024) and trifluoro-etomidate (2025) were added to the non-medical supplementary list after it.",
+     ETOMIDATE, ETOMIDATE_EN),
+    ("true_false", "junior", 2, ["法律", "毒品识别"],
+     "为了“上头”吸食含依托咪酯的电子烟，属于吸毒行为。",
+     "Vaping e-cigarettes containing etomidate to get high is drug use.",
+     tf(True), "",
+     "依托咪酯是国家管制的精神药品，属于《禁毒法》第二条所说的毒品；以吸食为目的使用就是吸毒。",
+     "Etomidate is a controlled psychotropic substance, so it is a drug under Article 2 of the Anti-Drug Law; using it to get high is drug use.",
+     f"{ETOMIDATE}；{LAW}第二条", f"{ETOMIDATE_EN}; {LAW_EN}, Article 2"),
+    ("true_false", "junior", 1, ["毒品识别"],
+     "依托咪酯原本是一种医院里用的麻醉药。",
+     "Etomidate was originally an anaesthetic used in hospitals.",
+     tf(True), "",
+     "依托咪酯是医用静脉麻醉药；被滥用后，2023年10月1日起列入第二类精神药品管制。",
+     "Etomidate is an intravenous anaesthetic; after it was abused it was controlled as a Category II psychotropic substance from 1 October 2023.",
+     ETOMIDATE, ETOMIDATE_EN),
+    ("true_false", "primary", 1, ["危害", "自我保护"],
+     "止咳药也是药，多吃一点没关系。",
+     "Cough medicine is only medicine, so taking extra is fine.",
+     tf(False), "",
+     "有的止咳药含有右美沙芬，吃多了会出现幻觉、上瘾。从2024年7月1日起，右美沙芬按第二类精神药品管理。吃药要听医生的，按说明书吃。",
+     "Some cough medicines contain dextromethorphan; too much causes hallucinations and addiction. Since 1 July 2024 it has been controlled as a Category II psychotropic medicine. Take medicine as the doctor and the leaflet say.",
+     MEDICINES_2024, MEDICINES_2024_EN),
+    ("single", "primary", 1, ["自我保护"],
+     "生病吃药，正确的做法是？",
+     "When you are ill, how should you take medicine?",
+     [("按医生的嘱咐或说明书吃，不吃别人给的药", "As the doctor or the leaflet says, and never medicine someone else gives you", T),
+      ("想吃多少就吃多少", "As much as you like", F), ("把自己的药分给同学", "Share your medicine with classmates", F),
+      ("吃得越多好得越快", "The more you take, the faster you get better", F)], "",
+     "国家禁毒办把2024年、2025年全民禁毒宣传月的主题定为“防范青少年药物滥用”：药要按医嘱吃，不乱吃、不分给别人。",
+     "The China National Narcotics Control Office made “Preventing drug abuse among young people” the theme of the 2024 and 2025 publicity months: take medicine as prescribed, and never share it.",
+     THEME, THEME_EN),
+    ("single", "primary", 1, ["自我保护"],
+     "同学给你一片说能“让人兴奋”的药片，你应该怎么做？",
+     "A classmate offers you a pill that will “give you a buzz”. What should you do?",
+     [("拒绝，并告诉老师或家长", "Say no and tell a teacher or parent", T), ("吃半片试试", "Try half", F),
+      ("收起来以后再吃", "Keep it for later", F), ("带回家给家人", "Take it home to your family", F)], "",
+     "不明药片可能是被滥用的管制药品或毒品。“防范青少年药物滥用”是2024年、2025年全民禁毒宣传月的主题。",
+     "An unknown pill may be an abused controlled medicine or a drug. Preventing drug abuse among young people was the theme of the 2024 and 2025 publicity months.",
+     THEME, THEME_EN),
+    ("single", "junior", 2, ["毒品识别", "法律"],
+     "2024年7月1日起，哪种常见止咳药成分被列入第二类精神药品管理？",
+     "From 1 July 2024, which common cough-medicine ingredient has been controlled as a Category II psychotropic medicine?",
+     [("右美沙芬", "Dextromethorphan", T), ("维生素C", "Vitamin C", F), ("布洛芬", "Ibuprofen", F), ("板蓝根", "Isatis root", F)], "",
+     "根据国家药监局、公安部、国家卫生健康委的公告，右美沙芬自2024年7月1日起列入第二类精神药品目录，药店须凭处方、限量销售。",
+     "By announcement of the NMPA, the Ministry of Public Security and the National Health Commission, dextromethorphan has been a Category II psychotropic medicine since 1 July 2024, sold on prescription and in limited amounts.",
+     MEDICINES_2024, MEDICINES_2024_EN),
+    # Listed with dextromethorphan from memory (about four chances in five):
+    # check the announcement before using this question in a graded quiz.
+    ("multiple", "senior", 4, ["毒品识别", "法律"],
+     "2024年7月1日起，下列哪些被列入第二类精神药品目录？（多选）",
+     "Which of these became Category II psychotropic medicines on 1 July 2024? (choose all)",
+     [("右美沙芬", "Dextromethorphan", T), ("含地芬诺酯复方制剂", "Compound preparations containing diphenoxylate", T),
+      ("纳呋拉啡", "Nalfurafine", T), ("对乙酰氨基酚", "Paracetamol", F)], "",
+     "同一份调整麻醉药品和精神药品目录的公告，把右美沙芬、含地芬诺酯复方制剂、纳呋拉啡等列入第二类精神药品目录；对乙酰氨基酚是普通解热镇痛药，不在其中。",
+     "The same announcement adjusting the catalogues listed dextromethorphan, compound preparations containing diphenoxylate, nalfurafine and others as Category II psychotropic medicines; paracetamol, an ordinary painkiller, is not among them.",
+     MEDICINES_2024, MEDICINES_2024_EN),
+    ("true_false", "senior", 2, ["危害"],
+     "不以治疗为目的、超剂量或长期使用麻醉药品、精神药品，就是药物滥用。",
+     "Using narcotic or psychotropic medicines not for treatment, above the dose or for too long is drug abuse.",
+     tf(True), "",
+     "这是“防范青少年药物滥用”宣传的要点：被滥用的管制药品就是毒品（《禁毒法》第二条）。",
+     "This is the point of the “Preventing drug abuse among young people” campaign: controlled medicines that are abused are drugs (Anti-Drug Law, Article 2).",
+     f"{THEME}；{LAW}第二条", f"{THEME_EN}; {LAW_EN}, Article 2"),
+    ("single", "junior", 2, ["历史"],
+     "2024年和2025年全民禁毒宣传月的主题是什么？",
+     "What was the theme of the 2024 and 2025 National Anti-Drug Publicity Months?",
+     [("防范青少年药物滥用", "Preventing drug abuse among young people", T),
+      ("防范新型毒品对青少年危害", "Protecting young people from new types of drugs", F),
+      ("珍爱生命 远离毒品", "Cherish life, stay away from drugs", F), ("无毒青春 健康成长", "Drug-free youth, healthy growth", F)], "",
+     "2024年、2025年全民禁毒宣传月和“6·26”国际禁毒日的主题都是“防范青少年药物滥用”，由国家禁毒办确定。",
+     "Both years' publicity month and 26 June had the theme “Preventing drug abuse among young people”, set by the China National Narcotics Control Office.",
+     THEME, THEME_EN),
+    ("single", "junior", 2, ["历史"],
+     "2025年6月是第几个全民禁毒宣传月？",
+     "June 2025 was which National Anti-Drug Publicity Month?",
+     [("第15个", "The 15th", T), ("第18个", "The 18th", F), ("第38个", "The 38th", F), ("第1个", "The 1st", F)], "",
+     "全民禁毒宣传月从2011年开始，2024年是第14个，2025年是第15个。",
+     "The month has been held since 2011: 2024 was the 14th and 2025 the 15th.",
+     MONTH, MONTH_EN),
+    ("single", "senior", 3, ["历史"],
+     "2027年6月是第几个全民禁毒宣传月？",
+     "June 2027 will be which National Anti-Drug Publicity Month?",
+     [("第17个", "The 17th", T), ("第20个", "The 20th", F), ("第19个", "The 19th", F), ("第40个", "The 40th", F)], "",
+     "从2011年的第1个算起，2027年是第2027−2010＝17个；同年6月1日是《禁毒法》施行19周年，6月26日是第40个国际禁毒日。",
+     "Counting from the 1st in 2011, 2027 holds the 2027 − 2010 = 17th; 1 June 2027 is the Anti-Drug Law's 19th anniversary and 26 June the 40th International Day.",
+     MONTH, MONTH_EN),
+    ("single", "senior", 3, ["历史"],
+     "2025年国际禁毒日，联合国毒品和犯罪问题办公室的主题是？",
+     "What was the UNODC theme of World Drug Day 2025?",
+     [("Break the cycle. #StopOrganizedCrime（打破循环）", "Break the cycle. #StopOrganizedCrime", T),
+      ("The evidence is clear: invest in prevention（证据很清楚：投资于预防）", "The evidence is clear: invest in prevention", F),
+      ("People first（以人为本）", "People first", F), ("Share facts on drugs, save lives（分享毒品真相，拯救生命）", "Share facts on drugs, save lives", F)], "",
+     "2025年的主题是“Break the cycle. #StopOrganizedCrime”；“The evidence is clear: invest in prevention”是2024年的主题。中文是本站的大意翻译。",
+     "2025's theme was “Break the cycle. #StopOrganizedCrime”; “The evidence is clear: invest in prevention” was 2024's.",
+     UN_DAY, UN_DAY_EN),
+    ("single", "senior", 3, ["毒品识别", "法律"],
+     "2024年7月1日起，我国又将多少种新精神活性物质列入管制？",
+     "From 1 July 2024, how many more new psychoactive substances did China control?",
+     [("46种", "46", T), ("4种", "4", F), ("116种", "116", F), ("1种", "1", F)], "",
+     "《关于将溴啡等46种物质列入〈非药用类麻醉药品和精神药品管制品种增补目录〉的公告》列管了46种物质，其中有美托尼秦、丙托尼秦等尼秦类物质，列管的新精神活性物质增至234种。",
+     "The announcement listing bromorphine and 45 other substances covered 46 substances, among them nitazenes such as metonitazene and protonitazene, bringing the new psychoactive substances under control to 234.",
+     NPS_2024, NPS_2024_EN),
+    ("true_false", "senior", 3, ["毒品识别", "危害"],
+     "尼秦类物质是一类强效合成阿片，有的比芬太尼还强，极少量就可能致命。",
+     "Nitazenes are potent synthetic opioids, some stronger than fentanyl; a tiny amount can kill.",
+     tf(True), "",
+     "尼秦类物质上世纪50年代作为止痛药研发，因严重的呼吸抑制从未获批上市；现常被压成假冒止痛药片。2024年列管美托尼秦等，2025年整类列管。",
+     "Nitazenes were developed as painkillers in the 1950s and never approved because they stop breathing; they now turn up pressed into fake painkillers. Some were listed in 2024 and the whole class in 2025.",
+     f"{NPS_2024}；{NITAZENES_2025}", f"{NPS_2024_EN}; {NITAZENES_2025_EN}"),
+    ("single", "senior", 3, ["毒品识别", "法律"],
+     "继芬太尼类物质、合成大麻素类物质之后，我国在2025年又宣布整类列管哪一类物质？",
+     "After fentanyl-related substances and synthetic cannabinoids, which class of substances did China announce it would control as a whole class in 2025?",
+     [("尼秦类物质", "Nitazenes", T), ("咖啡因", "Caffeine", F), ("一氧化二氮（笑气）", "Nitrous oxide", F), ("尼古丁", "Nicotine", F)], "",
+     "国家禁毒办2025年公布公告，将尼秦类物质整类列入《非药用类麻醉药品和精神药品管制品种增补目录》。笑气至今未列入管制，属于未列管成瘾性物质，但同样有害。",
+     "In 2025 the China National Narcotics Control Office announced the class listing of nitazenes. Nitrous oxide is still not controlled (an uncontrolled addictive substance) but is harmful all the same.",
+     NITAZENES_2025, NITAZENES_2025_EN),
+    ("single", "senior", 2, ["法律"],
+     "修订后的《治安管理处罚法》从哪一天起施行？",
+     "From which date has the revised Public Security Administration Punishments Law been in force?",
+     [("2026年1月1日", "1 January 2026", T), ("2006年3月1日", "1 March 2006", F),
+      ("2013年1月1日", "1 January 2013", F), ("2008年6月1日", "1 June 2008", F)], "",
+     "2025年6月27日第十四届全国人大常委会修订《治安管理处罚法》，自2026年1月1日起施行。吸食、注射毒品的处罚规定在修订后的第八十四条（原第七十二条）。",
+     "The NPC Standing Committee revised the law on 27 June 2025, in force from 1 January 2026. The penalty for taking or injecting drugs is in Article 84 of the revised text (Article 72 before).",
+     PUBLIC_ORDER, PUBLIC_ORDER_EN),
+    # The article number and the 3,000-yuan ceiling are from memory (about two
+    # chances in three): check flk.npc.gov.cn before a graded quiz uses it.
+    ("single", "senior", 4, ["法律"],
+     "依照修订后的《治安管理处罚法》，吸食、注射毒品的，处十日以上十五日以下拘留，可以并处多少元以下罚款？",
+     "Under the revised Public Security Administration Punishments Law, taking or injecting drugs brings 10 to 15 days' detention and a fine of up to how much?",
+     [("三千元", "3,000 yuan", T), ("二百元", "200 yuan", F), ("五万元", "50,000 yuan", F), ("不罚款", "No fine", F)], "",
+     "修订后的第八十四条：处十日以上十五日以下拘留，可以并处三千元以下罚款；情节较轻的，处五日以下拘留或者一千元以下罚款（修订前为二千元、五百元）。",
+     "Revised Article 84: 10 to 15 days' detention and a fine of up to 3,000 yuan; in lighter cases up to 5 days or 1,000 yuan (2,000 and 500 before).",
+     f"{PUBLIC_ORDER}第八十四条", f"{PUBLIC_ORDER_EN}, Article 84"),
 ]

@@ -6,15 +6,17 @@ from django.db import migrations
 
 KEY_DATES = [
     # code, name, English, first date, days, counting, countdown from, order
-    ("anti-drug-law", "禁毒法施行", "the Anti-Drug Law coming into force",
+    # A law's name carries book-title marks: 《禁毒法》施行19周年.
+    ("anti-drug-law", "《禁毒法》施行", "the Anti-Drug Law coming into force",
      datetime.date(2008, 6, 1), 1, "anniversary", 14, 10),
     ("humen", "虎门销烟", "the Humen opium destruction",
      datetime.date(1839, 6, 3), 1, "anniversary", 14, 20),
     ("idad", "国际禁毒日", "International Day against Drug Abuse and Illicit Trafficking",
      datetime.date(1988, 6, 26), 1, "ordinal", 366, 30),
-    # The month is not numbered, so its first year only bounds the rule.
+    # Numbered from 2011: 2024 was the 14th month and 2025 the 15th (国家禁毒办,
+    # nncc626.com), so 2027 is the 17th.
     ("publicity-month", "全民禁毒宣传月", "National Anti-Drug Publicity Month",
-     datetime.date(2008, 6, 1), 30, "none", 0, 40),
+     datetime.date(2011, 6, 1), 30, "ordinal", 0, 40),
 ]
 
 

@@ -36,7 +36,10 @@ SECTIONS = {
             "<p>Under Article 357 of the Criminal Law of the People's Republic of China, drugs are opium, "
             "heroin, methamphetamine, morphine, cannabis, cocaine and the other narcotic and psychotropic "
             "substances under state control that can cause addiction. Entries are grouped as "
-            "<b>traditional drugs, synthetic drugs, new psychoactive substances and disguised new drugs</b>.</p>"
+            "<b>traditional drugs, synthetic drugs, new psychoactive substances and disguised new drugs</b>, with two more "
+            "groups: <b>abused narcotic or psychotropic medicines</b> (controlled medicines such as etomidate or "
+            "dextromethorphan) and <b>uncontrolled addictive substances</b> (not on any control list but addictive, "
+            "such as nitrous oxide).</p>"
         ),
     },
     "knowledge": {
@@ -76,9 +79,11 @@ _HELP_COMMON = (
     "<p>To report drug production, dealing or use, call <b>110</b> or use this site's anonymous tip form.</p>"
 )
 _ADMIN_PENALTY = (
-    "Taking or injecting drugs is punished under the Public Security Administration Punishments Law with "
-    "10 to 15 days' detention and a possible fine; people found to be addicted may also be ordered into "
-    "community treatment or compulsory isolated treatment under the Anti-Drug Law."
+    "Taking or injecting drugs is punished under Article 84 of the Public Security Administration Punishments Law "
+    "(as revised in 2025, in force since 1 January 2026) with 10 to 15 days' detention and a fine of up to "
+    "3,000 yuan, or in lighter cases up to 5 days or 1,000 yuan. The police may order people addicted to drugs into "
+    "community treatment (Anti-Drug Law, Article 33); those who refuse it or use again during it are sent to "
+    "compulsory isolated treatment (Article 38)."
 )
 _TRAFFICKING = (
     "Smuggling, selling, transporting or manufacturing drugs is a crime whatever the amount (Criminal Law, "
@@ -94,7 +99,9 @@ DRUGS = {
         "street_names": ["bing (冰, ice)", "liu bing (溜冰)", "zhurou (猪肉)", "Ice", "magu (麻古, meth tablets)"],
         "summary": "The most widely abused synthetic drug in China: highly addictive, it can cause hallucinations, paranoia and violence.",
         "appearance": "<p>Clear or white crystals that look like rock sugar, broken glass or coarse salt. Red or green tablets pressed with caffeine are called magu.</p>",
-        "how_used": "<p>Usually heated in a glass pipe and the vapour inhaled; also swallowed, snorted or injected.</p>",
+        "how_used": (
+            "<p>What parents and teachers can notice: <b>glass pipes with burn marks, straws or foil</b>, clear crystals or small coloured tablets in a room or bag; days without sleep and great excitement followed by long sleep, lost appetite and sharp weight loss.</p>"
+        ),
         "effects_mind": "<p>Intense excitement, talkativeness and sleeplessness, followed by anxiety, irritability and low mood. Repeated use causes <b>hallucinations and persecutory delusions</b> (amphetamine psychosis), sometimes leading to self-harm, violence or drug-driving crashes.</p>",
         "effects_body": "<p>Raised heart rate, blood pressure and temperature; loss of appetite and rapid weight loss; severe tooth and gum damage; skin sores from scratching; long-term damage to the heart, liver, kidneys and brain, with higher risk of stroke and heart attack.</p>",
         "overdose": "<p>Overdose can cause hyperthermia, seizures, heart rhythm disorders, brain haemorrhage and death. <b>Psychological dependence is very strong</b>; stopping brings exhaustion, depression and intense craving, and relapse is common.</p>",
@@ -111,7 +118,9 @@ DRUGS = {
         "street_names": ["baifen (白粉, white powder)", "sihao (四号, No. 4)", "baimian (白面)"],
         "summary": "An opioid made from morphine: addiction comes fast, overdose can stop breathing, and injecting spreads HIV and hepatitis.",
         "appearance": "<p>White, off-white or light brown powder, sometimes lumps, often sold in small paper or plastic wraps.</p>",
-        "how_used": "<p>Heated on foil and the smoke inhaled (“chasing the dragon”), snorted, or dissolved and injected. Injecting and sharing needles spreads HIV and hepatitis B and C.</p>",
+        "how_used": (
+            "<p>What parents and teachers can notice: <b>burnt foil, syringes and needles</b>, small paper or plastic wraps; needle marks on the arms, long sleeves even in hot weather; pinpoint pupils and drowsiness, or yawning, watery eyes and a runny nose again and again.</p>"
+        ),
         "effects_mind": "<p>A brief rush of euphoria, then drowsiness and slowed reactions. Tolerance builds quickly, so ever larger doses are needed.</p>",
         "effects_body": "<p>Pinpoint pupils, slow breathing, constipation, nausea; over time malnutrition, weakened immunity, vein inflammation and abscesses.</p>",
         "overdose": "<p>Overdose shows as <b>unconsciousness, very slow breathing and pinpoint pupils</b> and can kill within minutes: call 120 at once. Withdrawal brings runny eyes and nose, yawning, aches, diarrhoea and insomnia and needs medical care.</p>",
@@ -127,7 +136,9 @@ DRUGS = {
         "street_names": ["cao (草, grass)", "yezi (叶子, leaf)", "weed"],
         "summary": "Cannabis is a controlled drug in China. “Legalisation” elsewhere does not change Chinese law: using it abroad is still dealt with on return.",
         "appearance": "<p>Dried green or brown flowers and leaves, brown resin blocks, or dark sticky oil; also sold in sweets, biscuits and chocolate.</p>",
-        "how_used": "<p>Smoked in joints, pipes or water pipes, or eaten and drunk in food and drinks.</p>",
+        "how_used": (
+            "<p>What parents and teachers can notice: a burnt-grass smell on clothes or in a room, rolling papers and small pipes, unknown “cannabis sweets”, biscuits or vape oil (often brought from abroad or bought online); red eyes, slowness, laughing for no reason or sudden hunger.</p>"
+        ),
         "effects_mind": "<p>Altered perception and sense of time, poorer attention and short-term memory, slower reactions; some people have anxiety, panic or psychotic symptoms. Teenagers' developing brains are especially affected.</p>",
         "effects_body": "<p>Faster heart rate, red eyes, dry mouth and poor coordination, which makes driving very dangerous. Edibles act slowly, so people easily take too much.</p>",
         "overdose": "<p>Too much can cause severe anxiety, panic, vomiting and confusion. Regular use leads to dependence.</p>",
@@ -145,7 +156,9 @@ DRUGS = {
         "street_names": ["yaotouwan (摇头丸, “head-shaking pills”)", "E-zai", "Ecstasy", "Molly"],
         "summary": "Usually colourful pills sold in nightlife venues; can cause fatal overheating and dehydration, and is often mixed into “coffee packs”.",
         "appearance": "<p>Coloured tablets stamped with logos; also capsules, crystals and powder, increasingly hidden in “coffee” or “milk tea” sachets. Pills that look alike vary widely and are often cut with meth or ketamine.</p>",
-        "how_used": "<p>Swallowed, typically at bars, karaoke venues and parties.</p>",
+        "how_used": (
+            "<p>What parents and teachers can notice: coloured tablets pressed with cartoon or brand motifs; coming home from parties, bars or karaoke overheated, sweating heavily and clenching the jaw, then low for days.</p>"
+        ),
         "effects_mind": "<p>Elation, heightened senses and a strong feeling of closeness, followed by days of low mood, anxiety and insomnia. Long-term use damages the brain's serotonin system.</p>",
         "effects_body": "<p>Raised temperature, heavy sweating, fast heart rate, jaw clenching, nausea. Dancing for hours in hot venues risks <b>heatstroke and dehydration</b>; drinking too much water can cause dangerously low sodium.</p>",
         "overdose": "<p>Overdose can cause hyperthermia, seizures, muscle breakdown and multiple organ failure. Call 120 and move the person somewhere cool.</p>",
@@ -158,7 +171,9 @@ DRUGS = {
         "street_names": ["K fen (K粉, K powder)", "K-zai", "Special K"],
         "summary": "A medical anaesthetic that, when abused, causes dissociation and severe bladder damage; controlled in China as a Category I psychotropic substance.",
         "appearance": "<p>White crystalline powder, odourless and easily dissolved in drinks without being noticed.</p>",
-        "how_used": "<p>Mostly snorted; also drunk in drinks, smoked in cigarettes or injected.</p>",
+        "how_used": (
+            "<p>What parents and teachers can notice: white powder, rolled banknotes or straws, small cards; frequent, painful urination or blood in the urine; slowness, slurred speech and unsteadiness.</p>"
+        ),
         "effects_mind": "<p>A sense of being detached from the body, hallucinations and a distorted sense of time and space; at high doses people cannot move or speak (the “K-hole”), leaving them open to accidents and assault. Long-term use harms memory and attention.</p>",
         "effects_body": "<p>The typical long-term harm is <b>ketamine-induced cystitis</b>: urgent, frequent and painful urination, blood in the urine and a shrunken bladder that may need surgery. It also damages the liver and bile ducts.</p>",
         "overdose": "<p>High doses can cause unconsciousness and depressed breathing, especially with alcohol. Regular use leads to psychological dependence.</p>",
@@ -170,8 +185,10 @@ DRUGS = {
         "scientific_name": "Nitrous oxide (N₂O)",
         "street_names": ["xiaoqi (笑气, laughing gas)", "whippets", "cream chargers", "balloons"],
         "summary": "Usually inhaled from balloons. Long-term use inactivates vitamin B12 and can cause numbness, unsteady walking and even paralysis.",
-        "appearance": "<p>A colourless, slightly sweet gas in small silver cream chargers or large cylinders, usually filled into balloons before inhaling.</p>",
-        "how_used": "<p>Inhaled from a balloon; breathing straight from a cylinder can freeze the mouth and throat.</p>",
+        "appearance": "<p>A colourless, slightly sweet gas in small silver cream chargers or large cylinders, often found together with many coloured balloons.</p>",
+        "how_used": (
+            "<p>What parents and teachers can notice: <b>small silver canisters (cream chargers), large cylinders, many coloured balloons</b> and canister openers; numb hands or feet, unsteady walking and falls.</p>"
+        ),
         "effects_mind": "<p>Dizziness, laughter and a floating feeling within seconds that fade fast, so users take balloon after balloon. Long-term use can bring memory problems, depression, hallucinations and paranoia.</p>",
         "effects_body": "<p>Nitrous oxide inactivates vitamin B12; heavy use causes <b>spinal cord degeneration and nerve damage</b>: numb, weak limbs, unsteady walking and, in severe cases, incontinence and paralysis. Large amounts starve the body of oxygen.</p>",
         "overdose": "<p>Inhaling a lot quickly can cause oxygen deprivation, fainting, heart rhythm problems and death, especially in closed spaces or cars. Driving after use is very dangerous.</p>",
@@ -188,7 +205,9 @@ DRUGS = {
         "street_names": ["shangtou dianziyan (上头电子烟, “head-rush” e-cigarettes)", "taikong you (太空油, “space oil”)"],
         "summary": "A medical anaesthetic added to vape liquid and sold as “head-rush” e-cigarettes. Controlled in China as a Category II psychotropic substance since 1 October 2023.",
         "appearance": "<p>Found in e-cigarette pods and liquids that look like ordinary vapes, promoted on social apps and in entertainment venues as “head-rush” or “space oil”.</p>",
-        "how_used": "<p>Vaporised and inhaled with an e-cigarette.</p>",
+        "how_used": (
+            "<p>What parents and teachers can notice: <b>unbranded vapes and pods of unknown origin</b>, called “head-rush”, “stress relief” or “space oil”; after use, unsteady standing, jerking limbs and strange movements, as if drunk.</p>"
+        ),
         "effects_mind": "<p>Quick dizziness and a “rush”, then clouded consciousness. Repeated use leads to dependence, with anxiety, irritability and craving when stopping.</p>",
         "effects_body": "<p><b>Involuntary jerking, unsteady standing and strange movements</b>. Etomidate suppresses the adrenal glands; long-term abuse can cause low potassium, weakness and hormonal disorders.</p>",
         "overdose": "<p>Overdose can cause unconsciousness and depressed breathing, especially with alcohol or other sedatives.</p>",
@@ -196,6 +215,10 @@ DRUGS = {
             "<p>By announcement of the Ministry of Public Security, the National Health Commission and the National Medical Products "
             "Administration, <b>etomidate has been controlled as a Category II psychotropic substance since 1 October 2023</b>. "
             "Vaping it is drug use; selling etomidate pods or liquid may be drug dealing.</p>"
+            "<p>Sellers then turned to close substitutes, and the state followed: the announcement listing 46 substances "
+            "(bromorphine and others) from 1 July 2024 covered metomidate, and the 2025 announcement of the China National "
+            "Narcotics Control Office listing nitazenes and 12 substances covered trifluoro-etomidate. A new name or formula "
+            "is still a drug. (Source: China Anti-Drug Network, www.nncc626.com.)</p>"
             f"<p>{_ADMIN_PENALTY}</p>"
         ),
         "get_help": "<p>Never try “head-rush” or “stress-relief” vapes offered by strangers; report sellers to <b>110</b>.</p>" + _HELP_COMMON,
@@ -206,7 +229,9 @@ DRUGS = {
         "street_names": ["caihong yan (彩虹烟, rainbow tobacco)", "xiao shuzhi (小树枝, little twigs)", "Natasha (娜塔莎)", "G-dian (G点)", "Spice"],
         "summary": "Lab-made substances sprayed on tobacco or added to vape liquid, far more toxic than natural cannabis. The whole class has been controlled in China since 1 July 2021.",
         "appearance": "<p>Powders or oils, usually sprayed onto coloured shredded tobacco (“rainbow tobacco”) or plant fragments (“little twigs”), or dissolved in vape liquid.</p>",
-        "how_used": "<p>Smoked as cigarettes or vaped.</p>",
+        "how_used": (
+            "<p>What parents and teachers can notice: coloured shredded tobacco, herb-like “twigs” and unlabelled vape liquid; sudden panic, loss of control or seizures after use.</p>"
+        ),
         "effects_mind": "<p>They bind to cannabinoid receptors far more strongly than THC, in unknown amounts, often causing <b>acute anxiety, panic, hallucinations and psychosis</b>, with aggression or self-harm.</p>",
         "effects_body": "<p>Racing heart, vomiting, seizures and unconsciousness; acute kidney and heart injury; deaths have been recorded.</p>",
         "overdose": "<p>New variants appear constantly and doses are uncontrollable: one use can poison. Call 120 for seizures or unconsciousness.</p>",
@@ -224,12 +249,55 @@ DRUGS = {
         "street_names": ["kafei bao (咖啡包, coffee packs)", "naicha fen (奶茶粉, milk tea powder)", "jelly", "popping candy", "“happy water”"],
         "summary": "Drugs mixed into sachets that look like instant coffee or milk tea: fashionable packaging, unknown contents, highly deceptive.",
         "appearance": "<p>Small sachets imitating instant coffee, milk tea or juice powder with cartoon or streetwear designs; also disguised as popping candy, jelly or drinks. Contents may mix several drugs.</p>",
-        "how_used": "<p>Dissolved in water and drunk, often shared at parties as an “energy drink”.</p>",
+        "how_used": (
+            "<p>What parents and teachers can notice: drink sachets with cartoon or street-brand prints, no production licence number and an odd price; shared at parties as an “energy drink”; unusual excitement or confusion after drinking.</p>"
+        ),
         "effects_mind": "<p>Depends on the contents: excitement, agitation, hallucinations, confusion. Because contents and doses are unknown, poisoning is far more likely than with a single drug.</p>",
         "effects_body": "<p>Racing heart, high temperature, seizures and vomiting; in severe cases coma and death.</p>",
         "overdose": "<p>Mixed ingredients add up. If someone feels unwell after an unknown drink, call 120 at once.</p>",
         "legal_status": f"<p>A disguise does not change what a drug is: if the contents are controlled substances, drinking them is drug use and selling them is drug dealing.</p><p>{_ADMIN_PENALTY}</p><p>{_TRAFFICKING}</p>",
         "get_help": "<p>Don't accept drinks from strangers or drink anything that has left your sight.</p>" + _HELP_COMMON,
+    },
+    "dextromethorphan": {
+        "title": "Dextromethorphan (cough medicine misuse)",
+        "scientific_name": "Dextromethorphan hydrobromide (DXM), found in cough tablets and syrups",
+        "street_names": ["cough medicine (止咳药)", "cough syrup (咳嗽药水)", "DXM"],
+        "summary": "A common cough-medicine ingredient, safe as directed; taken in large doses it causes hallucinations, confusion and dependence. Controlled in China as a Category II psychotropic medicine since 1 July 2024.",
+        "appearance": "<p>Ordinary cough tablets, capsules or syrups from pharmacies, labelled “dextromethorphan”. Young people who misuse it often buy many packs at once, or unknown “cough medicine” online.</p>",
+        "how_used": "<p>What parents and teachers can notice: <b>many empty cough-medicine boxes, bottles or blister strips</b> in a room or school bag; buying cough medicine again and again without a cough, or asking classmates to buy it; slurred speech, unsteady walking, slowness or unusual excitement. Talk with the child and see a doctor.</p>",
+        "effects_mind": "<p>Large doses cause hallucinations, a “floating” feeling and poor judgement, and in severe cases confusion and psychotic symptoms. Repeated misuse leads to psychological dependence.</p>",
+        "effects_body": "<p>Fast heartbeat, high blood pressure, nausea, sweating and unsteadiness; many cough medicines are combinations, and their other ingredients can harm the liver in large amounts.</p>",
+        "overdose": "<p>Overdose can cause seizures, coma and depressed breathing, more so with alcohol or other medicines. Call 120 if someone is confused or unconscious.</p>",
+        "legal_status": (
+            "<p>By announcement of the National Medical Products Administration, the Ministry of Public Security and the National "
+            "Health Commission adjusting the catalogues of narcotic and psychotropic drugs, <b>dextromethorphan has been a Category II "
+            "psychotropic medicine since 1 July 2024</b>, together with compound preparations containing diphenoxylate and others. "
+            "Pharmacies sell it on prescription and in limited amounts; taking it in large doses, not to treat a cough, is drug misuse.</p>"
+            "<p>The China National Narcotics Control Office set <b>“Preventing drug abuse among young people”</b> (防范青少年药物滥用) "
+            "as the theme of the 2024 and 2025 publicity months and 26 June (www.nncc626.com).</p>"
+        ),
+        "get_help": "<p>Take medicines as the doctor or the leaflet says; never share them. Someone who cannot stop taking cough medicine should see a psychiatrist or addiction clinic.</p>" + _HELP_COMMON,
+    },
+    "nitazenes": {
+        "title": "Nitazenes",
+        "scientific_name": "Nitazenes (benzimidazole opioids), such as metonitazene and protonitazene",
+        "street_names": ["nitazene (尼秦)", "fake painkillers", "fake “OxyContin”"],
+        "summary": "Potent synthetic opioids, some stronger than fentanyl: a tiny amount can kill. China listed metonitazene and others from 1 July 2024 and announced the control of nitazenes as a whole class in 2025.",
+        "appearance": "<p>Usually a pale powder, tablets or liquid, often pressed into fake painkillers or mixed into other drugs, so people do not know what they are taking.</p>",
+        "how_used": "<p>What parents and teachers can notice: “painkillers” or “sleeping pills” bought online from unknown sellers, tablets whose marks or colour differ from the real medicine, no box or leaflet. If someone <b>cannot be woken, breathes very slowly, has blue lips or pinpoint pupils</b>, call 120 at once.</p>",
+        "effects_mind": "<p>Heavy sedation and drowsiness, then loss of consciousness; repeated use quickly leads to addiction.</p>",
+        "effects_body": "<p>Like heroin and fentanyl they depress breathing, but they are stronger and the dose cannot be judged: a tiny amount can stop breathing.</p>",
+        "overdose": "<p>Coma, depressed breathing and pinpoint pupils; death can come quickly. Emergency staff often need several doses of naloxone.</p>",
+        "legal_status": (
+            "<p>The announcement listing 46 substances (bromorphine and others) in the supplementary list of non-medical narcotic and "
+            "psychotropic substances, in force from 1 July 2024, covered metonitazene, protonitazene and other nitazenes, bringing the "
+            "new psychoactive substances China controls to 234. In 2025 the China National Narcotics Control Office announced that "
+            "<b>nitazenes are controlled as a whole class</b>, after fentanyl-related substances (2019) and synthetic cannabinoids (2021). "
+            "(Sources: China Anti-Drug Network, www.nncc626.com; announcements of the Ministry of Public Security, the National Health "
+            "Commission and the National Medical Products Administration.)</p>"
+            f"<p>{_ADMIN_PENALTY}</p><p>{_TRAFFICKING}</p>"
+        ),
+        "get_help": _HELP_COMMON,
     },
 }
 
@@ -304,7 +372,7 @@ ARTICLES = {
             ),
             faq(
                 [
-                    ("If I report my child's drug use, will they be arrested?", "<p>Users who register with the police or seek treatment at a licensed medical institution of their own accord are not punished (Anti-Drug Law, Article 62). Asking for help early protects your child.</p>"),
+                    ("If I report my child's drug use to the police, will they be punished?", "<p>Article 62 of the Anti-Drug Law spares <b>the user</b> who registers with the police or seeks treatment at a licensed medical institution of their own accord; a parent's report is not covered, and the police deal with it under the law. What the law offers a family: go with your child so that <b>they</b> register or start voluntary treatment at a licensed institution (Article 36), which is not punished; a child under 16 who is addicted may be spared compulsory isolated treatment (Article 39). If unsure, call <b>12345</b> or a community drug social worker first.</p>"),
                     ("How can we prevent drug use at home?", "<p>Read this site's drug encyclopedia together, talk about how new drugs are disguised, know your child's friends and whereabouts, and be someone they can talk to.</p>"),
                 ]
             ),
@@ -318,17 +386,18 @@ ARTICLES = {
             paragraph(
                 "<p>The Anti-Drug Law of the People's Republic of China was adopted on 29 December 2007 and <b>took effect on 1 June 2008</b>; 1 June is marked each year as its anniversary.</p>"
                 "<h2>What counts as a drug</h2><p>Opium, heroin, methamphetamine, morphine, cannabis, cocaine and other narcotic and psychotropic substances under state control that can cause addiction (Anti-Drug Law, Article 2; Criminal Law, Article 357).</p>"
-                "<h2>Everyone's responsibility</h2><p>Drug control puts prevention first, with comprehensive measures against cultivation, manufacture, trafficking and use. Schools, families, workplaces and local organisations all have a duty to educate.</p>"
+                "<h2>Everyone's responsibility</h2><p>Drug control puts prevention first with comprehensive governance, banning cultivation, manufacture, trafficking and use together (Article 4). Schools, families, workplaces and local organisations all have a duty to educate.</p>"
                 "<h2>Treatment measures</h2><ul>"
                 "<li><b>Voluntary treatment</b> at a licensed medical institution;</li>"
-                "<li><b>Community treatment</b>: the police may order people addicted to drugs into community treatment for three years;</li>"
-                "<li><b>Compulsory isolated treatment</b> for two years, e.g. for those who refuse or seriously breach community treatment;</li>"
+                "<li><b>Community treatment</b>: the police <b>may</b> order people addicted to drugs into community treatment for three years (Article 33);</li>"
+                "<li><b>Compulsory isolated treatment</b> for two years, e.g. for those who refuse or seriously breach community treatment (Articles 38 and 47). "
+                "It does not apply to women who are pregnant or nursing their own baby under one year old, and may be waived for children under 16 (Article 39), who then undergo community treatment;</li>"
                 "<li><b>Community rehabilitation</b> of up to three years after compulsory treatment ends.</li></ul>"
             ),
             callout("<p>Users who register with the police or seek treatment at a licensed medical institution of their own accord are <b>not punished</b> (Article 62).</p>", "Asking for help is not punished", level="info"),
             paragraph(
                 "<h2>Liability at a glance</h2><ul>"
-                "<li>Taking or injecting drugs: 10–15 days' detention and a possible fine (Public Security Administration Punishments Law);</li>"
+                "<li>Taking or injecting drugs: 10–15 days' detention and a fine of up to 3,000 yuan (Public Security Administration Punishments Law, Article 84, revised text in force since 1 January 2026);</li>"
                 "<li>Smuggling, selling, transporting or manufacturing drugs: a crime whatever the amount (Criminal Law, Article 347);</li>"
                 "<li>Illegally possessing a large amount: a crime (Article 348);</li>"
                 "<li>Luring, tricking or forcing others to take drugs, or providing a place for it: crimes (Articles 353 and 354).</li></ul>"
@@ -342,7 +411,7 @@ ARTICLES = {
         "summary": "Community treatment and rehabilitation help people stop using drugs while living with their families and return to society. Their length, content and support.",
         "body": [
             paragraph(
-                "<p><b>Community treatment</b> is ordered by the police for people addicted to drugs and carried out by the subdistrict or township where they live, for three years. "
+                "<p><b>Community treatment</b> is a measure the police <b>may</b> order for people addicted to drugs, carried out by the subdistrict or township where they live, for three years (Anti-Drug Law, Article 33). "
                 "<b>Community rehabilitation</b> follows compulsory isolated treatment, for up to three years, to consolidate recovery.</p>"
                 "<h2>What happens</h2><ul>"
                 "<li>An agreement with the community rehabilitation station, regular check-ins and tests;</li>"
@@ -384,7 +453,7 @@ ARTICLES = {
                 "<li><b>Public venues</b>: displays at stations, markets and entertainment venues.</li></ul>"
             ),
             image("article-six-into", "“Six into” outreach (illustration)"),
-            paragraph("<h2>Key dates</h2><p>June is the national publicity month, built around 1 June (the Anti-Drug Law anniversary), 3 June (Humen opium destruction memorial day) and 26 June (International Day against Drug Abuse and Illicit Trafficking).</p>"),
+            paragraph("<h2>Key dates</h2><p>June is the National Anti-Drug Publicity Month (全民禁毒宣传月), built around 1 June (the Anti-Drug Law anniversary), 3 June (Humen opium destruction memorial day) and 26 June (International Day against Drug Abuse and Illicit Trafficking).</p>"),
             callout("<p>Schools, communities and workplaces can book a talk or exhibition boards with the office, or download materials from this site.</p>", "Book a talk", level="info"),
         ],
     },
@@ -402,9 +471,9 @@ NEWS = {
         ],
     },
     "june-campaign-recap-2026": {
-        "title": "Nancheng wraps up the June anti-drug publicity month",
+        "title": "Nancheng wraps up the National Anti-Drug Publicity Month",
         "source": ORG,
-        "summary": "This year's 26 June was the 39th International Day against Drug Abuse and Illicit Trafficking. A month of “six into” outreach in Nancheng.",
+        "summary": "This June was the 16th National Anti-Drug Publicity Month and 26 June the 39th International Day against Drug Abuse and Illicit Trafficking. A month of “six into” outreach in Nancheng.",
         "body": [
             paragraph(
                 "<p>26 June is the International Day against Drug Abuse and Illicit Trafficking; this year was the 39th. Throughout June, around 1 June, 3 June and 26 June, member units ran a concentrated campaign.</p><ul>"
@@ -447,7 +516,7 @@ NEWS = {
 
 MATERIALS = {
     "poster-cherish-life": ("Cherish life, stay away from drugs", "General anti-drug poster (in Chinese) for community boards, school corridors and workplaces."),
-    "poster-june-26": ("26 June International Day against Drug Abuse", "Poster (in Chinese) for the International Day and the June publicity month."),
+    "poster-june-26": ("26 June International Day against Drug Abuse", "Poster (in Chinese) for the International Day and the National Anti-Drug Publicity Month."),
     "poster-disguise": ("Beware drugs disguised as snacks and drinks", "Poster (in Chinese) on coffee packs, milk tea powder and popping candy, for schools and venues."),
     "poster-etomidate": ("Stay away from “head-rush” vapes", "Warning poster (in Chinese) about etomidate and synthetic cannabinoid vapes, for schools."),
     "poster-nitrous": ("Say no to laughing gas", "Warning poster (in Chinese) about nitrous oxide."),
@@ -483,7 +552,7 @@ LEAFLETS = {
             ("The family comes first", "Know your child's friends and where they go, and be someone they want to talk to. Learning together how new drugs are disguised works better than bans alone."),
             ("Signs to watch for", "Sleeping by day and up at night, sudden changes in appetite or weight, falling grades, frequent requests for money; tin foil, straws, balloons, small gas canisters or unfamiliar vape pods."),
             ("Talk calmly", "Do not accuse or interrogate; show that you care, and ask the school or a community drug-prevention social worker for help when needed."),
-            ("Asking for help is not punished", "A person who uses drugs and registers with the police of their own accord, or seeks treatment at a qualified medical institution, is not punished (Anti-Drug Law, article 62)."),
+            ("Asking for help is not punished", "A person who uses drugs and registers with the police of their own accord, or seeks treatment at a qualified medical institution, is not punished (Anti-Drug Law, article 62). A parent's report is not covered: go with your child so that they come forward."),
         ],
         **_LEAFLET_HELP,
     },

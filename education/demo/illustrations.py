@@ -240,6 +240,32 @@ def tablets(c):
         c.poly(star, fill=darker + (200,))
 
 
+def medicine(c):
+    """A cough-syrup bottle with its measuring cup, and a blister strip of
+    tablets: medicines from a pharmacy, as abused medicines look."""
+    c.halo(r=255, alpha=130)
+    # The bottle: brown glass, a white cap, a plain label.
+    c.shadow(430, 520, 110, 20, 50)
+    c.rect(340, 250, 520, 520, fill=(150, 82, 40, 235), radius=28)
+    c.rect(380, 200, 480, 256, fill=(150, 82, 40, 235), radius=10)
+    c.rect(372, 160, 488, 210, fill=(245, 245, 242), radius=10)
+    c.rect(356, 320, 504, 450, fill=(250, 248, 240), radius=8)
+    c.rect(376, 350, 484, 364, fill=(120, 170, 210))
+    c.rect(376, 384, 460, 394, fill=(200, 200, 196))
+    c.rect(376, 410, 470, 420, fill=(200, 200, 196))
+    # The measuring cup beside it.
+    c.shadow(590, 520, 50, 10, 40)
+    c.poly([(550, 440), (630, 440), (618, 520), (562, 520)], fill=(255, 255, 255, 170), outline=(160, 180, 200), width=3)
+    # A blister strip: two rows of round tablets under clear bubbles.
+    c.shadow(820, 500, 170, 20, 40)
+    c.rect(660, 300, 980, 480, fill=(214, 220, 228), radius=14)
+    for row in range(2):
+        for col in range(4):
+            x, y = 712 + col * 76, 350 + row * 84
+            c.circle(x, y, 28, fill=(255, 255, 255, 150), outline=(170, 180, 192), width=2)
+            c.circle(x, y, 20, fill=(246, 246, 240))
+
+
 def powder(c, colour):
     c.halo(r=260, alpha=120)
     c.shadow(600, 500, 360, 40, 50)
@@ -663,6 +689,7 @@ SCENES = {
     "gas": Scene(gas, "navy", "示意图：银色小钢瓶和一个气球", "Illustration: small silver gas canisters and a balloon"),
     "vape-oil": Scene(lambda c: vape(c, (176, 110, 40, 230), oil_bottle), "slate", "示意图：电子烟和一小瓶烟油", "Illustration: a vape pen and a small bottle of e-liquid"),
     "vape-herbs": Scene(lambda c: vape(c, (120, 150, 80, 230), herbs), "sand", "示意图：电子烟和碎干草状的混合物", "Illustration: a vape pen and a mixture of dried, chopped herbs"),
+    "medicine": Scene(medicine, "sky", "示意图：一瓶止咳糖浆、量杯和一板药片", "Illustration: a bottle of cough syrup, a measuring cup and a blister strip of tablets"),
     "sachets": Scene(sachets, "sand", "示意图：印着卡通图案的饮品小包装和一杯奶茶", "Illustration: drink sachets printed with cartoon faces, and a cup of milk tea"),
     # Scenes for sections, articles and news.
     "hero": Scene(hero, "sky", "插图：城市河畔，居民们在一起，天空中有一颗心", "Illustration: residents together by the river in the city, a heart in the sky"),

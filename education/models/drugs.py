@@ -125,7 +125,13 @@ class DrugPage(BasePage):
         blank=True,
         verbose_name=_("pictures"),
     )
-    how_used = RichTextField(_("how it is used"), blank=True, features=TEXT_FEATURES)
+    # Students read these pages: the section says what a parent or teacher
+    # should recognise (objects, packaging, behaviour), never how a drug is taken.
+    how_used = RichTextField(
+        _("signs to recognise"), blank=True, features=TEXT_FEATURES,
+        help_text=_("What a parent or teacher should recognise: objects, packaging, behaviour. "
+                    "Never describe how the drug is taken."),
+    )
     effects_mind = RichTextField(_("effects on the mind"), blank=True, features=TEXT_FEATURES)
     effects_body = RichTextField(_("effects on the body"), blank=True, features=TEXT_FEATURES)
     overdose = RichTextField(

@@ -22,7 +22,7 @@ def at(*args):
 def site():
     home = make_site()
     index = add_campaign_index(home)
-    campaign = add_campaign(index, banner_text="防范新型毒品对青少年危害")
+    campaign = add_campaign(index, banner_text="防范青少年药物滥用")
     translate(home, "en")
     translate(index, "en", title="Campaigns")
     translate(campaign, "en", title="World Drug Day 2026", banner_text="Invest in prevention")
@@ -33,7 +33,7 @@ def test_the_countdown_turns_into_the_day_at_local_midnight(wsgi_app, site):
     with at(2026, 6, 25, 23, 59, 59):
         status, headers, body = wsgi_get(wsgi_app, "/")
         assert status.startswith("200")
-        assert "防范新型毒品对青少年危害" in body and "距第39个国际禁毒日还有 1 天" in body
+        assert "防范青少年药物滥用" in body and "距第39个国际禁毒日还有 1 天" in body
         # Cached for the one second left of the day, no longer.
         assert "s-maxage=1" in headers["Cache-Control"]
         assert wsgi_get(wsgi_app, "/")[1]["X-Page-Cache"] == "hit"
@@ -56,14 +56,14 @@ def test_every_page_shows_the_campaign_in_its_language(wsgi_app, site):
 
 def test_after_the_window_the_campaign_banner_goes_and_home_counts_to_next_year(wsgi_app, site):
     with at(2026, 6, 30, 23, 59, 59):
-        assert "防范新型毒品对青少年危害" in wsgi_get(wsgi_app, "/campaigns/")[2]
-        assert "防范新型毒品对青少年危害" in wsgi_get(wsgi_app, "/")[2]
+        assert "防范青少年药物滥用" in wsgi_get(wsgi_app, "/campaigns/")[2]
+        assert "防范青少年药物滥用" in wsgi_get(wsgi_app, "/")[2]
     with at(2026, 7, 1, 0, 0, 0):
         status, headers, body = wsgi_get(wsgi_app, "/campaigns/")
         assert headers["X-Page-Cache"] == "miss"
         assert 'class="campaign-banner' not in body
         body = wsgi_get(wsgi_app, "/")[2]
-        assert "防范新型毒品对青少年危害" not in body
+        assert "防范青少年药物滥用" not in body
         days = (date(2027, 6, 26) - date(2026, 7, 1)).days
         assert f"距第40个国际禁毒日还有 {days} 天" in body
 
@@ -71,9 +71,9 @@ def test_after_the_window_the_campaign_banner_goes_and_home_counts_to_next_year(
 def test_the_banner_follows_the_dates_even_if_the_schedule_never_ran(wsgi_app, site):
     """The page is live (published early); the window alone decides."""
     with at(2026, 5, 31, 23, 59, 59):
-        assert "防范新型毒品对青少年危害" not in wsgi_get(wsgi_app, "/campaigns/")[2]
+        assert "防范青少年药物滥用" not in wsgi_get(wsgi_app, "/campaigns/")[2]
     with at(2026, 6, 1, 0, 0, 0):
-        assert "防范新型毒品对青少年危害" in wsgi_get(wsgi_app, "/campaigns/")[2]
+        assert "防范青少年药物滥用" in wsgi_get(wsgi_app, "/campaigns/")[2]
 
 
 def test_a_draft_campaign_shows_no_banner(client):

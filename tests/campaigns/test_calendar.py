@@ -232,4 +232,4 @@ def test_an_empty_month_points_to_the_next_key_date(client, campaign):
         english = client.get("/en/calendar/").content.decode()
     assert "本月日历上没有安排" in body
     assert "下一个日程：2027-06-01" in body and "?view=month&amp;year=2027&amp;month=6" in body
-    assert "Next: National Anti-Drug Publicity Month, 2027-06-01" in english
+    assert "Next: The 17th National Anti-Drug Publicity Month, 2027-06-01" in english

@@ -23,11 +23,11 @@ def index():
 
 
 def test_a_campaign_page_shows_its_theme_window_and_countdown(client, index):
-    add_campaign(index, theme="防范新型毒品对青少年危害", theme_source="国家禁毒委", channels=["website", "wechat"],
+    add_campaign(index, theme="防范青少年药物滥用", theme_source="国家禁毒办", channels=["website", "wechat"],
                  audiences=["students"])
     with time_machine.travel(datetime(2026, 6, 20, 9, tzinfo=LOCAL), tick=False):
         body = client.get("/campaigns/2026-idad/").content.decode()
-    assert "防范新型毒品对青少年危害" in body and "国家禁毒委" in body
+    assert "防范青少年药物滥用" in body and "国家禁毒办" in body
     assert "第39个国际禁毒日" in body
     assert "距第39个国际禁毒日还有 6 天" in body
     assert "进行中" in body and "微信推文" in body and "学生" in body

@@ -35,11 +35,18 @@ class TestCampaignDemo:
         for language in ("zh-hans", "en"):
             live = CampaignPage.objects.live().filter(locale__language_code=language)
             assert set(live.values_list("year", flat=True)) == {2025, 2026}
-        national = CampaignPage.objects.get(slug="2025-idad", locale__language_code="zh-hans")
-        assert national.theme == "防范新型毒品对青少年危害"
+        national = client.get("/campaigns/2025-idad/").content.decode()
+        theme = national[national.index('class="campaign-hero__theme"'):].split("</p>", 1)[0]
+        # The 2025 national theme, set by 国家禁毒办; the UN's 2025 theme beside it.
+        assert "防范青少年药物滥用" in theme and "国家禁毒办" in theme and "国家禁毒委员会" not in theme
+        assert "第15个全民禁毒宣传月" in national
+        assert "Break the cycle. #StopOrganizedCrime" in national
         english = client.get("/en/campaigns/2025-idad/").content.decode()
-        assert "The evidence is clear: invest in prevention" in english
-        assert "Protecting young people from new types of drugs" in english
+        assert "Break the cycle. #StopOrganizedCrime" in english
+        # 2024's UN theme is not passed off as 2025's.
+        assert "invest in prevention" not in english and "invest in prevention" not in national
+        assert "Preventing drug abuse among young people" in english
+        assert "The 15th Anti-Drug Publicity Month" in english
         assert "2025 campaign poster" in english and "2025年宣传海报" not in english
         assert "The 38th International Day against Drug Abuse and Illicit Trafficking" in english
         body = client.get("/campaigns/2026-idad/").content.decode()
@@ -57,6 +64,9 @@ class TestCampaignDemo:
     def test_2027_campaigns_wait_in_the_workflow(self, demo):
         drafts = CampaignPage.objects.filter(year=2027, locale__language_code="zh-hans")
         assert drafts.count() == 2 and not drafts.filter(live=True).exists()
+        # A theme not yet announced says so, and nobody is named as setting it.
+        assert {(d.theme, d.theme_source) for d in drafts} == {("主题尚未公布", "")}
+        assert {d.title for d in drafts} == {"2027年第17个全民禁毒宣传月暨6·26国际禁毒日", "2027年《禁毒法》施行19周年宣传"}
         in_review = WorkflowState.objects.filter(status="in_progress", base_content_type__model="page")
         assert {int(state.object_id) for state in in_review} >= set(drafts.values_list("pk", flat=True))
 
@@ -72,6 +82,12 @@ class TestCampaignDemo:
             calendar = client.get("/calendar/?year=2026&month=6").content.decode()
         assert "距第39个国际禁毒日还有 1 天" in home
         assert "第39个国际禁毒日主题活动" in calendar and "禁毒家访" not in calendar
+
+    def test_the_2027_calendar_numbers_the_month_and_marks_the_law(self, demo, client):
+        june = client.get("/calendar/?year=2027&month=6").content.decode()
+        assert "第17个全民禁毒宣传月" in june and "《禁毒法》施行19周年" in june
+        english = client.get("/en/calendar/?year=2027&month=6").content.decode()
+        assert "17th National Anti-Drug Publicity Month" in english
 
     def test_running_it_again_changes_nothing(self, demo):
         before = (Page.objects.count(), Event.objects.count(), OutreachReport.objects.count())

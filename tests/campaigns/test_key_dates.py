@@ -15,33 +15,44 @@ def key(code):
     return KeyDate.objects.get(code=code)
 
 
+DAY = "International Day against Drug Abuse and Illicit Trafficking"
+MONTH = "National Anti-Drug Publicity Month"
+
+
 @pytest.mark.parametrize(
-    "year, zh, en",
+    "code, year, zh, en",
     [
-        (1988, "第1个国际禁毒日", "the 1st International Day against Drug Abuse and Illicit Trafficking"),
-        (2025, "第38个国际禁毒日", "the 38th International Day against Drug Abuse and Illicit Trafficking"),
-        (2026, "第39个国际禁毒日", "the 39th International Day against Drug Abuse and Illicit Trafficking"),
-        (2027, "第40个国际禁毒日", "the 40th International Day against Drug Abuse and Illicit Trafficking"),
-        (2029, "第42个国际禁毒日", "the 42nd International Day against Drug Abuse and Illicit Trafficking"),
-        (2030, "第43个国际禁毒日", "the 43rd International Day against Drug Abuse and Illicit Trafficking"),
+        # The International Day from 1988; the publicity month from 2011
+        # (2024 was the 14th, 2025 the 15th: 国家禁毒办).
+        ("idad", 1988, "第1个国际禁毒日", f"the 1st {DAY}"),
+        ("idad", 2025, "第38个国际禁毒日", f"the 38th {DAY}"),
+        ("idad", 2026, "第39个国际禁毒日", f"the 39th {DAY}"),
+        ("idad", 2027, "第40个国际禁毒日", f"the 40th {DAY}"),
+        ("idad", 2029, "第42个国际禁毒日", f"the 42nd {DAY}"),
+        ("idad", 2030, "第43个国际禁毒日", f"the 43rd {DAY}"),
+        ("publicity-month", 2011, "第1个全民禁毒宣传月", f"the 1st {MONTH}"),
+        ("publicity-month", 2024, "第14个全民禁毒宣传月", f"the 14th {MONTH}"),
+        ("publicity-month", 2025, "第15个全民禁毒宣传月", f"the 15th {MONTH}"),
+        ("publicity-month", 2027, "第17个全民禁毒宣传月", f"the 17th {MONTH}"),
     ],
 )
-def test_the_international_day_is_numbered_from_1988(year, zh, en):
-    idad = key("idad")
-    assert idad.title_for_language(year, "zh-hans") == zh
-    assert idad.title_for_language(year, "en") == en
+def test_the_day_and_the_month_are_numbered_from_their_first_year(code, year, zh, en):
+    key_date = key(code)
+    assert key_date.title_for_language(year, "zh-hans") == zh
+    assert key_date.title_for_language(year, "en") == en
+    assert key_date.occurrence_in(key_date.first_date.year - 1) is None
 
 
 def test_anniversaries_count_from_the_first_year():
     assert key("humen").title_for_language(2026, "zh-hans") == "虎门销烟187周年"
     assert key("humen").title_for_language(2039, "en") == "the 200th anniversary of the Humen opium destruction"
-    assert key("anti-drug-law").title_for_language(2026, "zh-hans") == "禁毒法施行18周年"
+    assert key("anti-drug-law").title_for_language(2026, "zh-hans") == "《禁毒法》施行18周年"
+    assert key("anti-drug-law").title_for_language(2027, "zh-hans") == "《禁毒法》施行19周年"
     assert key("anti-drug-law").title_for_language(2028, "en") == (
         "the 20th anniversary of the Anti-Drug Law coming into force"
     )
-    # The first year itself is no anniversary, and the month is never numbered.
-    assert key("anti-drug-law").title_for_language(2008, "zh-hans") == "禁毒法施行"
-    assert key("publicity-month").title_for_language(2026, "zh-hans") == "全民禁毒宣传月"
+    # The first year itself is no anniversary.
+    assert key("anti-drug-law").title_for_language(2008, "zh-hans") == "《禁毒法》施行"
 
 
 def test_traditional_chinese_titles_are_converted():
@@ -96,3 +107,20 @@ def test_key_date_admin_lists_the_next_occurrence(admin_client):
         response = admin_client.get("/admin/snippets/campaigns/keydate/", HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert response.status_code == 200
     assert "国际禁毒日" in response.content.decode()
+
+
+def test_a_database_seeded_before_the_correction_is_corrected_but_an_edited_row_is_kept():
+    import importlib
+
+    from django.apps import apps
+
+    fix = importlib.import_module("campaigns.migrations.0006_numbered_publicity_month")
+    KeyDate.objects.filter(code="anti-drug-law").update(name="禁毒法施行")
+    KeyDate.objects.filter(code="publicity-month").update(first_date=date(2008, 6, 1), counting="none")
+    fix.correct(apps, None)
+    assert key("publicity-month").title_for_language(2027, "zh-hans") == "第17个全民禁毒宣传月"
+    assert key("anti-drug-law").title_for_language(2027, "zh-hans") == "《禁毒法》施行19周年"
+    # A month an editor has already set up differently is theirs.
+    KeyDate.objects.filter(code="publicity-month").update(first_date=date(2012, 6, 1), counting="none")
+    fix.correct(apps, None)
+    assert key("publicity-month").title_for_language(2027, "zh-hans") == "全民禁毒宣传月"

@@ -50,6 +50,14 @@ def test_a_draft_is_made_at_the_lead_time_and_only_once(last_year, settings):
     assert CampaignPage.objects.filter(year=2026).count() == 1
 
 
+def test_a_draft_numbers_the_publicity_month_of_its_own_year(settings):
+    settings.CAMPAIGN_LEAD_DAYS = 45
+    index = add_campaign_index(make_site())
+    add_campaign(index, 2026, title="2026年第16个全民禁毒宣传月暨第39个国际禁毒日", slug="2026-idad")
+    draft = planning.create_drafts(date(2027, 5, 12))[0]
+    assert draft.title == "2027年第17个全民禁毒宣传月暨第40个国际禁毒日"
+
+
 def test_reminders_go_once_per_threshold_to_editors_and_approvers(last_year, staff):
     day = date(2026, 6, 26)
     assert planning.send_reminders(day - timedelta(days=31)) == 0

@@ -56,7 +56,7 @@ def test_a_solved_challenge_replayed_with_refused_attachments_decodes_nothing_mo
     proof = solved(client.get("/tips/").content.decode())
     first = client.post("/tips/", {**tip_data(), **proof, "attachments": [png("big.png")]})
     assert first.status_code == 400 and "像素" in first.content.decode()
-    assert Challenge.objects.get(token=proof["challenge"]).used
+    assert not Challenge.objects.filter(token=proof["challenge"]).exists()  # spent: deleted, not kept as used
     for _ in range(3):
         replay = client.post("/tips/", {**tip_data(), **proof, "attachments": [png("big.png")]})
         html = replay.content.decode()
