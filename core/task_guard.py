@@ -63,7 +63,12 @@ def _schedule_calls() -> list[tuple[str, tuple, dict]]:
         args = _literal(spec.get("args"), ())
         if args is not None and not isinstance(args, tuple):
             args = (args,)  # as django-q's scheduler reads a single value
-        calls.append((spec["func"], args, _literal(spec.get("kwargs"), {})))
+        keywords = _literal(spec.get("kwargs"), {})
+        if isinstance(keywords, dict):
+            # django-q takes a schedule's q_options as the task's options (save,
+            # timeout...), not as arguments of the call: the queued task lacks them.
+            keywords = {k: v for k, v in keywords.items() if k != "q_options"}
+        calls.append((spec["func"], args, keywords))
     return calls
 
 

@@ -15,7 +15,15 @@ from django.test import Client
 from quizzes.models import Answer, Attempt, Certificate, FileJob, Quiz
 from quizzes.retention import anonymise_expired_attempts
 from quizzes.services import finish_attempt, record_answer, start_practice_attempt, start_run_attempt
-from tests.quizzes.builders import make_bank, make_class, make_quiz, make_run, make_school, make_teacher
+from tests.quizzes.builders import (
+    make_bank,
+    make_class,
+    make_question,
+    make_quiz,
+    make_run,
+    make_school,
+    make_teacher,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +67,9 @@ def test_attempts_are_kept_through_the_school_year_plus_90_days_then_anonymised(
         old = answered_attempt(spring, "NICK-SPRING", question)
         token = old.token
         serial = issue(old).serial
-        practice = start_practice_attempt(make_quiz(world["bank"], title="练习", is_practice=True), "PRACTICE-NICK")
+        # Public practice draws only practice questions (kept apart from class quizzes).
+        practice_bank = [make_question("练习题干", practice=True)]
+        practice = start_practice_attempt(make_quiz(practice_bank, title="练习", is_practice=True), "PRACTICE-NICK")
     with time_machine.travel(at(2026, 7, 20), tick=False):
         # After 15 July: the next school year's.
         summer = make_run(world["quiz"], world["class"], world["teacher"])
