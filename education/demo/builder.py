@@ -69,7 +69,8 @@ def to_traditional(value):
     editors' machine translator uses (core/chinese.py).
     """
     if isinstance(value, str):
-        return to_traditional_text(value)
+        # A site link written for the Simplified pages leads to the Traditional one.
+        return to_traditional_text(value).replace('href="/tips/"', 'href="/zh-hant/tips/"')
     if isinstance(value, dict):
         return {k: to_traditional(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

@@ -76,7 +76,7 @@ _HELP_COMMON = (
     "service hotline, about treatment and support, or visit the Nancheng community drug rehabilitation "
     "station. Users who register with the police or seek treatment at a licensed medical institution of "
     "their own accord are not punished (Anti-Drug Law, Article 62).</p>"
-    "<p>To report drug production, dealing or use, call <b>110</b> or use this site's anonymous tip form.</p>"
+    "<p>To report drug production, dealing or use, call <b>110</b> or use this site's <a href=\"/en/tips/\">anonymous tip form</a>.</p>"
 )
 _ADMIN_PENALTY = (
     "Taking or injecting drugs is punished under Article 84 of the Public Security Administration Punishments Law "
@@ -509,7 +509,7 @@ NEWS = {
         "summary": "Dealers add etomidate and synthetic cannabinoids to vape liquid and sell it to young people as “head-rush” vapes or “space oil”.",
         "body": [
             paragraph("<p>Police across China have handled many cases of drugs sold as e-cigarettes: etomidate or synthetic cannabinoids added to vape liquid and marketed as “head-rush”, “space oil” or “stress relief” through social apps and venues. Etomidate has been a controlled Category II psychotropic substance since 1 October 2023, and synthetic cannabinoids a controlled class since 1 July 2021. Vaping them is drug use.</p>"),
-            callout("<p>Never try unknown vapes that promise a “rush”. Report sellers to <b>110</b> or through this site's anonymous tip form.</p>", "Warning"),
+            callout("<p>Never try unknown vapes that promise a “rush”. Report sellers to <b>110</b> or through this site's <a href=\"/en/tips/\">anonymous tip form</a>.</p>", "Warning"),
         ],
     },
 }
@@ -593,7 +593,7 @@ HELP_BODY = [
         [
             ("Will I be punished if I ask for help to stop?", "<p>No. Users who register with the police or seek treatment at a licensed medical institution of their own accord are not punished (Anti-Drug Law, Article 62).</p>"),
             ("A family member uses drugs. What should I do?", "<p>Stay calm and avoid arguments. Contact the community rehabilitation station or call 12345, and go with them to a licensed medical institution. In a life-threatening emergency call 120.</p>"),
-            ("Will reporting drug crime reveal who I am?", "<p>The police keep informants' details confidential. This site's anonymous tip form needs no name or phone number; you check progress with a receipt code.</p>"),
+            ("Will reporting drug crime reveal who I am?", "<p>The police keep informants' details confidential. This site's <a href=\"/en/tips/\">anonymous tip form</a> needs no name or phone number; you check progress with a receipt code.</p>"),
         ],
         "Questions",
     ),

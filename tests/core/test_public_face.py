@@ -224,3 +224,13 @@ class TestFoundFromHome:
             assert all(word in strip for word in words), prefix
         join = client.get("/quiz/").content.decode()
         assert 'id="practice"' in join
+
+    def test_the_drug_pages_text_links_the_tip_form_in_its_language(self, client, demo):
+        from education.models import DrugPage
+
+        for language, tips in (("zh-hans", "/tips/"), ("en", "/en/tips/"), ("zh-hant", "/zh-hant/tips/")):
+            drug = DrugPage.objects.live().filter(locale__language_code=language).exclude(get_help="").first()
+            html = client.get(drug.url).content.decode()
+            # The editor's text, before the template's own list of lines and links.
+            help_text = html[html.index('id="help"'):html.index('class="help-lines"')]
+            assert f'href="{tips}"' in help_text, language
