@@ -169,3 +169,8 @@ def test_commands_create_a_recovery_key_a_unit_and_members(tmp_path, monkeypatch
                                                           (third, "third passphrase long"))}
     assert len(keys) == 1
     assert first.groups.filter(name="Police: dongcheng").exists()
+    # Every grant of a key is in the audit log, like every removal.
+    from tips.models import AuditEntry
+
+    granted = AuditEntry.objects.filter(action="member added", unit="dongcheng")
+    assert sorted(granted.values_list("detail", flat=True)) == ["second", "third"]

@@ -342,6 +342,7 @@ def test_commands_create_the_key_and_add_officers(monkeypatch):
     call_command("tips_add_reward_officer", "second", by="first", by_passphrase_env="FIRST_PASS",
                  passphrase_env="SECOND_PASS")
     assert rewards.is_reward_officer(second)
+    assert AuditEntry.objects.filter(action="reward officer added", detail="second").count() == 1
     officer = RewardOfficer.objects.get(user=second)
     assert officer.unlock("another long passphrase") == RewardOfficer.objects.get(user=first).unlock(PASSPHRASE)
     call_command("tips_add_reward_officer", "second", remove=True)

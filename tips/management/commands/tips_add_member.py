@@ -1,11 +1,11 @@
-"""Give an officer access to a unit's tips."""
+"""Give an officer access to a unit's tips (audited)."""
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from tips.keys import KeyError_, add_member, check_passphrase, unit_key_from_member, unit_key_from_recovery
-from tips.management.keyargs import add_opener_arguments, open_key
-from tips.models import PoliceUnit
+from tips.management.keyargs import COMMAND_ACTOR, add_opener_arguments, open_key
+from tips.models import AuditEntry, PoliceUnit
 
 from .tips_create_unit import read_passphrase
 
@@ -37,6 +37,8 @@ class Command(BaseCommand):
             passphrase = read_passphrase(f"New passphrase for {user}: ", passphrase_env)
             check_passphrase(passphrase)
             add_member(police_unit, member, passphrase, private)
+            # Who holds a key is what an audit of access asks first.
+            AuditEntry.record(actor=COMMAND_ACTOR, action="member added", unit=police_unit, detail=user)
         except (KeyError_, ValueError) as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"{user} can now read {police_unit}'s tips.")

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from tips.keys import KeyError_, check_passphrase
 from tips.management.keyargs import COMMAND_ACTOR, add_opener_arguments, open_key
-from tips.models import RewardKey
+from tips.models import AuditEntry, RewardKey
 from tips.rewards import add_officer, private_key_from_officer, private_key_from_recovery, remove_officer
 
 from .tips_create_unit import read_passphrase
@@ -42,6 +42,7 @@ class Command(BaseCommand):
             passphrase = read_passphrase(f"New passphrase for {user}: ", passphrase_env)
             check_passphrase(passphrase)
             add_officer(key, officer, passphrase, private)
+            AuditEntry.record(actor=COMMAND_ACTOR, action="reward officer added", detail=user)
         except (KeyError_, ValueError) as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"{user} is now a reward officer.")
