@@ -69,7 +69,7 @@ def visit(browser, base, viewport):
 
     banner.get_by_role("link").click()
     # Waits for the new page: wait_for_load_state() would return at once on the old one.
-    playwright_sync.expect(page.locator("h1")).to_contain_text("2026年全民禁毒宣传月")
+    playwright_sync.expect(page.locator("h1")).to_contain_text("2026年第16个全民禁毒宣传月")
     assert page.get_by_text("进行中").count() >= 1
     assert_accessible(page, "campaign page")
     page.screenshot(path=SHOTS / f"{viewport}-campaigns-2-campaign.png", full_page=True)

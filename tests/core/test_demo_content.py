@@ -108,7 +108,7 @@ class TestDemoContent:
         home = client.get("/zh-hant/").content.decode()
         nav = re.search(r'class="main-nav">(.*?)</nav>', home, re.S).group(1)
         menu = re.findall(r'<a href="([^"]+)"', nav)
-        assert len(menu) == 6 and all(href.startswith("/zh-hant/") for href in menu), menu
+        assert len(menu) == 7 and all(href.startswith("/zh-hant/") for href in menu), menu
         news = re.findall(r'class="news-item__title"><a href="([^"]+)"', home)
         assert news and all(href.startswith("/zh-hant/news/") for href in news), news
         assert "?fallback=" not in home
