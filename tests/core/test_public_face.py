@@ -217,7 +217,7 @@ def test_tel_href(number, href):
 
 class TestFoundFromHome:
     def test_home_leads_to_the_online_tip_form_and_the_practice_quiz(self, client, demo):
-        for prefix, words in (("/", ("也可以在网上匿名举报", "做练习题")), ("/en/", ("report online", "practice quiz"))):
+        for prefix, words in (("/", ("网上匿名举报", "做练习题")), ("/en/", ("Report online", "practice quiz"))):
             html = client.get(prefix).content.decode()
             strip = html[html.index('class="report-strip"'):].split("</section>", 1)[0]
             assert f'href="{prefix}tips/"' in strip and f'href="{prefix}quiz/#practice"' in strip, prefix
