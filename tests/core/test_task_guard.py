@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
-from django_q.brokers import get_broker
+from django_q.brokers.orm import ORM
 from django_q.conf import Conf
 from django_q.models import Failure, OrmQ, Schedule
 from django_q.scheduler import scheduler
@@ -109,7 +109,8 @@ def test_the_scheduler_queues_a_refusal_instead_of_a_foreign_schedule(tmp_path, 
     marker = tmp_path / "ran"
     schedule = exec_schedule(marker)
     Schedule.objects.exclude(pk=schedule.pk).update(next_run=timezone.now() + timedelta(hours=1))
-    broker = get_broker()
+    # The ORM broker whatever REDIS_URL says: its queue is a table to read back.
+    broker = ORM(list_key=Conf.CLUSTER_NAME)
     scheduler(broker=broker)
     queued = [SignedPackage.loads(row.payload) for row in OrmQ.objects.all()]
     assert [(task["func"], task["args"]) for task in queued] == [("core.task_guard.refused", ("builtins.exec",))]
