@@ -88,12 +88,6 @@ def xlsx_bytes(sheets, progress=None) -> bytes:
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def xlsx_response(filename, sheets) -> HttpResponse:
-    response = HttpResponse(xlsx_bytes(sheets), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def run_rows_count(run) -> int:
     """How many rows a run's XLSX holds (students plus answers): its size for the progress bar."""
     return Attempt.objects.filter(run=run).count() + Answer.objects.filter(attempt__run=run).count()

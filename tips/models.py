@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from . import crypto
-from .choices import CLOSED_STATUSES, TIPSTER_STATUS, Author, Category, Status
+from .choices import TIPSTER_STATUS, Author, Category, Status
 
 
 # ---------------------------------------------------------------- keys and units
@@ -233,10 +233,6 @@ class Tip(models.Model):
     @property
     def tipster_status(self) -> str:
         return TIPSTER_STATUS[Status(self.status)]
-
-    @property
-    def is_closed(self) -> bool:
-        return self.status in CLOSED_STATUSES
 
     def read_body(self, tip_key: bytes) -> dict:
         return json.loads(crypto.decrypt_text(tip_key, self.body))

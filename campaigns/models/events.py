@@ -97,12 +97,6 @@ class Event(models.Model):
     def location(self) -> str:
         return " · ".join(part for part in (self.venue_name, self.venue_address) if part)
 
-    @property
-    def audience_text(self) -> str:
-        if not self.expected_audience:
-            return ""
-        return _("Expected audience: %(count)s") % {"count": self.expected_audience}
-
 
 class OutreachReport(ClusterableModel):
     """What an event reached, filed by staff afterwards."""

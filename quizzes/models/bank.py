@@ -79,10 +79,6 @@ class Question(TranslatableMixin, ClusterableModel):
     def __str__(self):
         return self.stem[:60]
 
-    @property
-    def has_choices(self) -> bool:
-        return self.kind != QuestionKind.FILL_IN
-
     def correct_choice_ids(self) -> frozenset[int]:
         return frozenset(c.pk for c in self.choices.all() if c.is_correct)
 

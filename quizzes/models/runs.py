@@ -287,9 +287,6 @@ class Answer(models.Model):
     def __str__(self):
         return f"{self.attempt} · {self.question_id} · {self.seq}"
 
-    def same_as(self, choice_ids, text) -> bool:
-        return sorted(self.choice_ids) == sorted(choice_ids) and self.text == text
-
 
 class AttemptDeletion(models.Model):
     """A teacher deleted one student's attempt on request: who, when, which
