@@ -6,7 +6,7 @@ point-biserial, the correlation of the item score with the rest of the test
 (total minus this item), so an item does not correlate with itself.
 """
 
-import math
+import statistics
 from collections import Counter
 
 # Flags, as Moodle's documentation suggests reading the figures.
@@ -18,7 +18,7 @@ MIN_ATTEMPTS_FOR_FLAGS = 5
 
 def mean(values):
     values = list(values)
-    return sum(values) / len(values) if values else None
+    return statistics.fmean(values) if values else None
 
 
 def rate(count, total):
@@ -66,17 +66,12 @@ def distribution(scores, width=10) -> list[tuple[str, int]]:
 
 
 def pearson(xs, ys):
-    xs, ys = list(xs), list(ys)
-    n = len(xs)
-    if n < 2:
+    """Pearson's r, or None where it is undefined (fewer than two values, or
+    one side constant: everyone right or everyone wrong on an item)."""
+    try:
+        return statistics.correlation(list(xs), list(ys))
+    except statistics.StatisticsError:
         return None
-    mx, my = sum(xs) / n, sum(ys) / n
-    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
-    sxx = sum((x - mx) ** 2 for x in xs)
-    syy = sum((y - my) ** 2 for y in ys)
-    if sxx == 0 or syy == 0:
-        return None
-    return sxy / math.sqrt(sxx * syy)
 
 
 def corrected_point_biserial(item_scores, totals):
