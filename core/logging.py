@@ -18,8 +18,10 @@ covers third-party loggers too. For each record it:
   REMOTE_ADDR, the referrer and the user agent) so no formatter or e-mail
   handler can print it.
 
-gunicorn and nginx keep their own logs address-free in site/gunicorn.conf.py
-and site/nginx.conf.example.
+gunicorn's error log uses this same filter (site/gunicorn.conf.py imports this
+module before Django is set up, so it uses the standard library only), and
+its access log and nginx's skip tips requests (``is_tips_path``,
+site/nginx.conf.example).
 """
 
 import ipaddress
@@ -31,11 +33,14 @@ REDACTED_TIPS_PATH = "[tips]"
 
 # A path followed by a query string: keep the path, drop "?..." up to a space or quote.
 _QUERY = re.compile(r"""(/[^\s?"'<>]*)\?[^\s"'<>]*""")
-# /tips/..., /en/tips/..., /zh-hant/tips/... with whatever follows up to a
-# space or quote, but not a source file path such as .../wt-tips/tips/views.py
-# in a traceback (the character before the slash is a word character there).
+# A request path for the tips pages in any language: /tips/..., /en/tips/...,
+# /zh-hant/tips/... (any language prefix, so a language added later is covered).
+_TIPS_REQUEST_PATH = re.compile(r"^/(?:[a-z]{2}(?:-[a-z]+)?/)?tips(?:/|$)", re.IGNORECASE)
+# The same inside a log line, with whatever follows up to a space or quote, but
+# not a source file path such as .../wt-tips/tips/views.py in a traceback (the
+# character before the slash is a word character there).
 _TIPS_PATH = re.compile(
-    r"""(?<![\w./-])(?:/(?:en|zh-hans|zh-hant))?/tips(?:[/?][^\s"'<>]*)?(?![\w.-])""", re.IGNORECASE
+    r"""(?<![\w./-])(?:/[a-z]{2}(?:-[a-z]+)?)?/tips(?:[/?][^\s"'<>]*)?(?![\w.-])""", re.IGNORECASE
 )
 # Candidates only; each is checked with the ipaddress module, so times like
 # 22:31:23 and version numbers with fewer than four parts stay.
@@ -50,6 +55,11 @@ def _replace_if_address(match: re.Match) -> str:
     except ValueError:
         return text
     return REDACTED_ADDRESS
+
+
+def is_tips_path(path: str) -> bool:
+    """Whether a request path is one of the tips pages, in any language."""
+    return bool(_TIPS_REQUEST_PATH.match(path or ""))
 
 
 def redact(text: str) -> str:

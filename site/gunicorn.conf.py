@@ -8,11 +8,10 @@ Every value can be changed through the environment (systemd reads
 /etc/jdb/env, see site/env.example), so this file is the same on every node.
 """
 
-import ipaddress
-import logging
 import multiprocessing
 import os
-import re
+import sys
+from pathlib import Path
 
 from gunicorn.glogging import Logger
 
@@ -84,47 +83,14 @@ access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 errorlog = os.environ.get("GUNICORN_ERRORLOG", "-")
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 
-_TIPS_PATH = re.compile(r"^/(?:[a-z]{2}(?:-[a-z]+)?/)?tips(?:/|$)", re.IGNORECASE)
-
-# The error log is redacted as Django's logs are (core/logging.py, copied
-# here because this file is read before the project is importable): gunicorn
+# The error log is redacted by the same filter as Django's logs: gunicorn
 # writes "Invalid request from ip=<address>: <request line>" for malformed
 # requests, and the request line carries the query string. A tips path, with
 # its query, becomes "[tips]" there: which tips page was asked for, at a
-# logged time, is itself a trace.
-_TIPS_IN_TEXT = re.compile(
-    r"""(?<![\w./-])(?:/(?:en|zh-hans|zh-hant))?/tips(?:[/?][^\s"'<>]*)?(?![\w.-])""", re.IGNORECASE
-)
-_QUERY = re.compile(r"""(/[^\s?"'<>]*)\?[^\s"'<>]*""")
-_IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])")
-_IPV6 = re.compile(
-    r"(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?::(?:\d{1,3}\.){3}\d{1,3})?(?:%\w+)?(?![\w:.])"
-)
-
-
-def _replace_if_address(match):
-    try:
-        ipaddress.ip_address(match.group(0).split("%", 1)[0])
-    except ValueError:
-        return match.group(0)
-    return "[address]"
-
-
-def _redact(text):
-    text = _TIPS_IN_TEXT.sub("[tips]", text)
-    text = _QUERY.sub(r"\1", text)
-    return _IPV4.sub(_replace_if_address, _IPV6.sub(_replace_if_address, text))
-
-
-class _RedactAddresses(logging.Filter):
-    def filter(self, record):
-        record.msg = _redact(record.getMessage())
-        record.args = ()
-        if record.exc_info and not record.exc_text:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if record.exc_text:
-            record.exc_text = _redact(record.exc_text)
-        return True
+# logged time, is itself a trace. core/logging.py uses the standard library
+# only, so it can be imported here, before Django is set up.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from core.logging import PrivacyFilter, is_tips_path  # noqa: E402
 
 
 class AnonymousAccessLogger(Logger):
@@ -133,11 +99,11 @@ class AnonymousAccessLogger(Logger):
 
     def setup(self, cfg):
         super().setup(cfg)
-        if not any(isinstance(f, _RedactAddresses) for f in self.error_log.filters):
-            self.error_log.addFilter(_RedactAddresses())
+        if not any(isinstance(f, PrivacyFilter) for f in self.error_log.filters):
+            self.error_log.addFilter(PrivacyFilter())
 
     def access(self, resp, req, environ, request_time):
-        if _TIPS_PATH.match(environ.get("PATH_INFO", "") or ""):
+        if is_tips_path(environ.get("PATH_INFO", "")):
             return
         super().access(resp, req, environ, request_time)
 

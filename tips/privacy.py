@@ -27,13 +27,14 @@ Log records are redacted by core.logging.PrivacyFilter (tips paths become
 their access logs (site/gunicorn.conf.py, site/nginx.conf.example).
 """
 
-import re
 from functools import wraps
 
 from django.conf import settings
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.decorators import decorator_from_middleware
 from django.views.debug import SafeExceptionReporterFilter
+
+from core.logging import is_tips_path
 
 # Headers that name or fingerprint the sender (WSGI META names).
 IDENTIFYING_HEADERS = (
@@ -51,21 +52,6 @@ IDENTIFYING_HEADERS = (
 TIPS_PERMISSIONS_POLICY = (
     "geolocation=(), camera=(), microphone=(), payment=(), usb=(), interest-cohort=(), browsing-topics=()"
 )
-
-
-def _tips_path_pattern():
-    prefixes = "|".join(re.escape(code) for code, _ in settings.LANGUAGES)
-    return re.compile(rf"^/(?:(?:{prefixes})/)?tips(?:/|$)")
-
-
-_pattern = None
-
-
-def is_tips_path(path: str) -> bool:
-    global _pattern
-    if _pattern is None:
-        _pattern = _tips_path_pattern()
-    return bool(_pattern.match(path or ""))
 
 
 def _only_csrf_cookie(header: str) -> str:
