@@ -6,11 +6,10 @@ stand behind the ORM guard in tips.models.AuditEntry, so raw SQL cannot
 rewrite or thin out the history either (and the hash chain,
 ``manage.py verify_tips_audit``, finds rows slipped in).
 
-The one way to empty the log is to empty the whole database:
-``manage.py flush`` (tips/management/commands/flush.py, which the test
-runner uses between transactional tests) lifts the DELETE/TRUNCATE
-triggers inside the flush's own transaction and puts them back before it
-commits. The retention purge never needs this: it deletes tips, and audit
+Nothing on a real site empties the log, ``manage.py flush`` included. The
+test runner's flush between transactional tests (tests/flushing/, installed
+by config.settings.test only) lifts the DELETE/TRUNCATE triggers inside the
+flush's own transaction and puts them back before it commits. The retention purge never needs this: it deletes tips, and audit
 entries have no foreign key to them.
 """
 

@@ -28,6 +28,9 @@ if not REDIS_URL:  # noqa: F405
 # tests that need the real cluster start one themselves.
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The test runner's flush between transactional tests, able to empty the
+# append-only tips audit log (tests/flushing/); a real site's flush is refused.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.flushing"]  # noqa: F405
 # Serve static files from the finders: tests do not run collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

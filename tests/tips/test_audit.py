@@ -1,6 +1,7 @@
 """The audit log is append-only in the database itself: raw SQL can neither
-change nor delete an entry (SQLite and PostgreSQL), while a flush of the
-whole database and the retention purge still work."""
+change nor delete an entry (SQLite and PostgreSQL), nor can a real site's
+``manage.py flush``, while the test runner's flush and the retention purge
+still work."""
 
 import pytest
 from django.core.management import call_command
@@ -50,7 +51,7 @@ def test_the_retention_purge_still_deletes_tips_and_keeps_the_log(client, settin
 
 
 @pytest.mark.django_db(transaction=True)
-def test_only_a_flush_of_the_whole_database_empties_the_log():
+def test_only_the_test_runners_flush_of_the_whole_database_empties_the_log():
     AuditEntry.record(actor="officer", action="view")
     call_command("flush", interactive=False, verbosity=0)
     assert not AuditEntry.objects.exists()
@@ -59,3 +60,20 @@ def test_only_a_flush_of_the_whole_database_empties_the_log():
     with pytest.raises(DatabaseError, match="append-only"):
         raw("DELETE FROM tips_auditentry")
     assert AuditEntry.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_sites_flush_is_refused_and_empties_nothing():
+    """Django's own flush, as ``manage.py flush`` runs it on a real site
+    (tests/flushing/ is installed by the test settings only)."""
+    from django.core.management.base import CommandError
+    from django.core.management.commands.flush import Command as DjangoFlush
+
+    from tips.models import PoliceUnit
+
+    AuditEntry.record(actor="officer", action="view")
+    PoliceUnit.objects.create(name="南城派出所")
+    with pytest.raises(CommandError):
+        call_command(DjangoFlush(), interactive=False, verbosity=0)
+    assert AuditEntry.objects.count() == 1
+    assert PoliceUnit.objects.filter(name="南城派出所").exists()  # one transaction: nothing else went either
