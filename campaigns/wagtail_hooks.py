@@ -1,5 +1,7 @@
 """Admin registration only (docs/architecture.md, "Conventions")."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +15,8 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetVi
 
 from campaigns import admin_views, planning
 from campaigns.dates import local_today
-from campaigns.models import Event, KeyDate, OutreachReport
+from campaigns.models import CampaignPage, Event, KeyDate, OutreachReport
+from campaigns.models.pages import EMPTY_CAMPAIGN_MESSAGE
 
 
 class NextOccurrenceColumn(Column):
@@ -124,3 +127,29 @@ def add_late_campaigns_panel(request, panels):
     late = planning.late_campaigns()
     if late:
         panels.append(LateCampaignsPanel(late))
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing_an_empty_campaign(request, action_type, objects, action):
+    """Bulk publishing publishes each page's latest revision without its edit
+    form, so the form's check (campaigns.models.pages.CampaignPageForm) is
+    made here for every campaign it would publish, descendants included."""
+    if action_type != "publish":
+        return None
+    include_descendants = getattr(action, "cleaned_form", None) and action.cleaned_form.cleaned_data.get(
+        "include_descendants"
+    )
+    campaigns = [page for page in objects if isinstance(page.specific, CampaignPage)]
+    if include_descendants:
+        for page in objects:
+            campaigns += list(CampaignPage.objects.descendant_of(page))
+    empty = []
+    for page in campaigns:
+        revision = page.get_latest_revision()
+        version = revision.as_object() if revision else page.specific
+        if not version.has_something_to_show():
+            empty.append(version.title)
+    if not empty:
+        return None
+    messages.error(request, f"{EMPTY_CAMPAIGN_MESSAGE} {' · '.join(sorted(set(empty)))}")
+    return redirect(action.next_url)

@@ -18,6 +18,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Orderable, Page, Revision
@@ -72,8 +73,34 @@ class CampaignIndexPage(BasePage):
         return context
 
 
+EMPTY_CAMPAIGN_MESSAGE = _(
+    "A campaign needs a body, a hero image or a public event before it is published or sent for "
+    "approval: add one, or save it as a draft for now."
+)
+
+
+class CampaignPageForm(WagtailAdminPageForm):
+    """An empty campaign page must not go live on its key date (issue 18).
+
+    Wagtail defers validation when a draft is saved (``is_deferred_validation``),
+    so a draft may stay empty; publishing, sending for approval and a workflow
+    action from the edit view are checked. Bulk publishing, which skips the
+    form, is checked by the before_bulk_action hook (campaigns/wagtail_hooks.py).
+    """
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.is_deferred_validation and not self.instance.has_something_to_show(
+            body=cleaned_data.get("body"), hero_image=cleaned_data.get("hero_image")
+        ):
+            self.add_error(None, EMPTY_CAMPAIGN_MESSAGE)
+        return cleaned_data
+
+
 class CampaignPage(BasePage):
     """One campaign: its year, key date, theme, window and materials."""
+
+    base_form_class = CampaignPageForm
 
     year = models.PositiveSmallIntegerField(_("year"))
     key_date = models.ForeignKey(
@@ -169,6 +196,17 @@ class CampaignPage(BasePage):
                     errors[name] = outside
         if errors:
             raise ValidationError(errors)
+
+    def has_something_to_show(self, body=None, hero_image=None) -> bool:
+        """A body, a hero image, or a public event (events point at the page
+        in the default language, so any language version of it counts)."""
+        from campaigns.models.events import Event
+
+        body = self.body if body is None else body
+        hero_image = self.hero_image_id if hero_image is None else hero_image
+        return bool(body) or bool(hero_image) or Event.objects.filter(
+            campaign__translation_key=self.translation_key, is_public=True
+        ).exists()
 
     # ------------------------------------------------------------ dates
     @property

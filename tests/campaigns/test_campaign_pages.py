@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django.urls import reverse
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from campaigns.dates import LOCAL
 from campaigns.models import CampaignPage, KeyDate
@@ -62,7 +62,8 @@ def campaign_form(**overrides):
         "title": "2026年国际禁毒日宣传", "slug": "2026-idad", "seo_title": "", "search_description": "",
         "summary": "", "listing_image": "", "year": "2026", "key_date": str(KeyDate.objects.get(code="idad").pk),
         "theme": "珍爱生命", "theme_source": "", "banner_text": "", "window_start": "2026-06-01",
-        "window_end": "2026-06-30", "hero_image": "", "body": streamfield([]),
+        "window_end": "2026-06-30", "hero_image": "",
+        "body": streamfield([("paragraph", rich_text("<p>6月26日在南城文化广场举行禁毒宣传活动。</p>"))]),
         "materials": inline_formset([]),
     }
     data.update(overrides)
@@ -82,6 +83,60 @@ def test_a_window_outside_its_year_is_refused_with_a_clear_message(admin_client,
     response = admin_client.post(url, campaign_form())
     assert response.status_code == 302
     assert CampaignPage.objects.get().channels == ["website", "sms"]
+
+
+def test_an_empty_campaign_waits_as_a_draft_and_is_not_published_or_sent_for_approval(admin_client, index):
+    """A campaign page with nothing to show must not go live on its key date."""
+    url = reverse("wagtailadmin_pages:add", args=("campaigns", "campaignpage", index.pk))
+    empty = campaign_form(body=streamfield([]))
+    for action in ("action-publish", "action-submit"):
+        response = admin_client.post(url, {**empty, action: action})
+        assert response.status_code == 200
+        assert "发布或提交审核前，宣传活动至少需要正文、横幅图片或一项公开活动" in response.content.decode()
+        assert not CampaignPage.objects.exists()
+    # Saving a draft is fine: the editor fills it in later.
+    assert admin_client.post(url, empty).status_code == 302
+    draft = CampaignPage.objects.get()
+    assert not draft.live
+    edit = reverse("wagtailadmin_pages:edit", args=(draft.pk,))
+    response = admin_client.post(edit, {**empty, "action-publish": "action-publish"})
+    assert "至少需要正文、横幅图片或一项公开活动" in response.content.decode()
+    draft.refresh_from_db()
+    assert not draft.live
+
+
+def test_a_public_event_is_enough_to_publish_a_campaign(admin_client, index):
+    from campaigns.models import Event
+
+    url = reverse("wagtailadmin_pages:add", args=("campaigns", "campaignpage", index.pk))
+    admin_client.post(url, campaign_form(body=streamfield([])))
+    draft = CampaignPage.objects.get()
+    Event.objects.create(campaign=draft, title="禁毒知识进校园", start=datetime(2026, 6, 26, 9, tzinfo=LOCAL),
+                         end=datetime(2026, 6, 26, 11, tzinfo=LOCAL), venue_name="南城中学", venue_type="school")
+    edit = reverse("wagtailadmin_pages:edit", args=(draft.pk,))
+    response = admin_client.post(edit, {**campaign_form(body=streamfield([])), "action-publish": "action-publish"})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.live
+
+
+def test_bulk_publishing_refuses_an_empty_campaign_with_the_same_message(admin_client, index):
+    url = reverse("wagtailadmin_pages:add", args=("campaigns", "campaignpage", index.pk))
+    admin_client.post(url, campaign_form(body=streamfield([])))
+    draft = CampaignPage.objects.get()
+    bulk = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
+    response = admin_client.post(f"{bulk}?id={draft.pk}&next=/admin/pages/{index.pk}/", {"include_descendants": ""},
+                                 follow=True)
+    assert "至少需要正文、横幅图片或一项公开活动" in response.content.decode()
+    assert draft.title in response.content.decode()
+    draft.refresh_from_db()
+    assert not draft.live
+    # Publishing the campaigns section with its descendants is refused too.
+    response = admin_client.post(f"{bulk}?id={index.pk}&next=/admin/pages/", {"include_descendants": "on"},
+                                 follow=True)
+    assert "至少需要正文、横幅图片或一项公开活动" in response.content.decode()
+    draft.refresh_from_db()
+    assert not draft.live
 
 
 # ---------------------------------------------------------------- scheduled publishing
