@@ -33,6 +33,7 @@ urlpatterns += [
 urlpatterns += i18n_patterns(
     path("search/", core_views.search, name="search"),
     path("sitemap/", core_views.site_map, name="site_map"),
+    path("privacy/", core_views.privacy_notice, name="privacy"),
     *[path("", include(module)) for module in plugins.url_modules()],
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -39,6 +39,11 @@ field feeds:
 - ``banners``: dotted paths of callables ``(request) -> str`` rendered above
   the content of every page; one that depends on the time declares when it
   changes (``core.caching.changes_at``).
+- ``privacy``: dotted path of a callable ``(request) -> str``: the app's part
+  of the privacy notice (core.views.privacy_notice), what it keeps, for how
+  long and who reads it. It reads the periods from the same functions that
+  enforce them, so the notice never disagrees with the code (个人信息保护法
+  Art. 17 asks for the retention period to be stated).
 - ``urls``: dotted path of the app's URL module, included by config/urls.py
   in every language (zh-hans without a prefix, /en/ and /zh-hant/).
 - ``demo``: dotted path of a callable ``(stdout) -> None`` that
@@ -85,6 +90,7 @@ class Feature:
     stylesheets: list[str] = field(default_factory=list)
     query_params: list[str] = field(default_factory=list)
     banners: list[str] = field(default_factory=list)
+    privacy: str = ""
     urls: str = ""
     demo: str = ""
     schedules: str = ""
@@ -185,6 +191,11 @@ def head_links() -> list[dict]:
 
 def banner_callables() -> list:
     return [import_string(path) for f in _features.values() for path in f.banners]
+
+
+def privacy_sections(request) -> list[str]:
+    """Each feature's part of the privacy notice, rendered in the active language."""
+    return [import_string(f.privacy)(request) for f in _features.values() if f.privacy]
 
 
 def schedule_specs() -> list[dict]:

@@ -14,6 +14,8 @@ from django.views.decorators.http import require_GET
 from django.views.static import serve
 from wagtail.models import Page, Site
 
+from core import plugins
+from core.models import SiteSettings
 from core.search import MAX_QUERY_LENGTH, result_pages, search_pages
 from core.visibility import active_locale, localized_home, public
 
@@ -59,6 +61,23 @@ def site_map(request):
         (stack[-1]["children"] if stack else roots).append(node)
         stack.append(node)
     return render(request, "core/site_map.html", {"tree": roots})
+
+
+@require_GET
+def privacy_notice(request):
+    """The privacy notice 个人信息保护法 Art. 17 asks for: who handles what, for
+    how long, on what basis, and how to ask for access or deletion. Each
+    feature writes its own part from the settings its code enforces
+    (core/plugins.py ``privacy``), so the notice cannot disagree with them."""
+    site = Site.find_for_request(request) or Site.objects.get(is_default_site=True)
+    return render(
+        request,
+        "core/privacy.html",
+        {
+            "site_settings": SiteSettings.for_site(site),
+            "sections": plugins.privacy_sections(request),
+        },
+    )
 
 
 def _language_prefixes():

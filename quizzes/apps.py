@@ -18,6 +18,7 @@ class QuizzesConfig(AppConfig):
                 # /quiz/?code=123456 from the classroom QR code fills in the code.
                 query_params=["code"],
                 urls="quizzes.urls",
+                privacy="quizzes.privacy.section",
                 demo="quizzes.demo.load",
                 schedules="quizzes.schedules.SCHEDULES",
                 # The exports and certificates a teacher asks for (quizzes/admin_views.py).

@@ -18,6 +18,7 @@ class TipsConfig(AppConfig):
                 footer_links=[("tips:submit", _("Report drug crime anonymously"))],
                 stylesheets=["css/tips.css"],
                 urls="tips.urls",
+                privacy="tips.notice.section",
                 demo="tips.demo.load",
                 schedules="tips.schedules.SCHEDULES",
                 tasks=["tips.tasks.announce_new_tips"],

@@ -45,10 +45,26 @@ class SiteSettings(BaseSiteSetting):
         related_name="+",
     )
     wechat_account = models.CharField(_("WeChat official account"), max_length=60, blank=True)
+    # 个人信息保护法 Art. 17 asks a handler to say how people exercise their
+    # rights; the privacy notice (core/views.py privacy_notice) shows this.
+    privacy_contact = models.CharField(
+        _("personal information contact"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "A phone number or e-mail address where people ask to see, correct or delete their "
+            "personal information. Shown on the privacy notice."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("organisation_name"), FieldPanel("organisation_name_en"), FieldPanel("address")],
+            [
+                FieldPanel("organisation_name"),
+                FieldPanel("organisation_name_en"),
+                FieldPanel("address"),
+                FieldPanel("privacy_contact"),
+            ],
             heading=_("Organisation"),
         ),
         MultiFieldPanel(
