@@ -143,6 +143,12 @@ def test_a_tipster_who_never_looks_does_not_keep_the_tip_for_ever(client, office
     assert reward.tip is None and reward.claim_expired and reward.claim_until == datetime.date(2026, 7, 31)
     assert not reward.claim_code_hash and reward.claim_code_shown_on is None
     assert AuditEntry.objects.filter(action="reward claim period over, never seen").count() == 1
+    # Someone at the counter with a made-up code hears the period is over.
+    unlock_rewards(client, office["reward_officer"])
+    response = claim(client, reward, "ABCDE-FGHJK")
+    assert response.status_code == 400 and "领取期限已于" in response.content.decode()
+    reward.refresh_from_db()
+    assert reward.status == "approved" and reward.claim_data is None
 
 
 def test_a_late_first_look_gets_what_is_left_of_the_window_and_then_nothing(client, office, time_machine):
