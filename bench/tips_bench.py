@@ -24,6 +24,9 @@ Keys:
 - tips_submit_p95_ms / tips_submit_p50_ms: the POST with the 2 MB photo,
   from request to the page with the receipt;
 - tips_submit_rps: acknowledged submissions per second over the run;
+- tips_submit_cpu_ms: the gunicorn workers' CPU time per acknowledged
+  submission (its GET included), read from /proc: what a submit costs the
+  server whatever else the machine runs, unlike the latencies;
 - tips_lost: acknowledged (a receipt shown) but not stored, or stored but
   not announced once the worker ran: must be 0.
 """
@@ -236,6 +239,25 @@ def load(port: int, clients: int, duration: float, photo: bytes) -> dict:
     }
 
 
+def workers_cpu_seconds(master_pid: int) -> float:
+    """CPU time (user + system) the gunicorn workers of this master have used
+    so far, from /proc. Unlike the latency it does not grow when other
+    programs share the CPU, so it shows what a submit costs the server on a
+    loaded machine too."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master_pid:  # ppid; then utime and stime are fields 12 and 13
+            total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
 def unannounced(db: Path) -> tuple[int, int]:
     with sqlite3.connect(db, timeout=30) as conn:
         total = conn.execute("SELECT COUNT(*) FROM tips_tip").fetchone()[0]
@@ -278,9 +300,13 @@ def bench(base: dict[str, str], duration: float = 30, clients: int = 4) -> dict:
     proc, port = run.start_gunicorn("config.wsgi:application", env, "tips")
     photo = photo_jpeg()
     try:
+        cpu_before = workers_cpu_seconds(proc.pid)
         result = load(port, clients, duration, photo)
+        cpu_used = workers_cpu_seconds(proc.pid) - cpu_before
     finally:
         run.stop_gunicorn(proc)
+    with open("/proc/loadavg") as loadavg:
+        load_average = float(loadavg.read().split()[0])
     db = TIPS_TMP / "tips.sqlite3"
     stored, waiting_before = unannounced(db)
     print(f"  acknowledged {result['acknowledged']}, stored {stored}, waiting for the worker {waiting_before}, "
@@ -315,6 +341,11 @@ def bench(base: dict[str, str], duration: float = 30, clients: int = 4) -> dict:
         "tips_submit_p50_ms": result["p50_ms"],
         "tips_submit_p95_ms": result["p95_ms"],
         "tips_submit_rps": result["rps"],
+        # Server CPU per acknowledged submit (GET of the form included): the
+        # figure to compare when others load the machine (README "Performance").
+        "tips_submit_cpu_ms": (
+            round(cpu_used * 1000 / result["acknowledged"], 1) if result["acknowledged"] else None
+        ),
         "tips_lost": lost,
         "tips_details": {
             "acknowledged": result["acknowledged"],
@@ -331,6 +362,7 @@ def bench(base: dict[str, str], duration: float = 30, clients: int = 4) -> dict:
             "photo_bytes": len(photo),
             "pow_bits": int(POW_BITS),
             "wall_seconds": result["wall_seconds"],
+            "load_average_1min_after_load": load_average,
         },
     }
 

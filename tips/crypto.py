@@ -48,7 +48,6 @@ import struct
 import nacl.pwhash
 import nacl.secret
 import nacl.utils
-from argon2.low_level import Type, hash_secret_raw
 from django.conf import settings
 from nacl.public import PrivateKey, PublicKey, SealedBox
 
@@ -257,6 +256,7 @@ def receipt_hash(receipt: str, params: str = "") -> str:
 
 
 HASH_PARAMS = re.compile(r"^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=1\$")
+HASH_BYTES = 32
 HASH_CHARS = 43  # 32 bytes in unpadded base64
 
 
@@ -275,14 +275,13 @@ def _secret_salted_argon2id(text: str, purpose: bytes, params: str = "") -> str:
         m, t = int(found.group(1)), int(found.group(2))
     else:
         t, m = argon2_time_cost(), argon2_memory_kib()
-    raw = hash_secret_raw(
-        text.encode("ascii"),
-        _server_secret(purpose)[:16],
-        time_cost=t,
-        memory_cost=m,
-        parallelism=1,
-        hash_len=32,
-        type=Type.ID,
+    # libsodium's Argon2id (the one derive_key uses): the same raw Argon2id
+    # (version 0x13, one lane, no secret or associated data) as argon2-cffi's
+    # hash_secret_raw gave for these inputs, so every stored hash still
+    # matches, at about half its time (bench/results.json, README "Performance";
+    # tests/tips/test_crypto.py checks the two agree).
+    raw = nacl.pwhash.argon2id.kdf(
+        HASH_BYTES, text.encode("ascii"), _server_secret(purpose)[:SALT_BYTES], opslimit=t, memlimit=m * 1024
     )
     encoded = base64.b64encode(raw).decode("ascii").rstrip("=")
     return f"$argon2id$v=19$m={m},t={t},p=1${encoded}"

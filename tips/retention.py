@@ -12,7 +12,10 @@
   proposed reward, or an approved one whose claim window (tips/rewards.py)
   has not ended, stays open to its receipt and is not purged, so the tipster
   can still see the approval and the claim code. When the window ends, the
-  two periods above apply from the closing day as usual.
+  two periods above apply from the closing day as usual. A tipster who never
+  looks does not keep it for ever: the approval counts as notified
+  TIPS_RETENTION_DAYS after it was made, and the window runs from then
+  (tips/rewards.py, notice_deemed_on).
 """
 
 from datetime import timedelta
@@ -24,6 +27,7 @@ from django.utils import timezone
 
 from .choices import CLOSED_STATUSES
 from .models import AuditEntry, Reward, RewardStatus, Tip, TipKeyGrant, TipTombstone
+from .rewards import close_unseen_claim_windows, earliest_unseen_approval_kept
 
 
 def retention_days() -> int:
@@ -36,11 +40,16 @@ def tipster_access_days() -> int:
 
 def rewards_pending():
     """Rewards that keep their tip: proposed, or approved and not past the
-    claim window (which has not started while the tipster was not notified)."""
+    claim window. A window the tipster has not opened yet keeps it only until
+    the latest the window can end (tips.rewards.notice_deemed_on)."""
+    today = timezone.localdate()
     return Reward.objects.filter(
         Q(status=RewardStatus.PROPOSED)
         | Q(status=RewardStatus.APPROVED)
-        & (Q(claim_until__isnull=True) | Q(claim_until__gte=timezone.localdate()))
+        & (
+            Q(claim_until__isnull=True, decided_on__gte=earliest_unseen_approval_kept(today))
+            | Q(claim_until__gte=today)
+        )
     )
 
 
@@ -54,7 +63,10 @@ def tipster_access_expired(tip: Tip) -> bool:
 
 
 def purge_expired_tips() -> int:
-    """Purge closed tips past the retention period; returns how many."""
+    """Purge closed tips past the retention period; returns how many.
+    Daily (tips/schedules.py); first ends the claim windows of rewards the
+    tipster never looked at, so their tips are purged like any other."""
+    close_unseen_claim_windows()
     limit = timezone.localdate() - timedelta(days=retention_days())
     purged = 0
     kept = rewards_pending().filter(tip__isnull=False).values("tip_id")

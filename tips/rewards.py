@@ -20,7 +20,11 @@ takes from them:
 - Claiming: within 2 months of being notified (TIPS_REWARD_CLAIM_MONTHS),
   with the tipster's own valid ID; someone else may collect with the
   tipster's authorisation. The tipster is notified the day the status page
-  first shows the approval: the window counts from that day.
+  first shows the approval: the window counts from that day. A tipster who
+  does not look within TIPS_RETENTION_DAYS of the approval counts as
+  notified on that day (notice_deemed_on), so the window, the tip and its
+  receipt's access all end at the latest that long plus 2 months after
+  the approval.
 - Confidentiality: nothing about the tipster is published or passed on.
 
 The flow, and who may do what:
@@ -101,6 +105,60 @@ def add_months(day: date, months: int) -> date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def unseen_notice_days() -> int:
+    """How long an approval waits on the status page for a tipster who has
+    not looked: as long as a closed tip is kept (TIPS_RETENTION_DAYS)."""
+    return int(getattr(settings, "TIPS_RETENTION_DAYS", 90))
+
+
+def notice_deemed_on(reward: Reward) -> date:
+    """The day an approval the tipster has not looked at counts as notified.
+
+    The rules' 2 months run from the notice, and police notify within 15
+    working days of solving the case; an anonymous tipster can be notified
+    only on the status page. Counting from the first view alone would keep a
+    tip whose tipster never comes back, and its receipt's access, for ever.
+    So the approval waits on the status page as long as the office keeps a
+    closed tip (TIPS_RETENTION_DAYS after the approval); from then on it
+    counts as notified, and the claim window runs from that day whether or
+    not the tipster looks. A tipster who looks first gets the full window
+    from that look."""
+    return reward.decided_on + timedelta(days=unseen_notice_days())
+
+
+def claim_window_end(reward: Reward, today: date) -> date:
+    """The last day to claim for a tipster who sees the approval ``today``."""
+    return add_months(min(today, notice_deemed_on(reward)), claim_months())
+
+
+def earliest_unseen_approval_kept(today: date) -> date:
+    """The earliest approval day whose unseen reward can still be claimed
+    ``today`` (what tips.retention keeps for it)."""
+    day = today - timedelta(days=unseen_notice_days() + 31 * claim_months() + 1)
+    while add_months(day + timedelta(days=unseen_notice_days()), claim_months()) < today:
+        day += timedelta(days=1)
+    return day
+
+
+def close_unseen_claim_windows() -> int:
+    """Give every approved reward the tipster never looked at, whose window
+    has ended, its claim date (the status page and the register then say the
+    claim period is over); returns how many. Part of the daily purge."""
+    today = timezone.localdate()
+    closed = 0
+    for reward in Reward.objects.filter(
+        status=RewardStatus.APPROVED, claim_code_hash="", claim_until=None,
+        decided_on__lt=earliest_unseen_approval_kept(today),
+    ).select_related("unit", "tip"):
+        with transaction.atomic():
+            Reward.objects.filter(pk=reward.pk, claim_until=None).update(
+                claim_until=add_months(notice_deemed_on(reward), claim_months())
+            )
+            _audit("system", "reward claim period over, never seen", reward)
+        closed += 1
+    return closed
 
 
 def proposal_working_days() -> int:
@@ -327,16 +385,23 @@ def for_tipster(tip) -> tuple[Reward | None, str]:
 
     That first view is the notification: the claim window starts that day."""
     reward = tip.rewards.filter(status__in=(RewardStatus.APPROVED, RewardStatus.CLAIMED)).first()
-    if reward is None or reward.status != RewardStatus.APPROVED or reward.claim_code_hash:
+    if reward is None or reward.status != RewardStatus.APPROVED or reward.claim_code_hash or reward.claim_until:
+        return reward, ""
+    today = timezone.localdate()
+    claim_until = claim_window_end(reward, today)
+    if claim_until < today:
+        # Seen only after the window that ran from notice_deemed_on: the page
+        # says the claim period is over, and no code is made.
+        Reward.objects.filter(pk=reward.pk, claim_code_hash="", claim_until=None).update(claim_until=claim_until)
+        reward.refresh_from_db()
         return reward, ""
     code = crypto.new_claim_code()
-    today = timezone.localdate()
     # Only one request can turn the empty hash into a code: a second browser
     # tab at the same moment sees no code rather than a different one.
     taken = Reward.objects.filter(pk=reward.pk, claim_code_hash="").update(
         claim_code_hash=crypto.claim_code_hash(code),
         claim_code_shown_on=today,
-        claim_until=add_months(today, claim_months()),
+        claim_until=claim_until,
     )
     if not taken:
         reward.refresh_from_db()
@@ -391,7 +456,9 @@ def claim(reward: Reward, actor, code: str, claimant: Claimant) -> Reward:
             raise RewardError(_("This reward was already paid out."))
         if reward.status != RewardStatus.APPROVED:
             raise RewardError(_("This reward is not approved."))
-        if not reward.claim_code_hash:
+        # A reward the tipster never saw can also be past its window
+        # (notice_deemed_on): the counter then hears that the period is over.
+        if not reward.claim_code_hash and not reward.claim_expired:
             raise RewardError(_("The tipster has not yet opened the status page to get the claim code."))
         _audit_code_shown(reward)
         if reward.claim_expired:

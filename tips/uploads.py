@@ -47,7 +47,7 @@ def max_files() -> int:
 
 
 def max_image_pixels() -> int:
-    return int(getattr(settings, "TIPS_MAX_IMAGE_PIXELS", 40_000_000))
+    return int(getattr(settings, "TIPS_MAX_IMAGE_PIXELS", 48_000_000))
 
 
 def max_request_pixels() -> int:
@@ -184,12 +184,16 @@ def _clean_image(data: bytes, name: str) -> CleanFile:
     try:
         with Image.open(io.BytesIO(data)) as image:
             image.load()
-            upright = ImageOps.exif_transpose(image)
-            mode = "RGBA" if upright.mode in ("RGBA", "LA", "P") and kind != "JPEG" else "RGB"
+            # Turned and converted in place where possible: each copy of a
+            # 48-megapixel photo is another 144 MB and some 10 ms per 2 MB
+            # photo (README "Performance").
+            ImageOps.exif_transpose(image, in_place=True)
+            mode = "RGBA" if image.mode in ("RGBA", "LA", "P") and kind != "JPEG" else "RGB"
+            pixels = image if image.mode == mode else image.convert(mode)
             # A new image from the pixels alone: no info dict, EXIF, XMP or ICC.
-            pixels = upright.convert(mode)
             clean = Image.new(mode, pixels.size)
             clean.paste(pixels)
+            del pixels
             out = io.BytesIO()
             if kind == "JPEG":
                 clean.save(out, "JPEG", quality=88)

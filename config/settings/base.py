@@ -381,7 +381,11 @@ TIPS_ARGON2_TIME_COST = 3
 TIPS_ARGON2_MEMORY_KIB = 65536
 TIPS_MAX_FILES = 5
 TIPS_MAX_FILE_BYTES = 10 * 1024 * 1024
-TIPS_MAX_IMAGE_PIXELS = 40_000_000
+# One photo: 48 megapixels, so a 48 MP phone's full-size photo (8000 × 6000)
+# is taken; most phones save 12 MP by default. It cannot exceed the request's
+# bound below, which a 50 MP or larger photo passes; those are refused with a
+# message asking for a smaller photo (the phone's default size).
+TIPS_MAX_IMAGE_PIXELS = 48_000_000
 # All the photos of one request together, read from their headers before any
 # is decoded (tips/uploads.py): bounds the memory and CPU one request can take.
 TIPS_MAX_REQUEST_PIXELS = 48_000_000

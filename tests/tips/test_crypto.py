@@ -23,6 +23,7 @@ from tests.tips.helpers import (
     receipt_in,
     send_tip,
     setup_office,
+    solved,
 )
 from tips import crypto, services
 from tips.choices import Author
@@ -174,3 +175,42 @@ def test_commands_create_a_recovery_key_a_unit_and_members(tmp_path, monkeypatch
 
     granted = AuditEntry.objects.filter(action="member added", unit="dongcheng")
     assert sorted(granted.values_list("detail", flat=True)) == ["second", "third"]
+
+
+def _hash_as_stored_before(text: str, purpose: bytes, time_cost: int, memory_kib: int) -> str:
+    """A receipt or claim-code hash exactly as argon2-cffi's hash_secret_raw
+    computed it when it stored every receipt and claim code so far."""
+    from argon2.low_level import Type, hash_secret_raw
+
+    raw = hash_secret_raw(
+        text.encode("ascii"), crypto._server_secret(purpose)[:16], time_cost=time_cost, memory_cost=memory_kib,
+        parallelism=1, hash_len=32, type=Type.ID,
+    )
+    encoded = base64.b64encode(raw).decode("ascii").rstrip("=")
+    return f"$argon2id$v=19$m={memory_kib},t={time_cost},p=1${encoded}"
+
+
+def test_a_receipt_hashed_before_the_faster_argon2id_still_opens_its_tip(client, settings):
+    # Receipts are hashed with libsodium now (half the time of a submit);
+    # tips stored before must still open with the receipt their tipster holds.
+    setup_office()
+    html = send_tip(client).content.decode()
+    receipt = crypto.normalise_receipt(receipt_in(html))
+    t, m = settings.TIPS_ARGON2_TIME_COST, settings.TIPS_ARGON2_MEMORY_KIB
+    Tip.objects.update(receipt_hash=_hash_as_stored_before(receipt, crypto.RECEIPT_HASH, t, m))
+    page = client.get("/tips/status/").content.decode()
+    opened = client.post("/tips/status/", {"receipt": receipt, **solved(page)})
+    assert opened.status_code == 200
+    assert 'name="token"' in opened.content.decode()  # the status page with its reply form, not "no tip found"
+
+
+def test_production_strength_hashes_are_the_same_argon2id_as_before(settings):
+    # base.py's parameters (the tests' own are cheaper), once for each purpose.
+    code = crypto.new_claim_code()
+    assert crypto.claim_code_hash(code, "$argon2id$v=19$m=65536,t=3,p=1$") == _hash_as_stored_before(
+        code, crypto.CLAIM_HASH, 3, 65536
+    )
+    receipt = crypto.new_receipt()
+    assert crypto.receipt_hash(receipt, "$argon2id$v=19$m=65536,t=3,p=1$") == _hash_as_stored_before(
+        receipt, crypto.RECEIPT_HASH, 3, 65536
+    )

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django_q.models import Schedule
 
-from tests.tips.helpers import jpeg_with_metadata
+from tests.tips.helpers import jpeg_with_metadata, solved
 from tests.tips.test_console import unlock
 from tests.tips.test_rewards import (
     CLAIMANT_NAME,
@@ -102,21 +102,72 @@ def test_a_closed_tip_keeps_its_claim_until_the_window_ends(client, office, time
     reward = approved_reward(client, office)
     unlock(client, office["officer"], office["unit"])
     client.post(f"/admin/tips/{office['tip'].reference}/", {"action": "status", "status": "closed"})
-    # Long past the tipster's 30 days and the 90-day purge: the tipster was never notified.
-    time_machine.move_to(at(2026, 7, 1))
+    # Past the tipster's 30 days after closing: the tipster was never notified.
+    time_machine.move_to(at(2026, 5, 29))
     assert purge_expired_tips() == 0
     html = status_page(client, office["receipt"])
     assert "¥500" in html and claim_code_in(html)
     reward.refresh_from_db()
-    assert reward.claim_until == datetime.date(2026, 9, 1)
-    time_machine.move_to(at(2026, 9, 1, 20))  # the last day of the window
+    assert reward.claim_until == datetime.date(2026, 7, 29)
+    time_machine.move_to(at(2026, 7, 29, 20))  # the last day of the window
     assert purge_expired_tips() == 0
     assert "¥500" in status_page(client, office["receipt"])
-    time_machine.move_to(at(2026, 9, 2))
+    time_machine.move_to(at(2026, 7, 30))
     assert purge_expired_tips() == 1
     assert TipTombstone.objects.filter(tip_id=office["tip"].pk).exists()
     reward.refresh_from_db()
     assert reward.tip is None and reward.claim_expired
+
+
+def no_tip_for(client, receipt) -> bool:
+    client.logout()
+    page = client.get("/tips/status/").content.decode()
+    response = client.post("/tips/status/", {"receipt": receipt, **solved(page)})
+    return response.status_code == 400 and "没有找到与此回执号对应的线索" in response.content.decode()
+
+
+def test_a_tipster_who_never_looks_does_not_keep_the_tip_for_ever(client, office, time_machine):
+    time_machine.move_to(at(2026, 3, 2))
+    reward = approved_reward(client, office)
+    unlock(client, office["officer"], office["unit"])
+    client.post(f"/admin/tips/{office['tip'].reference}/", {"action": "status", "status": "closed"})
+    # The approval waits 90 days (TIPS_RETENTION_DAYS, to 31 May), then counts
+    # as notified: 2 months to claim from then, to 31 July.
+    time_machine.move_to(at(2026, 7, 31, 20))
+    assert purge_expired_tips() == 0
+    time_machine.move_to(at(2026, 8, 1, 3))
+    assert purge_expired_tips() == 1
+    assert TipTombstone.objects.filter(tip_id=office["tip"].pk).exists()
+    assert no_tip_for(client, office["receipt"])
+    reward.refresh_from_db()
+    assert reward.tip is None and reward.claim_expired and reward.claim_until == datetime.date(2026, 7, 31)
+    assert not reward.claim_code_hash and reward.claim_code_shown_on is None
+    assert AuditEntry.objects.filter(action="reward claim period over, never seen").count() == 1
+    # Someone at the counter with a made-up code hears the period is over.
+    unlock_rewards(client, office["reward_officer"])
+    response = claim(client, reward, "ABCDE-FGHJK")
+    assert response.status_code == 400 and "领取期限已于" in response.content.decode()
+    reward.refresh_from_db()
+    assert reward.status == "approved" and reward.claim_data is None
+
+
+def test_a_late_first_look_gets_what_is_left_of_the_window_and_then_nothing(client, office, time_machine):
+    time_machine.move_to(at(2026, 3, 2))
+    reward = approved_reward(client, office)  # the case stays solved, not closed: the tip is kept
+    time_machine.move_to(at(2026, 6, 15))  # after the 90 days: notified on 31 May
+    html = status_page(client, office["receipt"])
+    assert claim_code_in(html)
+    reward.refresh_from_db()
+    assert reward.claim_until == datetime.date(2026, 7, 31)
+    assert "2026年7月31日" in html
+
+    Reward.objects.filter(pk=reward.pk).update(claim_code_hash="", claim_code_shown_on=None, claim_until=None)
+    time_machine.move_to(at(2026, 8, 3))  # first look after that window: no code, the period is over
+    html = status_page(client, office["receipt"])
+    assert "¥500" in html and "2026年7月31日" in html
+    assert 'class="tips-receipt"' not in html
+    reward.refresh_from_db()
+    assert reward.claim_expired and not reward.claim_code_hash
 
 
 def test_the_claimants_identity_is_destroyed_after_the_accounting_retention(client, office, time_machine):
