@@ -128,7 +128,7 @@ def photo_jpeg(size=PHOTO_BYTES) -> bytes:
 
 
 def solve(token: str, bits: int) -> str:
-    """The documented proof of work (tips/antispam.py, static/js/tips-pow.js)."""
+    """The documented proof of work (tips/antispam.py, static/js/pow.js)."""
     nonce = 0
     while True:
         digest = sha256(f"{token}:{nonce}".encode()).digest()

@@ -85,6 +85,21 @@ def a4_document(
 # English breaks at spaces; a web address has none and stays on one line.
 _OPENING = "（(《「『“‘["
 _CLOSING = "，。、；：！？）》」』”’"
+# A phrase that must stay on one line whatever the language ("95 out of 100",
+# "95 分（满分 100 分）") is marked by keep_together(): its spaces become no-break
+# spaces and a word joiner sits between its characters. phrases() never
+# breaks at either, and printable() turns them back before measuring and drawing
+# (a joiner has no glyph in Noto; a no-break space is as wide as a space).
+NO_BREAK_SPACE, WORD_JOINER = "\u00a0", "\u2060"
+
+
+def keep_together(text: str) -> str:
+    """``text`` as one unbreakable phrase for wrap() and paragraph()."""
+    return WORD_JOINER.join(text.replace(" ", NO_BREAK_SPACE))
+
+
+def printable(text: str) -> str:
+    return text.replace(WORD_JOINER, "").replace(NO_BREAK_SPACE, " ")
 
 
 def _is_cjk(char: str) -> bool:
@@ -96,7 +111,7 @@ def phrases(text: str) -> list[str]:
     pieces, start = [], 0
     for i in range(1, len(text)):
         before, char = text[i - 1], text[i]
-        if char == " " or char in _CLOSING:
+        if char == " " or char in _CLOSING or WORD_JOINER in (before, char):
             continue
         if before == " ":
             word_end = text[:i].rstrip()
@@ -114,7 +129,7 @@ def wrap(document: FPDF, text: str, width: float) -> list[str]:
     """``text`` in lines no wider than ``width`` at the document's current font,
     broken between phrases; a phrase wider than a line on its own is cut by character."""
     lines, line = [], ""
-    for piece in phrases(text):
+    for piece in (printable(piece) for piece in phrases(text)):
         if document.get_string_width((line + piece).rstrip()) <= width:
             line += piece
             continue
@@ -137,7 +152,7 @@ def fitting_size(document: FPDF, text: str, width: float, size: float, smallest:
     """Sets and returns the largest font size from ``size`` down to ``smallest`` at
     which every phrase of ``text`` fits ``width``: a long name or address gets
     smaller rather than cut."""
-    pieces = [piece.rstrip() for piece in phrases(text)]
+    pieces = [printable(piece).rstrip() for piece in phrases(text)]
     while size > smallest:
         document.set_font(FAMILY, style, size=size)
         if all(document.get_string_width(piece) <= width for piece in pieces):

@@ -123,10 +123,12 @@ def _draw_page(document, certificate: Certificate, base_url: str) -> None:
         pdf.paragraph(document, school.display_name, left, width, 14, 10)
         pdf.paragraph(document, grade_class, left, width, 14)
     document.ln(6)
+    # The score is one phrase on paper ("95 out of 100", "95 分（满分 100 分）"):
+    # a line never ends inside it (core/pdf.py, keep_together).
+    score = pdf.keep_together(_("%(score)s out of 100") % {"score": f"{attempt.score:g}"})
     pdf.paragraph(document, _(
-        "passed the anti-drug knowledge quiz with a score of %(score)s out of 100. "
-        "Keep away from drugs and cherish life."
-    ) % {"score": f"{attempt.score:g}"}, left + 8, width - 16, 14, 12, line_height=1.7)
+        "passed the anti-drug knowledge quiz with a score of %(score)s. Keep away from drugs and cherish life."
+    ) % {"score": score}, left + 8, width - 16, 14, 12, line_height=1.7)
 
     date = timezone.localtime(attempt.finished_at).date()
     qr_size = 42

@@ -21,7 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.caching import process_memo
-from quizzes import certificates, paper
+from quizzes import certificates, join_guard, paper
 from quizzes.choices import StudentNaming
 from quizzes.forms import (
     JoinForm,
@@ -120,8 +120,11 @@ def answering_attempt(request, token) -> Attempt:
 # every other such request (a browser always has the id: it comes with the
 # form, as the CSRF cookie does), so it is bounded the same. One that loads
 # the join page afresh for a new id every few guesses is not slowed by this:
-# without an address, only a cost per id would (as the tips form's proof of
-# work); each of its guesses costs it a page load and a post.
+# without an address, only a cost per id does. quizzes/join_guard.py adds it
+# when the whole site's wrong codes pass what typos make: a device that has
+# not joined pays a proof of work (or a wait) per code. A device that joined
+# carries a "joined" mark in its signed device cookie: it is never asked, and
+# copying that cookie to many clients shares one device id, so one budget.
 DEVICE_COOKIE = "quiz_device"
 DEVICE_SALT = "quizzes.device"
 DEVICE_MAX_AGE = 12 * 3600
@@ -130,18 +133,39 @@ WRONG_CODE_WINDOW_S = 600
 NO_DEVICE = "none"
 
 
+JOINED = ".joined"
+
+
+def _device_value(request) -> str:
+    return request.get_signed_cookie(DEVICE_COOKIE, default="", salt=DEVICE_SALT, max_age=DEVICE_MAX_AGE)
+
+
 def device_id(request) -> str:
     """This browser's device id, or NO_DEVICE for a request without one."""
-    value = request.get_signed_cookie(DEVICE_COOKIE, default="", salt=DEVICE_SALT, max_age=DEVICE_MAX_AGE)
-    return value or NO_DEVICE
+    return _device_value(request).removesuffix(JOINED) or NO_DEVICE
+
+
+def has_joined(request) -> bool:
+    """Whether this device joined a class run (in the cookie's life, 12 hours)."""
+    return _device_value(request).endswith(JOINED)
+
+
+def _set_device(request, response, value):
+    response.set_signed_cookie(DEVICE_COOKIE, value, salt=DEVICE_SALT, max_age=DEVICE_MAX_AGE, httponly=True,
+                               samesite="Lax", secure=request.is_secure())
 
 
 def give_device_id(request, response):
-    if device_id(request) == NO_DEVICE:
-        response.set_signed_cookie(
-            DEVICE_COOKIE, secrets.token_urlsafe(16), salt=DEVICE_SALT, max_age=DEVICE_MAX_AGE, httponly=True,
-            samesite="Lax", secure=request.is_secure(),
-        )
+    if device_id(request) == NO_DEVICE and DEVICE_COOKIE not in response.cookies:
+        _set_device(request, response, secrets.token_urlsafe(16))
+    return response
+
+
+def mark_joined(request, response):
+    """The device joined a run: its id stays, and it never meets the join guard."""
+    if not has_joined(request):
+        device = device_id(request)
+        _set_device(request, response, (secrets.token_urlsafe(16) if device == NO_DEVICE else device) + JOINED)
     return response
 
 
@@ -155,6 +179,7 @@ def too_many_wrong_codes(request) -> bool:
 
 
 def count_wrong_code(request) -> None:
+    join_guard.count_wrong_code()
     key = _wrong_code_key(request)
     if not cache.add(key, 1, WRONG_CODE_WINDOW_S + 60):
         try:
@@ -204,23 +229,42 @@ def join(request):
     return give_device_id(request, _join(request))
 
 
+def _page(request, context, status=200, keep=None, resend=False):
+    """The join page; with a challenge when the site is under pressure and this
+    device has not joined (quizzes/join_guard.py). ``resend``: the student
+    pressed Join already, so the page's script sends the form once solved."""
+    bits = join_guard.required_bits()
+    if bits is not None and not has_joined(request):
+        challenge = keep or join_guard.new_challenge(bits)
+        context["guard"] = {"challenge": challenge, "wait": challenge.wait_left, "resend": resend}
+    return render(request, "quizzes/join.html", context, status=status)
+
+
 def _join(request):
     context = {"practice_quizzes": practice_quizzes()}
     if request.method == "GET":
         code = normalise_join_code(request.GET.get("code", ""))
         context["form"] = JoinForm(initial={"code": code} if code.isdigit() else None)
-        return render(request, "quizzes/join.html", context)
+        return _page(request, context)
 
     if too_many_wrong_codes(request):
         # This device's own wrong codes, never anyone else's (see above).
         context["form"] = JoinForm(request.POST)
         context["error"] = _("Too many wrong codes from this device. Check the code on the board, "
                              "and try again in a few minutes.")
-        return render(request, "quizzes/join.html", context, status=429)
+        return _page(request, context, 429)
     form = JoinForm(request.POST)
     context["form"] = form
     if not form.is_valid():
-        return render(request, "quizzes/join.html", context, status=400)
+        return _page(request, context, 400)
+    bits = join_guard.required_bits()
+    if bits is not None and not has_joined(request):
+        # Many wrong codes site-wide: the code is looked up only with a solved
+        # challenge (quizzes/join_guard.py), spent here, right code or wrong.
+        outcome = join_guard.check(request.POST.get("challenge", ""), request.POST.get("pow_nonce", ""), bits)
+        if not outcome.passed:
+            context["error"] = outcome.message
+            return _page(request, context, 429, keep=outcome.keep, resend=True)
     code, name = form.cleaned_data["code"], form.cleaned_data["name"]
     now = timezone.now()
     run, closed = run_for_code(code, now)
@@ -233,23 +277,23 @@ def _join(request):
         if closed is not None:
             context["error"] = _("This quiz closed at %(time)s. If you still need to take it, ask your teacher.") % {
                 "time": formats.date_format(timezone.localtime(min(closed.closes_at, now)), "DATETIME_FORMAT")}
-            return render(request, "quizzes/join.html", context, status=410)
+            return _page(request, context, 410)
         context["error"] = _("No open quiz has this code. Check the code on the board.")
-        return render(request, "quizzes/join.html", context, status=404)
+        return _page(request, context, 404)
     run.quiz = cached_quiz(run.quiz_id)
     if now < run.opens_at:
         context["error"] = _("This quiz has not opened yet. Try again when your teacher says so.")
-        return render(request, "quizzes/join.html", context, status=409)
+        return _page(request, context, 409)
 
     # The same device rejoining goes back to its attempt, whatever name it types.
     mine = device_attempt(request, run)
     if mine is not None:
-        return remember(HttpResponseRedirect(attempt_url(mine)), request, mine.token)
+        return mark_joined(request, remember(HttpResponseRedirect(attempt_url(mine)), request, mine.token))
 
     problem = check_display_name(name, run.naming, seats=run.class_group.enrolled)
     if problem:
         form.add_error("name", problem)
-        return render(request, "quizzes/join.html", context, status=400)
+        return _page(request, context, 400)
     name = normalise_display_name(name, run.naming)
     # "same_name" is the button under the clash message below: the student
     # says the number is theirs, and joins on a seat of their own.
@@ -257,8 +301,8 @@ def _join(request):
     if not created:
         context["clash"] = {"name": attempt.display_name, "code": code,
                             "numbered": run.naming == StudentNaming.NUMBERED}
-        return render(request, "quizzes/join.html", context, status=409)
-    return remember(HttpResponseRedirect(attempt_url(attempt)), request, attempt.token)
+        return _page(request, context, 409)
+    return mark_joined(request, remember(HttpResponseRedirect(attempt_url(attempt)), request, attempt.token))
 
 
 @never_cache

@@ -6,8 +6,8 @@ The proof of work (hashcash), documented so that any client can solve it:
 the form carries a single-use ``challenge`` (hex) and the difficulty
 ``bits`` (settings.TIPS_POW_BITS). The client finds a decimal ``nonce`` such
 that ``sha256(challenge + ":" + nonce)`` starts with ``bits`` zero bits, and
-sends it in the ``pow_nonce`` field. static/js/tips-pow.js does it in the
-page; about 2^bits hashes on average.
+sends it in the ``pow_nonce`` field. static/js/pow.js does it in the
+page; about 2^bits hashes on average (core/pow.py, shared with the quiz join form).
 
 A challenge belongs to the form it was made for (``submit`` or ``status``)
 and counts only if it is at least as hard as that form asks at the moment
@@ -45,6 +45,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from PIL import Image, ImageDraw, ImageFont
+
+from core.pow import pow_ok, solve  # noqa: F401 - solve: for tests and other clients
 
 from .models import Challenge
 
@@ -106,30 +108,6 @@ def new_challenge(form: str, extra_bits: int = 0) -> Challenge:
         bits=pow_bits() + extra_bits,
         captcha_hash=_answer_hash(token, _captcha_answer(token)),
     )
-
-
-def leading_zero_bits(digest: bytes) -> int:
-    bits = 0
-    for byte in digest:
-        if byte == 0:
-            bits += 8
-            continue
-        return bits + 8 - byte.bit_length()
-    return bits
-
-
-def pow_ok(token: str, nonce: str, bits: int) -> bool:
-    if not nonce or len(nonce) > 20 or not nonce.isdigit():
-        return False
-    return leading_zero_bits(hashlib.sha256(f"{token}:{nonce}".encode()).digest()) >= bits
-
-
-def solve(token: str, bits: int) -> str:
-    """What the page's script does, for tests and other clients."""
-    nonce = 0
-    while not pow_ok(token, str(nonce), bits):
-        nonce += 1
-    return str(nonce)
 
 
 @dataclass

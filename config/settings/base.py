@@ -367,6 +367,16 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 # Students' attempts are kept through the end of the school year they were
 # taken in (15 July) plus 90 days, then anonymised (quizzes/retention.py).
 QUIZ_RETENTION = {"school_year_ends": (7, 15), "days": 90}
+# The join form under pressure (quizzes/join_guard.py). Past this many wrong
+# codes in ten minutes, everyone's together (a school's 2,000 joins with 5 %
+# of students mistyping twice make 200), a device that has not joined brings
+# a proof of work of QUIZ_POW_BITS (one more per doubling), or without
+# JavaScript waits QUIZ_NOSCRIPT_WAIT_SECONDS, at most
+# QUIZ_NOSCRIPT_PER_WINDOW such joins per ten minutes over everyone.
+QUIZ_WRONG_CODES_CALM = 300
+QUIZ_POW_BITS = 16
+QUIZ_NOSCRIPT_WAIT_SECONDS = 30
+QUIZ_NOSCRIPT_PER_WINDOW = 60
 
 # ---------------------------------------------------------------- tips
 # Anonymous tips (tips/). The receipt lookup hash uses a secret salt derived

@@ -266,3 +266,29 @@ def test_a_certificate_keeps_its_text_inside_the_frame_and_its_phrases_whole(wor
         assert any(url in text for text, *_rest in runs), [text for text, *_rest in runs]
         if language == "zh-hans":
             assert any("（满分 100 分）" in text for text, *_rest in runs)
+
+
+SCORE_PHRASE = {"zh-hans": "{score} 分（满分 100 分）", "en": "{score} out of 100", "zh-hant": "{score} 分（滿分 100 分）"}
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en", "zh-hant"])
+@pytest.mark.parametrize("score", [100, 87.5, 60])
+def test_the_score_phrase_is_never_split_across_lines(world, language, score):
+    """At the certificate's real layout, English broke "… 87.5 out / of 100." and
+    "… 60 out of / 100.": the whole score phrase now sits on one printed line."""
+    from django.utils import translation
+
+    from quizzes import certificates
+
+    attempt = world["passing"]
+    Attempt.objects.filter(pk=attempt.pk).update(score=score)
+    attempt.refresh_from_db()
+    certificate = certificates.issue(attempt)
+    certificate.attempt = attempt
+    with translation.override(language):
+        content = certificates.render([certificate], "https://jdb.nancheng.example.gov.cn/")
+    lines = [text for text, *_rest in text_runs(PdfReader(io.BytesIO(content)).pages[0])]
+    phrase = SCORE_PHRASE[language].format(score=f"{score:g}")
+    assert any(phrase in line for line in lines), lines
+    # Nothing of the no-break marking reaches the page (it has no glyph).
+    assert not any("\u2060" in line or "\u00a0" in line for line in lines)

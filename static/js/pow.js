@@ -1,8 +1,11 @@
-/* Proof of work for the tips forms (tips/antispam.py documents the scheme):
-   find a decimal nonce so that sha256(challenge + ":" + nonce) starts with
-   `bits` zero bits, put it in the hidden field, and hide the captcha that
-   browsers without JavaScript use instead. Plain SHA-256 in JavaScript (no
-   WebCrypto: it needs a secure context and is asynchronous per hash). */
+/* Proof of work for the tips forms and, when many wrong codes are typed, the
+   quiz join form (core/pow.py documents the scheme): find a decimal nonce so
+   that sha256(challenge + ":" + nonce) starts with `bits` zero bits, put it
+   in the hidden field, and hide what browsers without JavaScript use instead
+   (the element named by data-hide: the tips captcha, the join form's wait).
+   With data-autosubmit the form is sent once solved: the student already
+   pressed the button. Plain SHA-256 in JavaScript (no WebCrypto: it needs a
+   secure context and is asynchronous per hash). */
 (function () {
   "use strict";
   var K = [
@@ -61,10 +64,10 @@
     var challenge = box.getAttribute("data-challenge");
     var bits = parseInt(box.getAttribute("data-bits"), 10);
     var target = document.getElementById(box.getAttribute("data-target"));
-    var captcha = document.getElementById("tips-captcha");
+    var captcha = document.getElementById(box.getAttribute("data-hide") || "tips-captcha");
     var form = box.closest("form");
     var button = form.querySelector("button[type=submit]");
-    var status = box.querySelector(".tips-pow__status");
+    var status = box.querySelector("[role=status]");
     if (!challenge || !target) { return; }
     box.hidden = false;
     if (captcha) { captcha.hidden = true; }
@@ -76,6 +79,7 @@
           target.value = String(nonce);
           box.hidden = true;
           form.setAttribute("data-pow", "done");
+          if (box.hasAttribute("data-autosubmit")) { form.submit(); }
           return;
         }
       }
@@ -95,6 +99,6 @@
     step();
   }
 
-  var boxes = document.querySelectorAll(".tips-pow[data-challenge]");
+  var boxes = document.querySelectorAll(".pow[data-challenge]");
   for (var i = 0; i < boxes.length; i++) { solve(boxes[i]); }
 }());
