@@ -4,13 +4,14 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from core import admin_ux, localize_guard, middleware, permissions, views_registry
-from core.models import Community, FooterLink, School
+from core.models import Community, FooterLink, School, SiteSettings
 
 
 class FooterLinkViewSet(SnippetViewSet):
@@ -140,3 +141,33 @@ def hide_translations_report(request, menu_items):
 
 # On a fallback page (?fallback=<lang>) the header and menu stay in the visitor's language.
 hooks.register("before_serve_page", middleware.activate_fallback_language)
+
+
+# ---------------------------------------------------------------- a new site's settings
+
+
+class UnfinishedSettingsPanel(Component):
+    """On the dashboard, until they are filled in: the site settings a real
+    site must publish (contact, address, filing numbers) that are blank or
+    still the demo's marked placeholders."""
+
+    name = "unfinished_settings"
+    order = 50
+    template_name = "core/admin/unfinished_settings_panel.html"
+
+    def __init__(self, fields, edit_url):
+        self.fields, self.edit_url = fields, edit_url
+
+    def get_context_data(self, parent_context):
+        return {"fields": self.fields, "edit_url": self.edit_url}
+
+
+@hooks.register("construct_homepage_panels")
+def add_unfinished_settings_panel(request, panels):
+    if not request.user.has_perm("core.change_sitesettings"):
+        return
+    site_settings = SiteSettings.for_request(request)
+    fields = site_settings.unfinished_fields()
+    if fields:
+        edit_url = reverse("wagtailsettings:edit", args=("core", "sitesettings", site_settings.site_id))
+        panels.append(UnfinishedSettingsPanel(fields, edit_url))

@@ -85,6 +85,21 @@ class SiteSettings(BaseSiteSetting):
     def __str__(self):
         return str(self._meta.verbose_name)
 
+    # What a real site must publish: a contact, the address, and the filing
+    # numbers every website in China shows in its footer. The demo content
+    # fills them with marked placeholders ("示例"), which count as unfilled.
+    MUST_FILL = ("hotline", "address", "privacy_contact", "icp_number", "public_security_filing")
+    PLACEHOLDER_MARKS = ("示例", "example", "00000000", "XXXXXXXX")
+
+    def unfinished_fields(self) -> list[str]:
+        """The labels of the fields a new site still has to fill in."""
+        unfinished = []
+        for name in self.MUST_FILL:
+            value = getattr(self, name).strip()
+            if not value or any(mark.lower() in value.lower() for mark in self.PLACEHOLDER_MARKS):
+                unfinished.append(str(self._meta.get_field(name).verbose_name))
+        return unfinished
+
 
 class FooterLink(TranslatableMixin, Orderable):
     """A link in the page footer, translated per language like pages are."""
