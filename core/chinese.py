@@ -29,6 +29,8 @@ TERM_OVERRIDES = {
     "发布": "發布",
     "公布": "公布",
     "社区": "社區",  # never 社群 (an online group)
+    # A law's title is a proper name: the PRC law keeps its words (信息, not 資訊).
+    "个人信息保护法": "個人信息保護法",
     # Taiwan words for things the site talks about.
     "信息": "資訊",
     "网络": "網路",
@@ -36,7 +38,13 @@ TERM_OVERRIDES = {
     "视频": "影片",
     "打印": "列印",
     "塑料": "塑膠",
+    "搜索": "搜尋",
 }
+
+# Traditional Chinese quotes with corner brackets (「」, and 『』 inside them);
+# Simplified text uses curly quotes. Only the double curly quotes are mapped:
+# a single curly one is also an apostrophe in English words.
+QUOTES = str.maketrans({"“": "「", "”": "」"})
 
 _converter = OpenCC("s2tw")
 _overrides = re.compile("|".join(re.escape(term) for term in sorted(TERM_OVERRIDES, key=len, reverse=True)))
@@ -57,7 +65,7 @@ def to_traditional_text(text: str) -> str:
         parts.append(TERM_OVERRIDES[match.group()])
         start = match.end()
     parts.append(_converter.convert(text[start:]))
-    return "".join(parts)
+    return "".join(parts).translate(QUOTES)
 
 
 def to_traditional_html(html: str) -> str:

@@ -7,8 +7,10 @@ Who edits what:
 
 * zh_Hans (locale/zh_Hans/LC_MESSAGES/django.po) is translated by hand.
   It is the only catalogue a person edits.
-* zh_Hant is generated from zh_Hans with OpenCC ("s2t") plus the fixes in
-  HANT_FIXES below; edits made directly in the zh_Hant .po are overwritten.
+* zh_Hant is generated from zh_Hans with the site's one conversion
+  (core/chinese.py: OpenCC's Taiwan characters, its term overrides such as
+  資訊 and 網路, and 「」 quotes), plus the fixes in HANT_FIXES below; edits
+  made directly in the zh_Hant .po are overwritten.
   To change a Traditional wording, change zh_Hans or add a fix here.
 * en is generated: msgstr = msgid (the source strings are English).
 
@@ -23,7 +25,9 @@ import sys
 from pathlib import Path
 
 import polib
-from opencc import OpenCC
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from core.chinese import to_traditional_text  # noqa: E402 - the project root is on the path only now
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
@@ -34,22 +38,12 @@ LANGUAGES = {
     "en": {"Language": "en", "Plural-Forms": "nplurals=2; plural=(n != 1);"},
 }
 
-# Applied, in order, to OpenCC's s2t output. OpenCC's default standard gives
-# some variant characters that Traditional-Chinese readers (Hong Kong, Taiwan)
-# do not use; the mainland ICP filing number keeps its official Simplified form.
+# Applied, in order, after the site's conversion: the mainland ICP filing
+# number keeps its official Simplified form.
 HANT_FIXES: list[tuple[str, str]] = [
-    ("爲", "為"),
-    ("僞", "偽"),
-    ("衆", "眾"),
-    ("發佈", "發布"),
-    ("審覈", "審核"),
-    ("批准併", "批准並"),  # 并 as "and" is 並; OpenCC reads it as "merge" (併)
     ("粵ICP備XXXXXXXX號", "粤ICP备XXXXXXXX号"),
-    ("“", "「"),
-    ("”", "」"),
 ]
 
-_s2t = OpenCC("s2t")
 _PLACEHOLDER = re.compile(r"%\([A-Za-z_][A-Za-z0-9_]*\)[sd]|%[sd]|\{\{\s*[\w.]+\s*\}\}")
 
 
@@ -63,7 +57,7 @@ def po_path(lang: str) -> Path:
 
 
 def to_hant(text: str) -> str:
-    converted = _s2t.convert(text)
+    converted = to_traditional_text(text)
     for old, new in HANT_FIXES:
         converted = converted.replace(old, new)
     return converted
