@@ -7,13 +7,17 @@ token and 冰毒 inside "甲基苯丙胺俗称冰毒" is never found. We therefo
 - at index time, convert traditional to simplified (opencc) and segment with
   jieba (rjieba) in search mode, then store the words separated by spaces
   (``SegmentedSearchField``);
-- at query time, do the same to the query (``segment_query``), drop anything
+- at query time, do the same to the query (``query_groups``), drop anything
   that is not a word character (so FTS syntax such as ``"``, ``*``, ``NEAR``
-  reaches the backend only as quoted plain words), and AND the words;
+  reaches the backend only as quoted plain words), drop particles, give each
+  word its synonyms (core/search_words.py), and match pages that hold any
+  word, those holding more words first: visitors type questions (冰毒的危害),
+  and a page about 冰毒 rarely says 的 or 危害 next to it;
 - for one-character Chinese queries, or when Chinese words match nothing, fall
   back to a substring match on the indexed text;
 - put first the pages the query names (``register_ranker``: education names a
-  drug by its name and street names), then pages whose title holds the query.
+  drug by its name and street names, in every language of the page), then
+  pages whose title holds the query, then those holding more of its words.
 
 Latin words (English, pinyin, "MDMA") are not given to jieba: its dictionary
 holds short English words such as "ice" (a street name), and it would split
@@ -68,10 +72,11 @@ def register_word_provider(provider: Callable[[], Iterable[str]]) -> None:
 
 def register_ranker(ranker: Callable[[str], Iterable[int]]) -> None:
     """Let an app name the pages a query means exactly: ``ranker`` gets the
-    query as normalise_query() gives it and returns page ids (of any
-    language; the search keeps the visitor's). Those pages come first, and
-    are found even if their indexed text lacks the words. Education uses it
-    for a drug's name and street names."""
+    query (and each of its words) as normalise_query() gives it and returns
+    page ids (of any language; the search keeps the visitor's, so a ranker
+    that returns a page's translations lets a Chinese name find the English
+    page). Those pages come first, and are found even if their indexed text
+    lacks the words. Education uses it for a drug's name and street names."""
     _rankers.append(ranker)
 
 
