@@ -224,21 +224,27 @@ def drug_dictionary_words():
 
 
 def drugs_named(needle: str) -> list[int]:
-    """Ids of the drug pages (every language) whose name or one of whose
-    street names is ``needle`` (as core.search.normalise_query gives it),
-    for core.search.register_ranker. The names are read once per publish."""
+    """Ids of the drug pages whose name or one of whose street names is
+    ``needle`` (as core.search.normalise_query gives it), with their
+    translations, for core.search.register_ranker: 冰毒 searched on /en/
+    names the English page translated from the page called 冰毒, and
+    "Methamphetamine" on the Chinese site names the Chinese page. The names
+    are read once per publish."""
     from core.caching import process_memo
     from core.search import normalise_query
 
     memo = process_memo("education.drug_names")
     if "names" not in memo:
-        names: dict[str, list[int]] = {}
-        for pk, title, street_names in DrugPage.objects.values_list("pk", "title", "street_names"):
+        keys: dict[str, set] = {}  # name -> translation keys
+        translations: dict = {}  # translation key -> page ids in every language
+        rows = DrugPage.objects.values_list("pk", "translation_key", "title", "street_names")
+        for pk, translation_key, title, street_names in rows:
+            translations.setdefault(translation_key, []).append(pk)
             # "Methamphetamine (crystal meth)" is named by the whole and by each part.
             whole = [title, *split_street_names(street_names)]
             parts = [part for name in whole for part in _NAME_PARTS.split(name)]
             for name in {normalise_query(n) for n in whole + parts}:
                 if name:
-                    names.setdefault(name, []).append(pk)
-        memo["names"] = names
+                    keys.setdefault(name, set()).add(translation_key)
+        memo["names"] = {name: [pk for key in found for pk in translations[key]] for name, found in keys.items()}
     return memo["names"].get(needle, [])
