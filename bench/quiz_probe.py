@@ -4,8 +4,11 @@
     python bench/quiz_probe.py setup --students 500
         -> JSON: a quiz of 20 single-choice questions, a school with one class of
            ``--students`` enrolled and an open run (nicknames); its join code.
-    python bench/quiz_probe.py count --run RUN
-        -> JSON: attempts, finished attempts, answer rows and duplicates of the run.
+    python bench/quiz_probe.py setup --students 2000 --classes 50
+        -> JSON: a whole school, 50 classes of 40 with an open run each; their
+           runs and join codes.
+    python bench/quiz_probe.py count --run RUN[,RUN...]
+        -> JSON: attempts, finished attempts, answer rows and duplicates of the runs.
     python bench/quiz_probe.py files --attempts 5000 --certificates 500
         -> JSON: seconds to make the XLSX of a run of ``--attempts`` finished
            attempts (20 answers each) and one PDF of ``--certificates``
@@ -78,25 +81,28 @@ def _class(name, enrolled) -> ClassGroup:
     return ClassGroup.objects.create(school=school, grade=8, name=name, enrolled=enrolled)
 
 
-def setup(students: int) -> dict:
+def setup(students: int, classes: int = 1) -> dict:
+    """One run per class, the students shared out evenly among the classes."""
     quiz = _quiz("压测：同步开考")
     now = timezone.now()
-    run = QuizRun.objects.create(quiz=quiz, class_group=_class(f"压测{now:%H%M%S}班", students),
-                                 opens_at=now - timedelta(minutes=1), closes_at=now + timedelta(hours=2),
-                                 naming="nickname")
-    return {"run": run.pk, "code": run.join_code}
+    runs = [QuizRun.objects.create(quiz=quiz, class_group=_class(f"压测{now:%H%M%S}-{n + 1}班", students // classes),
+                                   opens_at=now - timedelta(minutes=1), closes_at=now + timedelta(hours=2),
+                                   naming="nickname")
+            for n in range(classes)]
+    return {"run": ",".join(str(run.pk) for run in runs), "code": runs[0].join_code,
+            "codes": [run.join_code for run in runs]}
 
 
-def count(run_id: int) -> dict:
-    answers = Answer.objects.filter(attempt__run_id=run_id)
+def count(run_ids: list[int]) -> dict:
+    answers = Answer.objects.filter(attempt__run_id__in=run_ids)
     duplicate_answers = (answers.values("attempt_id", "question_id", "seq").annotate(n=Count("id"))
                          .filter(n__gt=1).count())
-    duplicate_attempts = (Attempt.objects.filter(run_id=run_id).values("display_name").annotate(n=Count("id"))
+    duplicate_attempts = (Attempt.objects.filter(run_id__in=run_ids).values("run_id", "display_name").annotate(n=Count("id"))
                           .filter(n__gt=1).count())
     current = answers.values("attempt_id", "question_id").distinct().count()
     return {
-        "attempts": Attempt.objects.filter(run_id=run_id).count(),
-        "finished": Attempt.objects.filter(run_id=run_id, finished_at__isnull=False).count(),
+        "attempts": Attempt.objects.filter(run_id__in=run_ids).count(),
+        "finished": Attempt.objects.filter(run_id__in=run_ids, finished_at__isnull=False).count(),
         "answer_rows": answers.count(), "answered_questions": current,
         "duplicates": duplicate_answers + duplicate_attempts,
     }
@@ -153,14 +159,15 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("command", choices=["setup", "count", "files"])
     parser.add_argument("--students", type=int, default=500)
-    parser.add_argument("--run", type=int)
+    parser.add_argument("--classes", type=int, default=1)
+    parser.add_argument("--run", default="")
     parser.add_argument("--attempts", type=int, default=5000)
     parser.add_argument("--certificates", type=int, default=500)
     args = parser.parse_args()
     if args.command == "setup":
-        out = setup(args.students)
+        out = setup(args.students, args.classes)
     elif args.command == "count":
-        out = count(args.run)
+        out = count([int(pk) for pk in args.run.split(",")])
     else:
         out = files(args.attempts, args.certificates)
     print(json.dumps(out, ensure_ascii=False))
