@@ -384,8 +384,13 @@ def main() -> int:
         main_bench.stop_all()
     results["machine"] = main_bench.machine_info()
     (QUIZ_TMP / "results-quiz.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+    # The machine is shared: how busy it was at the end too, not only at the start.
+    results["machine"]["load_avg_at_end"] = [round(x, 2) for x in os.getloadavg()]
     if args.classes > 1 and ON_POSTGRESQL and think == THINK and args.workers is None:
-        record_postgresql(results, sys.argv[1:], key="quiz_crowd_postgresql")
+        # The whole school (2,000) under its own key; a smaller crowd under one naming its size.
+        crowd = args.students in (None, STUDENTS)
+        record_postgresql(results, sys.argv[1:], key="quiz_crowd_postgresql" if crowd else
+                          f"quiz_crowd_postgresql_{args.students}")
     elif ON_POSTGRESQL and args.students in (None, STUDENTS) and think == THINK and args.workers is None:
         # The issue's own set-up (2,000 students, the contest's pace, the
         # conf's workers): kept with the other figures. bench/run.py always

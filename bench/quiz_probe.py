@@ -15,6 +15,12 @@
            certificates, each through the django-q task function a teacher's
            request queues (quizzes.tasks.make_file), run here in-process.
 
+    python bench/quiz_probe.py start-cpu --students 150
+        -> JSON: milliseconds of this process's CPU per student for the join
+           page, the join and the first paper, through Django's test client
+           (no HTTP, no other process): what the start crowd costs the
+           server per student, whatever else the machine is doing.
+
 The environment (DJANGO_SETTINGS_MODULE, SQLITE_PATH, ...) comes from bench/quiz.py.
 """
 
@@ -155,9 +161,42 @@ def files(attempts: int, certificates: int) -> dict:
             "quiz_certificates": certificates, "quiz_certificates_pdf_bytes": pdf_bytes}
 
 
+def start_cpu(students: int) -> dict:
+    """CPU per student of the start (join page, join, paper), in-process."""
+    from http.cookies import SimpleCookie
+
+    from django.test import Client
+
+    code = setup(students + 1)["code"]
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")  # one handler: built once
+
+    def phone(jar, method, path, data=None):
+        client.cookies = jar  # each student's own cookies
+        started = time.process_time()
+        response = getattr(client, method)(path, data) if data else getattr(client, method)(path)
+        return response, time.process_time() - started
+
+    spent = {"join_page": 0.0, "join": 0.0, "paper": 0.0}
+    warm = SimpleCookie()
+    phone(warm, "get", f"/quiz/?code={code}")
+    phone(warm, "get", phone(warm, "post", "/quiz/", {"code": code, "name": "学生9999"})[0]["Location"])
+    jars, papers = [SimpleCookie() for _ in range(students)], []
+    for n, jar in enumerate(jars):
+        spent["join_page"] += phone(jar, "get", f"/quiz/?code={code}")[1]
+        response, cpu = phone(jar, "post", "/quiz/", {"code": code, "name": f"学生{n + 1:04d}"})
+        assert response.status_code == 302, response.status_code
+        spent["join"] += cpu
+        papers.append(response["Location"])
+    for jar, url in zip(jars, papers, strict=True):
+        response, cpu = phone(jar, "get", url)
+        assert response.status_code == 200, response.status_code
+        spent["paper"] += cpu
+    return {f"quiz_start_cpu_{name}_ms": round(cpu / students * 1000, 2) for name, cpu in spent.items()}
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("command", choices=["setup", "count", "files"])
+    parser.add_argument("command", choices=["setup", "count", "files", "start-cpu"])
     parser.add_argument("--students", type=int, default=500)
     parser.add_argument("--classes", type=int, default=1)
     parser.add_argument("--run", default="")
@@ -166,6 +205,8 @@ def main():
     args = parser.parse_args()
     if args.command == "setup":
         out = setup(args.students, args.classes)
+    elif args.command == "start-cpu":
+        out = start_cpu(args.students)
     elif args.command == "count":
         out = count([int(pk) for pk in args.run.split(",")])
     else:
