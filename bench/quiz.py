@@ -335,6 +335,7 @@ def run(students=None, think=THINK, tmp=QUIZ_TMP, skip_setup=False, files=True, 
         step([*manage, "collectstatic", "--noinput"], env, "collectstatic", tmp)
     made = probe(env, tmp, "setup", "--students", str(students), "--classes", str(classes), log="setup")
     proc, port = start_site(env, tmp, workers)
+    load_at_go = [round(x, 2) for x in os.getloadavg()]
     try:
         if classes > 1:
             print(f"  {students} students in {classes} classes join at 'go' within {GO_TYPING_S:.0f} s, "
@@ -345,7 +346,7 @@ def run(students=None, think=THINK, tmp=QUIZ_TMP, skip_setup=False, files=True, 
         results = {"quiz_students": students, "quiz_answers_expected": students * 20,
                    "quiz_database": "postgresql" if ON_POSTGRESQL else "sqlite", "quiz_think_s": list(think),
                    "quiz_gunicorn_workers": workers or "2 x cores + 1 (site/gunicorn.conf.py)",
-                   "quiz_cache": "redis" if REDIS_URL else "files",
+                   "quiz_cache": "redis" if REDIS_URL else "files", "quiz_load_avg_at_go": load_at_go,
                    **class_start(port, made["codes"] if classes > 1 else made["code"], students, think, typists)}
     finally:
         main_bench._stop(proc)
@@ -384,8 +385,9 @@ def main() -> int:
         main_bench.stop_all()
     results["machine"] = main_bench.machine_info()
     (QUIZ_TMP / "results-quiz.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
-    # The machine is shared: how busy it was at the end too, not only at the start.
-    results["machine"]["load_avg_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    # The machine is shared: how busy it was when the crowd came, and at the
+    # end (machine_info() is read here, after the run, whatever its key says).
+    results["machine"]["load_avg_at_end"] = results["machine"].pop("load_avg_at_start")
     if args.classes > 1 and ON_POSTGRESQL and think == THINK and args.workers is None:
         # The whole school (2,000) under its own key; a smaller crowd under one naming its size.
         crowd = args.students in (None, STUDENTS)
