@@ -8,7 +8,7 @@
         -> JSON: a whole school, 50 classes of 40 with an open run each; their
            runs and join codes.
     python bench/quiz_probe.py count --run RUN[,RUN...]
-        -> JSON: attempts, finished attempts, answer rows and duplicates of the runs.
+        -> JSON: attempts, finished attempts, answer rows and rows stored twice, of the runs.
     python bench/quiz_probe.py files --attempts 5000 --certificates 500
         -> JSON: seconds to make the XLSX of a run of ``--attempts`` finished
            attempts (20 answers each) and one PDF of ``--certificates``
