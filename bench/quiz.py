@@ -27,6 +27,16 @@ otherwise, and N simulated students, one thread each, with their own cookies:
    hands in from the paper's last section (shown in place too) and opens
    the result page.
 
+The start crowd (``--classes 50``, the school of issue 15): 2,000 students in
+50 classes of 40, each class with its own run and code, one school address
+for all. Nobody joins before the teacher says "go"; then every phone opens the
+join page within the time it takes to type six digits and a nickname
+(GO_TYPING_S), joins, and opens its paper at once (no waiting for the class):
+``quiz_crowd_join_p95_ms`` (join page and post, typists' posts included),
+``quiz_crowd_first_question_p95_ms`` (from the join's answer until the paper,
+first question readable, has arrived) and ``quiz_crowd_go_to_question_p95_ms``
+(both). The answers then come at the contest's pace as above.
+
 Then the database is counted (answers stored vs expected, duplicate rows),
 and, in-process, the XLSX of a run of 5,000 attempts and a PDF of 500
 certificates are made through the task function a teacher's request queues.
@@ -69,6 +79,12 @@ SCHOOL_ADDRESS = "203.0.113.7"
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 ON_POSTGRESQL = DATABASE_URL.startswith(("postgres://", "postgresql://"))
 STUDENTS = 2000 if ON_POSTGRESQL else 500
+# As deployed, the cache and sessions in Redis when REDIS_URL is given (read
+# here for the same reason as DATABASE_URL).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+# The start crowd: after "go", each phone opens the join page within this
+# many seconds (typing the code from the board and a nickname).
+GO_TYPING_S = 5.0
 
 
 def ensure_database(url: str) -> None:
@@ -88,6 +104,8 @@ def quiz_env(tmp: Path) -> dict[str, str]:
                DJANGO_MEDIA_ROOT=str(tmp / "media"))
     if ON_POSTGRESQL:
         env["DATABASE_URL"] = DATABASE_URL
+    if REDIS_URL:
+        env["REDIS_URL"] = REDIS_URL
     return env
 
 
@@ -161,21 +179,27 @@ class Student:
         with self.stats["lock"]:
             self.stats["errors"].append(f"{self.name}: {what}")
 
-    def run(self, code, barrier, think):
+    def run(self, code, barrier, think, crowd=False):
         try:
-            self._run(code, barrier, think)
+            self._run(code, barrier, think, crowd)
         except threading.BrokenBarrierError:
             self.error("another student could not open the join page")
         except (OSError, http.client.HTTPException, AttributeError) as exc:  # counted; the others go on
             self.error(f"{type(exc).__name__}: {exc}")
 
-    def _run(self, code, barrier, think):
-        # Joining: each student at a random moment within the first 10 s.
-        time.sleep(random.uniform(0, JOIN_WINDOW_S))
+    def _run(self, code, barrier, think, crowd):
+        if crowd:
+            # The school's "go": every phone at once, after typing the code.
+            barrier.wait(timeout=300)
+            time.sleep(random.uniform(0, GO_TYPING_S))
+        else:
+            # Joining: each student at a random moment within the first 10 s.
+            time.sleep(random.uniform(0, JOIN_WINDOW_S))
         status, _loc, page, ms = self.request("GET", f"/quiz/?code={code}")
         if status != 200 or not CSRF.search(page):
             self.error(f"join page {status}")
-            barrier.abort()
+            if not crowd:
+                barrier.abort()
             return
         csrf = CSRF.search(page).group(1)
         typed_ms = 0.0
@@ -189,22 +213,27 @@ class Student:
                     self.stats["refused" if status == 429 else "errors"].append(f"{self.name}: typo {status}")
         status, location, _page, post_ms = self.request("POST", "/quiz/", {"csrfmiddlewaretoken": csrf, "code": code,
                                                                           "name": self.name})
+        joined_ms = ms + typed_ms + post_ms
         with self.stats["lock"]:
-            self.stats["join_typo_ms" if self.typos else "join_ms"].append(ms + typed_ms + post_ms)
+            self.stats["join_typo_ms" if self.typos else "join_ms"].append(joined_ms)
             if status == 429:
                 self.stats["refused"].append(f"{self.name}: join 429")
         if status != 302 or "/q/1/" not in location:
             self.error(f"join {status}")
-            barrier.abort()
+            if not crowd:
+                barrier.abort()
             return
         token = location.split("/quiz/a/", 1)[1].split("/", 1)[0]
         # The start: when the last has joined, every phone opens the paper at
         # once (the whole paper comes with the first question; the script
-        # sends each answer in the background and shows the next question in place).
-        barrier.wait(timeout=300)
+        # sends each answer in the background and shows the next question in
+        # place). In the crowd each phone follows its join's redirect at once.
+        if not crowd:
+            barrier.wait(timeout=300)
         status, _loc, page, ms = self.request("GET", location)
         with self.stats["lock"]:
             self.stats["start_ms"].append(ms)
+            self.stats["go_ms"].append(joined_ms + ms)
         items = paper_items(page)
         if status != 200 or len(items) != 20 or not CSRF.search(page):
             self.error(f"paper {status}, {len(items)} questions")
@@ -236,22 +265,36 @@ def percentile(values, p):
     return round(ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))], 1) if ordered else None
 
 
-def class_start(port, code, students, think, typists=TYPISTS) -> dict:
+def class_start(port, codes, students, think, typists=TYPISTS) -> dict:
+    """``codes``: one run's code (a class), or one per class of the school
+    (the start crowd); ``typists`` per class."""
+    codes = [codes] if isinstance(codes, str) else codes
+    school = len(codes) > 1
     stats = {"lock": threading.Lock(), "errors": [], "join_ms": [], "join_typo_ms": [], "refused": [], "start_ms": [],
-             "answer_ms": [], "answer_at": [], "started": time.monotonic()}
+             "go_ms": [], "answer_ms": [], "answer_at": [], "started": time.monotonic()}
     barrier = threading.Barrier(students)
     threading.stack_size(512 * 1024)
-    # The typists spread through the class, not all at its start.
-    typing = set(random.sample(range(students), min(typists, students)))
+    per_class = students // len(codes)
+    # The typists spread through each class, not all at its start.
+    typing = {c * per_class + n for c in range(len(codes))
+              for n in random.sample(range(per_class), min(typists, per_class))}
     crowd = [threading.Thread(target=Student(port, n + 1, stats, typos=2 if n in typing else 0).run,
-                              args=(code, barrier, think), daemon=True)
+                              args=(codes[min(n // per_class, len(codes) - 1)], barrier, think, school), daemon=True)
              for n in range(students)]
     started = time.monotonic()
     for thread in crowd:
         thread.start()
     for thread in crowd:
         thread.join()
+    crowd_keys = {
+        "quiz_crowd_classes": len(codes),
+        "quiz_crowd_join_p95_ms": percentile(stats["join_ms"], 95),
+        "quiz_crowd_first_question_p95_ms": percentile(stats["start_ms"], 95),
+        "quiz_crowd_first_question_p50_ms": percentile(stats["start_ms"], 50),
+        "quiz_crowd_go_to_question_p95_ms": percentile(stats["go_ms"], 95),
+    } if school else {}
     return {
+        **crowd_keys,
         "quiz_start_p95_ms": percentile(stats["start_ms"], 95), "quiz_start_max_ms": percentile(stats["start_ms"], 100),
         "quiz_join_p95_ms": percentile(stats["join_ms"], 95),
         "quiz_join_typo_p95_ms": percentile(stats["join_ms"] + stats["join_typo_ms"], 95),
@@ -277,7 +320,7 @@ THINK = (5.0, 25.0)
 
 
 def run(students=None, think=THINK, tmp=QUIZ_TMP, skip_setup=False, files=True, workers=None,
-        typists=TYPISTS) -> dict:
+        typists=TYPISTS, classes=1) -> dict:
     students = students or STUDENTS
     env = quiz_env(tmp)
     if ON_POSTGRESQL:
@@ -290,19 +333,28 @@ def run(students=None, think=THINK, tmp=QUIZ_TMP, skip_setup=False, files=True, 
         (tmp / "media").mkdir()
         step([*manage, "migrate", "--noinput"], env, "migrate", tmp)
         step([*manage, "collectstatic", "--noinput"], env, "collectstatic", tmp)
-    made = probe(env, tmp, "setup", "--students", str(students), log="setup")
+    made = probe(env, tmp, "setup", "--students", str(students), "--classes", str(classes), log="setup")
     proc, port = start_site(env, tmp, workers)
+    load_at_go = [round(x, 2) for x in os.getloadavg()]
     try:
-        print(f"  {students} students join run {made['code']} within {JOIN_WINDOW_S:.0f} s, "
-              f"think {think[0]}-{think[1]} s", flush=True)
+        if classes > 1:
+            print(f"  {students} students in {classes} classes join at 'go' within {GO_TYPING_S:.0f} s, "
+                  f"think {think[0]}-{think[1]} s", flush=True)
+        else:
+            print(f"  {students} students join run {made['code']} within {JOIN_WINDOW_S:.0f} s, "
+                  f"think {think[0]}-{think[1]} s", flush=True)
         results = {"quiz_students": students, "quiz_answers_expected": students * 20,
                    "quiz_database": "postgresql" if ON_POSTGRESQL else "sqlite", "quiz_think_s": list(think),
                    "quiz_gunicorn_workers": workers or "2 x cores + 1 (site/gunicorn.conf.py)",
-                   **class_start(port, made["code"], students, think, typists)}
+                   "quiz_cache": "redis" if REDIS_URL else "files", "quiz_load_avg_at_go": load_at_go,
+                   **class_start(port, made["codes"] if classes > 1 else made["code"], students, think, typists)}
     finally:
         main_bench._stop(proc)
         main_bench._children.remove(proc)
     counted = probe(env, tmp, "count", "--run", str(made["run"]), log="count")
+    if classes > 1:
+        results["quiz_crowd_stored"] = counted["answered_questions"]
+        results["quiz_crowd_expected"] = students * 20
     results.update(quiz_answers_stored=counted["answered_questions"], quiz_answer_rows=counted["answer_rows"],
                    quiz_duplicates=counted["duplicates"], quiz_attempts_finished=counted["finished"])
     if files:
@@ -319,19 +371,29 @@ def main() -> int:
     parser.add_argument("--no-files", action="store_true", help="skip the XLSX and certificate timings")
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: the conf's own)")
     parser.add_argument("--typists", type=int, default=TYPISTS,
-                        help="students who type a wrong code twice first (default %(default)s)")
+                        help="students (per class) who type a wrong code twice first (default %(default)s)")
+    parser.add_argument("--classes", type=int, default=1,
+                        help="classes of the school, each its own run, all joining at 'go' (the start crowd: 50)")
     args = parser.parse_args()
     think = tuple(float(x) for x in args.think.split(","))
     main_bench.signal.signal(main_bench.signal.SIGTERM, main_bench._on_signal)
     main_bench.signal.signal(main_bench.signal.SIGINT, main_bench._on_signal)
     try:
         results = run(args.students, think, skip_setup=args.skip_setup, files=not args.no_files, workers=args.workers,
-                      typists=args.typists)
+                      typists=args.typists, classes=args.classes)
     finally:
         main_bench.stop_all()
     results["machine"] = main_bench.machine_info()
     (QUIZ_TMP / "results-quiz.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
-    if ON_POSTGRESQL and args.students in (None, STUDENTS) and think == THINK and args.workers is None:
+    # The machine is shared: how busy it was when the crowd came, and at the
+    # end (machine_info() is read here, after the run, whatever its key says).
+    results["machine"]["load_avg_at_end"] = results["machine"].pop("load_avg_at_start")
+    if args.classes > 1 and ON_POSTGRESQL and think == THINK and args.workers is None:
+        # The whole school (2,000) under its own key; a smaller crowd under one naming its size.
+        crowd = args.students in (None, STUDENTS)
+        record_postgresql(results, sys.argv[1:], key="quiz_crowd_postgresql" if crowd else
+                          f"quiz_crowd_postgresql_{args.students}")
+    elif ON_POSTGRESQL and args.students in (None, STUDENTS) and think == THINK and args.workers is None:
         # The issue's own set-up (2,000 students, the contest's pace, the
         # conf's workers): kept with the other figures. bench/run.py always
         # measures SQLite, so this is the only place the PostgreSQL figure lands.
@@ -340,11 +402,12 @@ def main() -> int:
     return 0
 
 
-def record_postgresql(results: dict, argv: list[str]) -> None:
+def record_postgresql(results: dict, argv: list[str], key="quiz_postgresql") -> None:
     path = BENCH / "results.json"
     everything = json.loads(path.read_text()) if path.exists() else {}
-    command = "DATABASE_URL=postgres://... .venv/bin/python bench/quiz.py " + " ".join(argv)
-    everything["quiz_postgresql"] = {
+    command = ("DATABASE_URL=postgres://... " + ("REDIS_URL=redis://... " if REDIS_URL else "")
+               + ".venv/bin/python bench/quiz.py " + " ".join(argv))
+    everything[key] = {
         "command": command.strip(), "measured_at": time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime()),
         **results,
     }

@@ -4,13 +4,22 @@
     python bench/quiz_probe.py setup --students 500
         -> JSON: a quiz of 20 single-choice questions, a school with one class of
            ``--students`` enrolled and an open run (nicknames); its join code.
-    python bench/quiz_probe.py count --run RUN
-        -> JSON: attempts, finished attempts, answer rows and duplicates of the run.
+    python bench/quiz_probe.py setup --students 2000 --classes 50
+        -> JSON: a whole school, 50 classes of 40 with an open run each; their
+           runs and join codes.
+    python bench/quiz_probe.py count --run RUN[,RUN...]
+        -> JSON: attempts, finished attempts, answer rows and rows stored twice, of the runs.
     python bench/quiz_probe.py files --attempts 5000 --certificates 500
         -> JSON: seconds to make the XLSX of a run of ``--attempts`` finished
            attempts (20 answers each) and one PDF of ``--certificates``
            certificates, each through the django-q task function a teacher's
            request queues (quizzes.tasks.make_file), run here in-process.
+
+    python bench/quiz_probe.py start-cpu --students 150
+        -> JSON: milliseconds of this process's CPU per student for the join
+           page, the join and the first paper, through Django's test client
+           (no HTTP, no other process): what the start crowd costs the
+           server per student, whatever else the machine is doing.
 
 The environment (DJANGO_SETTINGS_MODULE, SQLITE_PATH, ...) comes from bench/quiz.py.
 """
@@ -78,25 +87,28 @@ def _class(name, enrolled) -> ClassGroup:
     return ClassGroup.objects.create(school=school, grade=8, name=name, enrolled=enrolled)
 
 
-def setup(students: int) -> dict:
+def setup(students: int, classes: int = 1) -> dict:
+    """One run per class, the students shared out evenly among the classes."""
     quiz = _quiz("压测：同步开考")
     now = timezone.now()
-    run = QuizRun.objects.create(quiz=quiz, class_group=_class(f"压测{now:%H%M%S}班", students),
-                                 opens_at=now - timedelta(minutes=1), closes_at=now + timedelta(hours=2),
-                                 naming="nickname")
-    return {"run": run.pk, "code": run.join_code}
+    runs = [QuizRun.objects.create(quiz=quiz, class_group=_class(f"压测{now:%H%M%S}-{n + 1}班", students // classes),
+                                   opens_at=now - timedelta(minutes=1), closes_at=now + timedelta(hours=2),
+                                   naming="nickname")
+            for n in range(classes)]
+    return {"run": ",".join(str(run.pk) for run in runs), "code": runs[0].join_code,
+            "codes": [run.join_code for run in runs]}
 
 
-def count(run_id: int) -> dict:
-    answers = Answer.objects.filter(attempt__run_id=run_id)
+def count(run_ids: list[int]) -> dict:
+    answers = Answer.objects.filter(attempt__run_id__in=run_ids)
     duplicate_answers = (answers.values("attempt_id", "question_id", "seq").annotate(n=Count("id"))
                          .filter(n__gt=1).count())
-    duplicate_attempts = (Attempt.objects.filter(run_id=run_id).values("display_name").annotate(n=Count("id"))
+    duplicate_attempts = (Attempt.objects.filter(run_id__in=run_ids).values("run_id", "display_name").annotate(n=Count("id"))
                           .filter(n__gt=1).count())
     current = answers.values("attempt_id", "question_id").distinct().count()
     return {
-        "attempts": Attempt.objects.filter(run_id=run_id).count(),
-        "finished": Attempt.objects.filter(run_id=run_id, finished_at__isnull=False).count(),
+        "attempts": Attempt.objects.filter(run_id__in=run_ids).count(),
+        "finished": Attempt.objects.filter(run_id__in=run_ids, finished_at__isnull=False).count(),
         "answer_rows": answers.count(), "answered_questions": current,
         "duplicates": duplicate_answers + duplicate_attempts,
     }
@@ -149,18 +161,54 @@ def files(attempts: int, certificates: int) -> dict:
             "quiz_certificates": certificates, "quiz_certificates_pdf_bytes": pdf_bytes}
 
 
+def start_cpu(students: int) -> dict:
+    """CPU per student of the start (join page, join, paper), in-process."""
+    from http.cookies import SimpleCookie
+
+    from django.test import Client
+
+    code = setup(students + 1)["code"]
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")  # one handler: built once
+
+    def phone(jar, method, path, data=None):
+        client.cookies = jar  # each student's own cookies
+        started = time.process_time()
+        response = getattr(client, method)(path, data) if data else getattr(client, method)(path)
+        return response, time.process_time() - started
+
+    spent = {"join_page": 0.0, "join": 0.0, "paper": 0.0}
+    warm = SimpleCookie()
+    phone(warm, "get", f"/quiz/?code={code}")
+    phone(warm, "get", phone(warm, "post", "/quiz/", {"code": code, "name": "学生9999"})[0]["Location"])
+    jars, papers = [SimpleCookie() for _ in range(students)], []
+    for n, jar in enumerate(jars):
+        spent["join_page"] += phone(jar, "get", f"/quiz/?code={code}")[1]
+        response, cpu = phone(jar, "post", "/quiz/", {"code": code, "name": f"学生{n + 1:04d}"})
+        assert response.status_code == 302, response.status_code
+        spent["join"] += cpu
+        papers.append(response["Location"])
+    for jar, url in zip(jars, papers, strict=True):
+        response, cpu = phone(jar, "get", url)
+        assert response.status_code == 200, response.status_code
+        spent["paper"] += cpu
+    return {f"quiz_start_cpu_{name}_ms": round(cpu / students * 1000, 2) for name, cpu in spent.items()}
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("command", choices=["setup", "count", "files"])
+    parser.add_argument("command", choices=["setup", "count", "files", "start-cpu"])
     parser.add_argument("--students", type=int, default=500)
-    parser.add_argument("--run", type=int)
+    parser.add_argument("--classes", type=int, default=1)
+    parser.add_argument("--run", default="")
     parser.add_argument("--attempts", type=int, default=5000)
     parser.add_argument("--certificates", type=int, default=500)
     args = parser.parse_args()
     if args.command == "setup":
-        out = setup(args.students)
+        out = setup(args.students, args.classes)
+    elif args.command == "start-cpu":
+        out = start_cpu(args.students)
     elif args.command == "count":
-        out = count(args.run)
+        out = count([int(pk) for pk in args.run.split(",")])
     else:
         out = files(args.attempts, args.certificates)
     print(json.dumps(out, ensure_ascii=False))

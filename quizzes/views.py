@@ -13,13 +13,17 @@ from datetime import timedelta
 
 from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import dateformat, formats, timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core import caching
 from core.caching import process_memo
 from quizzes import certificates, join_guard, paper
 from quizzes.choices import StudentNaming
@@ -207,7 +211,9 @@ CLOSED_CODE_DAYS = 7
 def run_for_code(code: str, now):
     """(the open run with ``code``, None) or (None, the run it belonged to
     if that closed in the last CLOSED_CODE_DAYS) or (None, None)."""
-    run = QuizRun.objects.filter(join_code=code, closed=False).first()  # unique among open runs
+    # With its class: the seat check reads the class size, and a school's
+    # 2,000 joins in the same seconds should each cost one query, not two.
+    run = QuizRun.objects.select_related("class_group").filter(join_code=code, closed=False).first()  # unique among open runs
     if run is not None and not run.is_over(now):
         return run, None
     if run is not None:
@@ -476,7 +482,54 @@ def question(request, token, position):
         "overview_url": overview_url, "paper": paper.render_items(request, items, position, len(ids), overview_url, error),
         **hand_in(attempt, latest, urls),
     }
-    return render(request, "quizzes/question.html", context, status=status)
+    if error:
+        return render(request, "quizzes/question.html", context, status=status)
+    return HttpResponse(paper_page(request, attempt, context))
+
+
+# The page around a paper, written once per worker and shared by every student
+# of a quiz: when a school says "go", 2,000 phones ask for their papers in the
+# same seconds, and the template engine spent a third of each paper's CPU on
+# the same layout, heading, timer and hand-in form for all of them
+# (issue 15, "The start crowd"; README, Performance). What differs between
+# students goes in by plain replacement: the attempt's token (its URLs), the
+# CSRF token, the deadline, and the paper and grid, which stay per attempt
+# (their own draw and choice order, keyed values: quizzes/paper.py), so
+# nothing of one student's paper ever reaches another's. The marks are
+# random per process, so no question text can contain one by chance.
+_MARK = secrets.token_hex(12)
+TOKEN_MARK, CSRF_MARK, PAPER_MARK, GRID_MARK, TIME_MARK = (
+    f"{name}{_MARK}" for name in ("token", "csrf", "paper", "grid", "time"))
+PAPER_SHELLS = 500
+
+
+def _deadline_html(attempt) -> str:
+    """The timer's <time> element, exactly as _timer.html writes it."""
+    deadline = timezone.localtime(attempt.deadline)
+    return f'<time datetime="{dateformat.format(deadline, "c")}">{dateformat.time_format(deadline, "H:i")}</time>'
+
+
+def paper_page(request, attempt, context) -> str:
+    """templates/quizzes/question.html for ``context``, its layout made once
+    per (quiz, language, question shown, minutes left, answers left) and kept
+    with the generation (a change to a quiz, the bank or the site's chrome
+    writes it anew)."""
+    caching.never_cache(request)  # as the layout's {% never_cache %} does when rendered
+    token = attempt.token
+    key = (attempt.quiz_id, translation.get_language(), context["position"], context["total"],
+           context["minutes_left"], context["unanswered"], context["first_unanswered_url"].replace(token, ""))
+    shells = process_memo("quiz-paper-shells", request, max_entries=PAPER_SHELLS)
+    shell = shells.get(key)
+    if shell is None:
+        html = render_to_string("quizzes/question.html", {
+            **context, "paper": mark_safe(PAPER_MARK), "grid": mark_safe(GRID_MARK),  # noqa: S308 - marks only
+            "csrf_token": CSRF_MARK}, request)
+        shell = html.replace(token, TOKEN_MARK).replace(_deadline_html(attempt), TIME_MARK, 1)
+        if TIME_MARK in shell:  # else the timer is written otherwise than here: used for this student only
+            shells[key] = shell
+    return (shell.replace(TOKEN_MARK, token).replace(CSRF_MARK, get_token(request))
+            .replace(TIME_MARK, _deadline_html(attempt), 1)
+            .replace(PAPER_MARK, context["paper"], 1).replace(GRID_MARK, context["grid"], 1))
 
 
 @never_cache
