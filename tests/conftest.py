@@ -143,7 +143,9 @@ def _demo_session(django_db_setup, django_db_blocker, tmp_path_factory):
 @pytest.fixture(scope="class")
 def shared_demo(_demo_session):
     """The demo site, open before any test's own transaction (a class scope is
-    set up before the function-scoped `db`)."""
+    set up before the function-scoped `db`). A demo test must not also ask for
+    a module-scoped shared_test_data fixture: that transaction would open
+    outside the demo's and close inside it."""
     _demo_session.open()
     return _demo_session
 
@@ -179,3 +181,4 @@ def pytest_collection_modifyitems(items):
     first = items.index(demo_items[0])
     rest = [item for item in items if not _uses_demo(item)]
     items[:] = rest[:first] + demo_items + rest[first:]
+
