@@ -1,7 +1,12 @@
 import os
+import shutil
+import sqlite3
+import subprocess
+import sys
 import time
 from contextlib import ExitStack
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.test import override_settings
@@ -182,3 +187,37 @@ def pytest_collection_modifyitems(items):
     rest = [item for item in items if not _uses_demo(item)]
     items[:] = rest[:first] + demo_items + rest[first:]
 
+
+# ------------------------------------------- a migrated site for subprocesses
+# The tests that start a real django-q cluster give it a SQLite site of its own
+# (dev settings). Migrating one takes about as long as the test itself, so it
+# is migrated once per run and each test gets a copy of the file.
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory):
+    """``migrated_sqlite(path)`` puts a copy of a freshly migrated SQLite site
+    (config.settings.dev, as `make run` migrates it) at ``path``."""
+    root = Path(__file__).resolve().parent.parent
+    folder = tmp_path_factory.mktemp("migrated")
+    template = folder / "db.sqlite3"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "SQLITE_PATH": str(template),
+        "DJANGO_VAR_DIR": str(folder / "var"),
+        "DATABASE_URL": "",
+        "REDIS_URL": "",
+    }
+    subprocess.run([sys.executable, str(root / "manage.py"), "migrate", "-v0"], env=env, check=True, cwd=root,
+                   timeout=600)
+    # Everything into the main file (the site runs in WAL mode), so one file is the whole site.
+    db = sqlite3.connect(template)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+
+    def copy_to(path):
+        shutil.copyfile(template, path)
+        return path
+
+    return copy_to
