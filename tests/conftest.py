@@ -1,6 +1,12 @@
 import os
+import shutil
+import sqlite3
+import subprocess
+import sys
 import time
+from contextlib import ExitStack
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.test import override_settings
@@ -80,3 +86,138 @@ def _wait_out_local_midnight(margin_s=30):
     left = (midnight - now).total_seconds()
     if left < margin_s:
         time.sleep(left + 1)
+
+
+# ---------------------------------------------------------------- the demo site
+# `load_initial_data` takes seconds (pages in three languages, pictures,
+# leaflets), and four test files read the site it builds. It is built once per
+# run, in a transaction left open while the tests that ask for `demo` run one
+# after another (pytest_collection_modifyitems below puts them together), and
+# rolled back as soon as the next test does not ask for it, so no other test
+# ever sees it. Each demo test runs in a savepoint inside it (pytest-django's
+# `db`), so what one test edits is rolled back before the next: the nesting
+# tests/utils.py's shared_test_data already relies on for a class.
+
+
+class _DemoSite:
+    """The demo site's open transaction; opened again if a later test needs it."""
+
+    def __init__(self, django_db_blocker, media_root):
+        self.blocker = django_db_blocker
+        # The demo's pictures and leaflets stay in one folder for as long as
+        # its rows do; each test's own uploads still go to its own folder.
+        self.media_root = media_root
+        self._held = None
+
+    def open(self):
+        if self._held is not None:
+            return
+        from django.core.management import call_command
+
+        from tests.utils import shared_test_data
+
+        held = ExitStack()
+        held.enter_context(shared_test_data(self.blocker))
+        try:
+            with override_settings(PAGE_CACHE_ENABLED=False, MEDIA_ROOT=self.media_root):
+                call_command("load_initial_data", verbosity=0)
+        except BaseException:
+            held.close()
+            raise
+        self._held = held
+
+    def close(self):
+        """Roll the demo back."""
+        if self._held is not None:
+            held, self._held = self._held, None
+            held.close()
+
+
+_demo_site = None
+
+
+@pytest.fixture(scope="session")
+def _demo_session(django_db_setup, django_db_blocker, tmp_path_factory):
+    global _demo_site
+    _demo_site = _DemoSite(django_db_blocker, tmp_path_factory.mktemp("demo-media"))
+    yield _demo_site
+    _demo_site.close()  # before django_db_setup drops the test database
+    _demo_site = None
+
+
+@pytest.fixture(scope="class")
+def shared_demo(_demo_session):
+    """The demo site, open before any test's own transaction (a class scope is
+    set up before the function-scoped `db`). A demo test must not also ask for
+    a module-scoped shared_test_data fixture: that transaction would open
+    outside the demo's and close inside it."""
+    _demo_session.open()
+    return _demo_session
+
+
+@pytest.fixture
+def demo(settings, db, shared_demo):
+    """The demo site as `make run` loads it, page cache off; roll back what you change."""
+    settings.PAGE_CACHE_ENABLED = False
+    settings.MEDIA_ROOT = shared_demo.media_root
+
+
+def _uses_demo(item) -> bool:
+    return "shared_demo" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    try:
+        return (yield)  # the test's own fixtures (its savepoint included) are gone after this
+    finally:
+        if _demo_site is not None and _uses_demo(item) and (nextitem is None or not _uses_demo(nextitem)):
+            _demo_site.close()
+
+
+def pytest_collection_modifyitems(items):
+    """The demo tests one after another, where the first of them was, so the
+    demo is built once. pytest-django has already sorted the database tests
+    before the transactional ones (its hook runs first); every demo test is a
+    plain database test, so they stay in that group."""
+    demo_items = [item for item in items if _uses_demo(item)]
+    if not demo_items:
+        return
+    first = items.index(demo_items[0])
+    rest = [item for item in items if not _uses_demo(item)]
+    items[:] = rest[:first] + demo_items + rest[first:]
+
+
+# ------------------------------------------- a migrated site for subprocesses
+# The tests that start a real django-q cluster give it a SQLite site of its own
+# (dev settings). Migrating one takes about as long as the test itself, so it
+# is migrated once per run and each test gets a copy of the file.
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory):
+    """``migrated_sqlite(path)`` puts a copy of a freshly migrated SQLite site
+    (config.settings.dev, as `make run` migrates it) at ``path``."""
+    root = Path(__file__).resolve().parent.parent
+    folder = tmp_path_factory.mktemp("migrated")
+    template = folder / "db.sqlite3"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "SQLITE_PATH": str(template),
+        "DJANGO_VAR_DIR": str(folder / "var"),
+        "DATABASE_URL": "",
+        "REDIS_URL": "",
+    }
+    subprocess.run([sys.executable, str(root / "manage.py"), "migrate", "-v0"], env=env, check=True, cwd=root,
+                   timeout=600)
+    # Everything into the main file (the site runs in WAL mode), so one file is the whole site.
+    db = sqlite3.connect(template)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+
+    def copy_to(path):
+        shutil.copyfile(template, path)
+        return path
+
+    return copy_to

@@ -6,27 +6,12 @@ from datetime import datetime
 
 import pytest
 import time_machine
-from django.core.management import call_command
-from django.test import override_settings
 from wagtail.models import Page, WorkflowState
 
 from campaigns import demo as campaigns_demo
 from campaigns.choices import VenueType
 from campaigns.dates import LOCAL
 from campaigns.models import CampaignPage, Event, OutreachReport, ReportPhoto
-from tests.utils import shared_test_data
-
-
-@pytest.fixture(scope="class")
-def shared_demo(django_db_setup, django_db_blocker):
-    with override_settings(PAGE_CACHE_ENABLED=False), shared_test_data(django_db_blocker):
-        call_command("load_initial_data", verbosity=0)
-        yield
-
-
-@pytest.fixture
-def demo(settings, db, shared_demo):
-    settings.PAGE_CACHE_ENABLED = False
 
 
 @pytest.mark.django_db

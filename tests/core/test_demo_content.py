@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
-from django.test import override_settings
 from PIL import Image as PILImage
 from pypdf import PdfReader
 from wagtail.documents.models import Document
@@ -19,7 +18,6 @@ from core.models import Community, School
 from education.choices import min_print_pixels
 from education.demo import content_zh, illustrations
 from education.models import ArticlePage, DrugPage, HelpPage, MaterialLibraryPage, NewsPage
-from tests.utils import shared_test_data
 
 REQUIRED_DRUGS = {"冰毒", "海洛因", "大麻", "摇头丸", "K粉", "笑气", "依托咪酯", "合成大麻素"}
 
@@ -32,19 +30,6 @@ def snapshot():
         "documents": Document.objects.count(),
         "users": User.objects.count(),
     }
-
-
-@pytest.fixture(scope="class")
-def shared_demo(django_db_setup, django_db_blocker):
-    """The demo site, built once for the class (it takes seconds) and rolled back after it."""
-    with override_settings(PAGE_CACHE_ENABLED=False), shared_test_data(django_db_blocker):
-        call_command("load_initial_data", verbosity=0)
-        yield
-
-
-@pytest.fixture
-def demo(settings, db, shared_demo):
-    settings.PAGE_CACHE_ENABLED = False
 
 
 @pytest.mark.django_db

@@ -10,28 +10,13 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.management import call_command
 from django.template import Context, Template
-from django.test import override_settings
 from wagtail.models import PageViewRestriction
 
 from core.models import SiteSettings
 from education.models import DrugPage, HelpPage, NewsPage
-from tests.utils import shared_test_data
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-
-
-@pytest.fixture(scope="class")
-def shared_demo(django_db_setup, django_db_blocker):
-    with override_settings(PAGE_CACHE_ENABLED=False), shared_test_data(django_db_blocker):
-        call_command("load_initial_data", verbosity=0)
-        yield
-
-
-@pytest.fixture
-def demo(settings, db, shared_demo):
-    settings.PAGE_CACHE_ENABLED = False
 
 
 def path_of(url):

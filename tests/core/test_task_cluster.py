@@ -41,7 +41,7 @@ print(page.pk)
 
 
 @pytest.mark.cluster
-def test_cluster_publishes_a_scheduled_page(tmp_path):
+def test_cluster_publishes_a_scheduled_page(tmp_path, migrated_sqlite):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
@@ -50,7 +50,7 @@ def test_cluster_publishes_a_scheduled_page(tmp_path):
         "DATABASE_URL": "",
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=ROOT, timeout=300)
+    migrated_sqlite(tmp_path / "db.sqlite3")
     created = subprocess.run(
         [*manage, "shell", "-c", CREATE_SCHEDULED_PAGE],
         env=env, check=True, cwd=ROOT, capture_output=True, text=True, timeout=120,

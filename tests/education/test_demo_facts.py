@@ -7,25 +7,10 @@ import io
 import re
 
 import pytest
-from django.core.management import call_command
-from django.test import override_settings
 from pypdf import PdfReader
 
 from core.chinese import to_traditional_text
 from education.models import MaterialLibraryPage
-from tests.utils import shared_test_data
-
-
-@pytest.fixture(scope="class")
-def shared_demo(django_db_setup, django_db_blocker):
-    with override_settings(PAGE_CACHE_ENABLED=False), shared_test_data(django_db_blocker):
-        call_command("load_initial_data", verbosity=0)
-        yield
-
-
-@pytest.fixture
-def demo(settings, db, shared_demo):
-    settings.PAGE_CACHE_ENABLED = False
 
 
 def text(client, url) -> str:

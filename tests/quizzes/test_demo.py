@@ -6,7 +6,6 @@ import html
 import re
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
 from wagtail.models import Locale
@@ -94,7 +93,7 @@ def test_anyone_can_take_the_practice_quiz_in_english(demo_data):
     assert first.stem not in page
 
 
-def test_load_initial_data_includes_the_quizzes(db):
-    call_command("load_initial_data", verbosity=0)
+def test_load_initial_data_includes_the_quizzes(demo):
+    # `demo` is the run's one `load_initial_data` (tests/conftest.py).
     assert Quiz.objects.filter(is_practice=True).exists()
     assert QuizRun.objects.filter(is_demo=True).count() == 3

@@ -39,7 +39,7 @@ print(job.pk)
 
 
 @pytest.mark.cluster
-def test_the_cluster_makes_a_certificate_batch(tmp_path):
+def test_the_cluster_makes_a_certificate_batch(tmp_path, migrated_sqlite):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
@@ -48,7 +48,7 @@ def test_the_cluster_makes_a_certificate_batch(tmp_path):
         "DATABASE_URL": "",
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=ROOT, timeout=300)
+    migrated_sqlite(tmp_path / "db.sqlite3")
     queued = subprocess.run([*manage, "shell", "-c", QUEUE_A_CERTIFICATE_BATCH], env=env, check=True, cwd=ROOT,
                             capture_output=True, text=True, timeout=120)
     job_id = int(queued.stdout.strip().splitlines()[-1])

@@ -52,6 +52,47 @@ def setup_office():
     }
 
 
+def setup_office_with_tip(client):
+    """setup_office() and one tip with a photo, sent as a browser sends it;
+    adds the tipster's "receipt" and the "tip"."""
+    office = setup_office()
+    office["receipt"] = receipt_in(send_tip(client, files=[jpeg_with_metadata()]).content.decode())
+    from tips.models import Tip
+
+    office["tip"] = Tip.objects.get()
+    return office
+
+
+def current_code(device):
+    """The code the officer's authenticator app shows now."""
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+def authenticator(user):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": "tips"})[0]
+
+
+def unlock(client, user, unit, passphrase=PASSPHRASE):
+    """Log ``user`` in and unlock ``unit`` in the console with passphrase and code."""
+    client.force_login(user)
+    device = authenticator(user)
+    device.refresh_from_db()
+    device.last_t = -1  # each test unlock may reuse the current 30-second code
+    device.save()
+    return client.post("/admin/tips/", {"unit": unit.pk, "passphrase": passphrase, "otp_token": current_code(device)})
+
+
+def open_status(client, receipt):
+    """/tips/status/ opened with ``receipt``, challenge solved, as the tipster does."""
+    page = client.get("/tips/status/").content.decode()
+    return client.post("/tips/status/", {"receipt": receipt, **solved(page)})
+
+
 def challenge_in(html: str) -> str:
     found = re.search(r'data-challenge="([0-9a-f]+)"', html)
     assert found, "no proof-of-work challenge in the page"

@@ -19,11 +19,13 @@ from PIL import Image
 from tests.tips.helpers import (
     CANARY,
     PASSPHRASE,
-    jpeg_with_metadata,
+    authenticator,
+    current_code,
     receipt_in,
     send_tip,
-    setup_office,
+    setup_office_with_tip,
     solved,
+    unlock,
 )
 from tips.console import UNLOCK_COOKIE
 from tips.keys import unit_key_from_member
@@ -34,32 +36,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def office(client):
-    office = setup_office()
-    send_tip(client, files=[jpeg_with_metadata()])
-    office["tip"] = Tip.objects.get()
-    return office
-
-
-def current_code(device):
-    from django_otp.oath import TOTP
-
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    return f"{totp.token():0{device.digits}d}"
-
-
-def authenticator(user):
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    return TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": "tips"})[0]
-
-
-def unlock(client, user, unit, passphrase=PASSPHRASE):
-    client.force_login(user)
-    device = authenticator(user)
-    device.refresh_from_db()
-    device.last_t = -1  # each test unlock may reuse the current 30-second code
-    device.save()
-    return client.post("/admin/tips/", {"unit": unit.pk, "passphrase": passphrase, "otp_token": current_code(device)})
+    return setup_office_with_tip(client)
 
 
 def test_an_officer_unlocks_reads_downloads_and_answers(client, office):

@@ -16,13 +16,13 @@ from nacl.exceptions import CryptoError
 from tests.tips.helpers import (
     CANARY,
     PASSPHRASE,
-    jpeg_with_metadata,
+    open_status,
     receipt_in,
     send_tip,
     setup_office,
-    solved,
+    setup_office_with_tip,
+    unlock,
 )
-from tests.tips.test_console import unlock
 from tips import crypto, rewards
 from tips.keys import KeyError_, add_member, unit_key_from_member, unit_key_from_recovery
 from tips.models import AuditEntry, PoliceUnit, RewardKey, RewardOfficer, Tip, TipKeyGrant, UnitMembership
@@ -33,15 +33,11 @@ SECOND = "second officer's passphrase"
 THIRD = "third officer's passphrase"
 
 
-def open_status(client, receipt):
-    client.logout()
-    page = client.get("/tips/status/").content.decode()
-    return client.post("/tips/status/", {"receipt": receipt, **solved(page)})
-
-
 @pytest.fixture
 def office(client, tmp_path, monkeypatch):
-    office = setup_office()
+    """The office of test_console.py and test_status.py with its tip, plus two
+    more members of the first unit and the recovery key in a file."""
+    office = setup_office_with_tip(client)
     recovery_file = tmp_path / "recovery.key"
     recovery_file.write_text(office["recovery_private"] + "\n")
     office["recovery_file"] = str(recovery_file)
@@ -53,8 +49,6 @@ def office(client, tmp_path, monkeypatch):
     add_member(office["unit"], office["third"], THIRD, unit_key)
     monkeypatch.setenv("FIRST_PASS", PASSPHRASE)
     monkeypatch.setenv("THIRD_PASS", THIRD)
-    office["receipt"] = receipt_in(send_tip(client, files=[jpeg_with_metadata()]).content.decode())
-    office["tip"] = Tip.objects.get()
     return office
 
 
@@ -103,6 +97,7 @@ def test_a_removed_member_opens_nothing_after_the_rotation(client, office):
         assert download.content.startswith(b"\xff\xd8\xff")
     # The recovery key opens the new key; the tipster still reads the tip with the receipt.
     assert crypto.public_key_of(unit_key_from_recovery(unit, office["recovery_private"])) == bytes(unit.public_key)
+    client.logout()  # the tipster is nobody's session
     assert "已受理" in open_status(client, office["receipt"]).content.decode()
 
     entries = AuditEntry.objects.filter(unit=unit.code)
@@ -166,6 +161,7 @@ def test_production_strength_and_a_settings_change_locks_nobody_out(client, sett
     assert Tip.objects.exclude(pk=tip.pk).get().receipt_hash.startswith("$argon2id$v=19$m=16,t=2,p=1$")
     # Both tipsters read their tip, the member still unlocks, and a new member gets the new parameters.
     for each in (receipt, newer):
+        client.logout()  # each tipster comes with a session of their own
         response = open_status(client, each)
         assert response.status_code == 200 and "已受理" in response.content.decode()
     unit_key = unit_key_from_member(office["unit"], office["officer"], PASSPHRASE)

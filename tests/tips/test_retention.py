@@ -8,16 +8,11 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from tests.tips.helpers import jpeg_with_metadata, receipt_in, send_tip, setup_office, solved
+from tests.tips.helpers import jpeg_with_metadata, open_status, receipt_in, send_tip, setup_office
 from tips.choices import Status
 from tips.models import Attachment, AuditEntry, Message, Tip, TipKeyGrant, TipTombstone
 
 pytestmark = pytest.mark.django_db
-
-
-def open_status(client, receipt):
-    page = client.get("/tips/status/").content.decode()
-    return client.post("/tips/status/", {"receipt": receipt, **solved(page)})
 
 
 def test_a_closed_tip_is_purged_after_the_retention_period(client, time_machine):

@@ -10,8 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django_q.models import Schedule
 
-from tests.tips.helpers import jpeg_with_metadata, solved
-from tests.tips.test_console import unlock
+from tests.tips.helpers import jpeg_with_metadata, solved, unlock
 from tests.tips.test_rewards import (
     CLAIMANT_NAME,
     approved_reward,

@@ -14,8 +14,17 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from tests.tips.helpers import PASSPHRASE, jpeg_with_metadata, receipt_in, send_tip, setup_office, solved
-from tests.tips.test_console import authenticator, current_code, unlock
+from tests.tips.helpers import (
+    PASSPHRASE,
+    authenticator,
+    current_code,
+    jpeg_with_metadata,
+    receipt_in,
+    send_tip,
+    setup_office,
+    solved,
+    unlock,
+)
 from tests.tips.test_crypto import assert_absent, database_dump, files_dump
 from tips import crypto, rewards
 from tips.models import AuditEntry, Reward, RewardOfficer, Tip

@@ -11,10 +11,10 @@ from tests.tips.helpers import (
     CANARY,
     PASSPHRASE,
     jpeg_with_metadata,
+    open_status,
     receipt_in,
     send_tip,
     setup_office,
-    solved,
 )
 from tips import crypto, services
 from tips.choices import Author, Status
@@ -27,11 +27,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def office():
     return setup_office()
-
-
-def open_status(client, receipt):
-    page = client.get("/tips/status/").content.decode()
-    return client.post("/tips/status/", {"receipt": receipt, **solved(page)})
 
 
 def police_reply(office, tip, text):

@@ -7,8 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from tests.tips.helpers import PASSPHRASE, setup_office
-from tests.tips.test_console import authenticator, current_code
+from tests.tips.helpers import PASSPHRASE, authenticator, current_code, setup_office
 from tips import rewards
 from tips.console import UNLOCK_COOKIE
 from tips.reward_console import UNLOCK_COOKIE as REWARD_COOKIE

@@ -31,8 +31,8 @@ print(tip.pk)
 """
 
 
-def migrated_site(tmp_path) -> dict:
-    """The environment of a site of its own (SQLite, ORM broker), migrated."""
+def migrated_site(tmp_path, migrated_sqlite) -> dict:
+    """The environment of a site of its own (SQLite, ORM broker), migrated (a copy of the run's migrated file)."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
@@ -42,7 +42,7 @@ def migrated_site(tmp_path) -> dict:
         "DATABASE_URL": "",
         "REDIS_URL": "",
     }
-    subprocess.run([*MANAGE, "migrate", "-v0"], env=env, check=True, cwd=ROOT, timeout=600)
+    migrated_sqlite(tmp_path / "db.sqlite3")
     return env
 
 
@@ -88,8 +88,8 @@ def running_cluster(env):
 
 
 @pytest.mark.cluster
-def test_a_tip_sent_while_the_worker_is_down_is_announced_when_it_starts(tmp_path):
-    env = migrated_site(tmp_path)
+def test_a_tip_sent_while_the_worker_is_down_is_announced_when_it_starts(tmp_path, migrated_sqlite):
+    env = migrated_site(tmp_path, migrated_sqlite)
     tip_id = send_tip(env)
     assert not announced(env, tip_id)  # stored and acknowledged, the worker not running
     with running_cluster(env):
@@ -98,8 +98,8 @@ def test_a_tip_sent_while_the_worker_is_down_is_announced_when_it_starts(tmp_pat
 
 
 @pytest.mark.cluster
-def test_the_cluster_announces_a_new_tip_within_two_minutes_and_keeps_no_row_of_it(tmp_path):
-    env = migrated_site(tmp_path)
+def test_the_cluster_announces_a_new_tip_within_two_minutes_and_keeps_no_row_of_it(tmp_path, migrated_sqlite):
+    env = migrated_site(tmp_path, migrated_sqlite)
     with running_cluster(env):
         # The cluster is up and has run a first sweep before the tip comes.
         assert wait_until(
