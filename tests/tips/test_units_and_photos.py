@@ -9,8 +9,7 @@ import re
 import pytest
 from PIL import Image
 
-from tests.tips.helpers import PASSPHRASE, send_tip, setup_office
-from tests.tips.test_console import authenticator, unlock
+from tests.tips.helpers import PASSPHRASE, authenticator, send_tip, setup_office, unlock
 from tips.keys import add_member, unit_key_from_member
 from tips.models import Tip
 
