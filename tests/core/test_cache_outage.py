@@ -4,6 +4,7 @@ public pages, the quiz and the tips form keep answering, the failures are
 logged once, sessions survive, and pages are served from the cache again once
 Redis is back (config/settings/base.py, "cache")."""
 
+import importlib.util
 import logging
 import os
 import shutil
@@ -11,12 +12,13 @@ import signal
 import socket
 import subprocess
 import time
+from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from config.settings.base import redis_caches
 from education.models import ArticlePage
 from quizzes.models import Attempt, Question
 from tests.quizzes.builders import make_bank, make_class, make_quiz, make_run, make_school
@@ -25,6 +27,8 @@ from tests.tips.helpers import receipt_in, send_tip, setup_office
 from tests.utils import add_page, make_site
 from tests.wsgi import wsgi_get
 from tips.models import Tip
+
+BASE_SETTINGS = Path(__file__).resolve().parents[2] / "config" / "settings" / "base.py"
 
 pytestmark = [
     pytest.mark.django_db,
@@ -82,13 +86,23 @@ class RedisServer:
         os.kill(self.process.pid, signal.SIGCONT)
 
 
+def settings_with_redis(url: str):
+    """config/settings/base.py as a process started with REDIS_URL=url reads it."""
+    spec = importlib.util.spec_from_file_location("base_with_redis", BASE_SETTINGS)
+    module = importlib.util.module_from_spec(spec)
+    with mock.patch.dict(os.environ, {"REDIS_URL": url}):
+        spec.loader.exec_module(module)
+    return module
+
+
 @pytest.fixture
 def redis_server(tmp_path, settings):
     server = RedisServer(tmp_path)
     server.start()
-    # As production runs with REDIS_URL set (config/settings/base.py).
-    settings.CACHES = {**settings.CACHES, **redis_caches(server.url)}
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    deployed = settings_with_redis(server.url)
+    settings.CACHES = {**settings.CACHES, "default": deployed.CACHES["default"], "pages": deployed.CACHES["pages"]}
+    settings.SESSION_ENGINE = deployed.SESSION_ENGINE
+    server.q_cluster = deployed.Q_CLUSTER
     yield server
     server.stop()
 
@@ -200,3 +214,31 @@ def test_a_staff_session_and_a_students_attempt_survive_a_redis_restart(redis_se
     response = answer(student, attempt, 1)
     assert response.status_code in (200, 302)
     assert Attempt.objects.get(pk=attempt.pk).answers.count() == 1
+
+
+def test_a_big_export_queued_while_redis_is_down_is_made_at_once(redis_server, settings, monkeypatch):
+    from django_q.conf import Conf
+
+    from quizzes.models import FileJob
+    from quizzes.services import start_run_attempt
+    from tests.quizzes.builders import make_teacher
+    from tests.quizzes.test_certificates import answer_all
+
+    # The queue as deployed with REDIS_URL (test settings run tasks inline, on the ORM).
+    monkeypatch.setattr(Conf, "SYNC", False)
+    monkeypatch.setattr(Conf, "ORM", None)
+    monkeypatch.setattr(Conf, "REDIS", redis_server.q_cluster["redis"])
+    settings.QUIZ_SYNC_EXPORT_ROWS = 0
+    school = make_school()
+    run = make_run(make_quiz(make_bank(), shuffle_questions=False), make_class(school))
+    answer_all(start_run_attempt(run, "12")[0], right=True)
+    teacher = Client()
+    teacher.force_login(make_teacher("teacher-a", school))
+
+    redis_server.stop()
+    response = teacher.get(f"/admin/quizzes/runs/{run.pk}/export.xlsx")
+    assert response.status_code == 302
+    job = FileJob.objects.get()
+    assert job.state == FileJob.State.DONE
+    assert teacher.get(f"/admin/quizzes/files/{job.pk}/download/")["Content-Type"].startswith(
+        "application/vnd.openxmlformats")
