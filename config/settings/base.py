@@ -1,8 +1,8 @@
 """Settings shared by every environment. No secrets live here.
 
 Environment variables (all optional here; production.py requires some):
-DATABASE_URL (PostgreSQL when set, SQLite otherwise), REDIS_URL (cache, sessions and
-task broker when set), DJANGO_MEDIA_ROOT, WAGTAILADMIN_BASE_URL.
+DATABASE_URL (PostgreSQL when set, SQLite otherwise), REDIS_URL (cache, session cache and
+task broker when set), REDIS_SOCKET_TIMEOUT, DJANGO_MEDIA_ROOT, WAGTAILADMIN_BASE_URL.
 """
 
 import os
