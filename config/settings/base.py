@@ -330,12 +330,13 @@ Q_CLUSTER = {
     "label": _("Task queue"),
 }
 if REDIS_URL:
-    # The same short timeouts as the cache: a teacher's export queued while
-    # Redis is down fails fast and is made at once instead (quizzes/admin_views.py).
+    # A short connect timeout, as for the cache: a teacher's export queued
+    # while Redis is down fails fast and is made at once instead
+    # (quizzes/admin_views.py). The read timeout must outlast the one-second
+    # BLPOP with which django-q's Redis broker waits for tasks, or every idle
+    # poll of the worker fails and it sleeps ten seconds.
     _sep = "&" if "?" in REDIS_URL else "?"
-    Q_CLUSTER["redis"] = (
-        f"{REDIS_URL}{_sep}socket_connect_timeout={REDIS_SOCKET_TIMEOUT}&socket_timeout={REDIS_SOCKET_TIMEOUT}"
-    )
+    Q_CLUSTER["redis"] = f"{REDIS_URL}{_sep}socket_connect_timeout={REDIS_SOCKET_TIMEOUT}&socket_timeout=3"
 else:
     Q_CLUSTER["orm"] = "default"
 

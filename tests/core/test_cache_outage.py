@@ -242,3 +242,17 @@ def test_a_big_export_queued_while_redis_is_down_is_made_at_once(redis_server, s
     assert job.state == FileJob.State.DONE
     assert teacher.get(f"/admin/quizzes/files/{job.pk}/download/")["Content-Type"].startswith(
         "application/vnd.openxmlformats")
+
+
+def test_the_worker_waits_for_tasks_on_the_deployed_redis_broker_without_a_timeout(redis_server, monkeypatch):
+    from django_q.brokers import get_broker
+    from django_q.conf import Conf
+
+    monkeypatch.setattr(Conf, "ORM", None)
+    monkeypatch.setattr(Conf, "REDIS", redis_server.q_cluster["redis"])
+    broker = get_broker()
+    # django-q's pusher polls with a one-second BLPOP; a read timeout shorter
+    # than that fails every idle poll ("Failed to pull task from broker").
+    assert broker.dequeue() is None
+    broker.enqueue("a task")
+    assert broker.dequeue() == [(None, b"a task")]
