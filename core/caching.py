@@ -49,6 +49,11 @@ maxmemory) so they cull them.
 Previews, drafts and logged-in requests neither read nor write any shared
 cache: the page cache only serves requests without a session cookie, and
 fragments and the chrome check the request (``shared_cache_allowed``).
+
+A cache that fails is a cache that misses: with Redis down or hung every call
+is answered as a miss after a short timeout (settings REDIS_SOCKET_TIMEOUT,
+IGNORE_EXCEPTIONS), the state is read from the database on each request, and
+pages render as after a publish (tests/core/test_cache_outage.py).
 """
 
 import math

@@ -27,6 +27,7 @@ site/nginx.conf.example).
 import ipaddress
 import logging
 import re
+import time
 
 REDACTED_ADDRESS = "[address]"
 REDACTED_TIPS_PATH = "[tips]"
@@ -91,4 +92,41 @@ class PrivacyFilter(logging.Filter):
         if hasattr(record, "request"):
             record.request = None
         record._privacy_redacted = True
+        return True
+
+
+class OncePerMinuteFilter(logging.Filter):
+    """Let one record through per minute, saying how many were held back.
+
+    django-redis logs every cache call it answered as a miss while Redis was
+    unreachable (settings DJANGO_REDIS_LOGGER): several per request. An outage
+    should read as one line, then one a minute while it lasts, in each process.
+    The first record of an outage (none in the minute before) keeps its
+    traceback, which says what failed; the later ones do not.
+    """
+
+    INTERVAL = 60.0
+
+    def __init__(self, name: str = ""):
+        super().__init__(name)
+        self.last_seen = float("-inf")
+        self.reported_at = float("-inf")
+        self.held_back = 0
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        now = time.time()  # the wall clock: tests move it (time-machine)
+        new_outage = now - self.last_seen > self.INTERVAL
+        self.last_seen = now
+        if new_outage:
+            record.msg = "Redis failing: cache calls are answered as misses and the site runs on the database"
+            record.args = ()
+        elif now - self.reported_at < self.INTERVAL:
+            self.held_back += 1
+            return False
+        else:
+            record.msg = "Redis still failing: %d more cache calls answered as misses in the last minute"
+            record.args = (self.held_back,)
+            record.exc_info = record.exc_text = None
+        self.reported_at = now
+        self.held_back = 0
         return True

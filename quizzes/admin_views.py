@@ -7,6 +7,7 @@ Staff without a teacher profile have no school here: 403. Files about a run
 (``run_for_files``), as the quiz spec asks: a refusal, not a missing page.
 """
 
+import logging
 from datetime import date, timedelta
 
 from django import forms
@@ -23,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
+from redis.exceptions import RedisError
 
 from core.models import School
 from quizzes import certificates
@@ -44,6 +46,8 @@ from quizzes.models.runs import GRACE, LAST_COMPULSORY_GRADE, named_leaderboard_
 from quizzes.results import run_results
 from quizzes.retention import retention as retention_period
 from quizzes.services import RenumberRefused, finish_attempt, remove_unanswered, renumber, seat_clashes
+
+logger = logging.getLogger(__name__)
 
 
 def teacher_school(user):
@@ -357,9 +361,18 @@ def _start_job(request, run, kind, masked):
     from django.utils.translation import get_language
     from django_q.tasks import async_task
 
+    from quizzes.tasks import make_file
+
     job = FileJob.objects.create(kind=kind, run=run, requested_by=request.user, masked=masked,
                                  base_url=request.build_absolute_uri("/"), language=get_language() or "")
-    async_task("quizzes.tasks.make_file", job.pk, task_name=f"quiz-file-{job.pk}")
+    try:
+        async_task("quizzes.tasks.make_file", job.pk, task_name=f"quiz-file-{job.pk}")
+    except RedisError:
+        # The queue is in Redis (REDIS_URL) and Redis is down: make the file
+        # while the teacher waits, as for a small one. An outage costs time,
+        # never the export (docs/architecture.md, "Background work").
+        logger.warning("task queue unreachable: file job %s made in the web process", job.pk)
+        make_file(job.pk)
     return redirect("quizzes_admin:job", job.pk)
 
 

@@ -81,7 +81,9 @@ def count_in_window(name: str, window_seconds: int, add: int = 1) -> int:
         return cache.get(key) or 0
     cache.add(key, 0, timeout=window_seconds * 2)
     try:
-        return cache.incr(key, add)
+        # None while the cache is unreachable (settings IGNORE_EXCEPTIONS):
+        # count this one alone, so an outage lets tips through, never a 500.
+        return cache.incr(key, add) or add
     except ValueError:  # evicted between add and incr
         cache.set(key, add, timeout=window_seconds * 2)
         return add

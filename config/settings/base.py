@@ -1,8 +1,8 @@
 """Settings shared by every environment. No secrets live here.
 
 Environment variables (all optional here; production.py requires some):
-DATABASE_URL (PostgreSQL when set, SQLite otherwise), REDIS_URL (cache, sessions and
-task broker when set), DJANGO_MEDIA_ROOT, WAGTAILADMIN_BASE_URL.
+DATABASE_URL (PostgreSQL when set, SQLite otherwise), REDIS_URL (cache, session cache and
+task broker when set), REDIS_SOCKET_TIMEOUT, DJANGO_MEDIA_ROOT, WAGTAILADMIN_BASE_URL.
 """
 
 import os
@@ -146,24 +146,43 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # entries are data, never pickles (core/cache_serializer.py).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 FILE_CACHE_MAX_ENTRIES = int(os.environ.get("FILE_CACHE_MAX_ENTRIES", 30_000))
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "jdb",
-            "TIMEOUT": 3600,
-            "OPTIONS": {"SERIALIZER": "core.cache_serializer.RedisSerializer"},
-        },
-        "pages": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "jdb-pages",
-            "TIMEOUT": 600,
-            "OPTIONS": {"SERIALIZER": "core.cache_serializer.RedisSerializer"},
+# While Redis is down or hung the site runs on the database, only slower
+# (docs/architecture.md, "The caching story"): django-redis answers every cache
+# call as a miss instead of raising (IGNORE_EXCEPTIONS), each call gives up
+# after REDIS_SOCKET_TIMEOUT seconds, and the failures are logged once a minute
+# per process, not per request (core.logging.OncePerMinuteFilter).
+REDIS_SOCKET_TIMEOUT = float(os.environ.get("REDIS_SOCKET_TIMEOUT", 0.2))
+
+
+def redis_cache(url: str, key_prefix: str, timeout: int) -> dict:
+    """One django-redis cache that an outage slows down but never breaks."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": key_prefix,
+        "TIMEOUT": timeout,
+        "OPTIONS": {
+            "SERIALIZER": "core.cache_serializer.RedisSerializer",
+            "SOCKET_CONNECT_TIMEOUT": REDIS_SOCKET_TIMEOUT,
+            "SOCKET_TIMEOUT": REDIS_SOCKET_TIMEOUT,
+            "IGNORE_EXCEPTIONS": True,
         },
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+
+
+def redis_caches(url: str) -> dict:
+    return {"default": redis_cache(url, "jdb", 3600), "pages": redis_cache(url, "jdb-pages", 600)}
+
+
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "core.cache_outage"
+
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL)
+    # Sessions are kept in the database and read through the cache: an
+    # eviction (volatile-lru, site/DEPLOY.md), a Redis restart or an outage
+    # costs one query, never a staff member's login or a student's seat.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {
@@ -311,7 +330,13 @@ Q_CLUSTER = {
     "label": _("Task queue"),
 }
 if REDIS_URL:
-    Q_CLUSTER["redis"] = REDIS_URL
+    # A short connect timeout, as for the cache: a teacher's export queued
+    # while Redis is down fails fast and is made at once instead
+    # (quizzes/admin_views.py). The read timeout must outlast the one-second
+    # BLPOP with which django-q's Redis broker waits for tasks, or every idle
+    # poll of the worker fails and it sleeps ten seconds.
+    _sep = "&" if "?" in REDIS_URL else "?"
+    Q_CLUSTER["redis"] = f"{REDIS_URL}{_sep}socket_connect_timeout={REDIS_SOCKET_TIMEOUT}&socket_timeout=3"
 else:
     Q_CLUSTER["orm"] = "default"
 
@@ -444,7 +469,10 @@ DEFAULT_EXCEPTION_REPORTER_FILTER = "tips.privacy.TipsExceptionReporterFilter"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"privacy": {"()": "core.logging.PrivacyFilter"}},
+    "filters": {
+        "privacy": {"()": "core.logging.PrivacyFilter"},
+        "once_a_minute": {"()": "core.logging.OncePerMinuteFilter"},
+    },
     "formatters": {
         "django.server": {
             "()": "django.utils.log.ServerFormatter",
@@ -466,6 +494,9 @@ LOGGING = {
         "django": {"handlers": [], "level": "WARNING", "propagate": True},
         # runserver's request lines (not used under gunicorn).
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # Every cache call that Redis failed (DJANGO_REDIS_LOGGER above); the
+        # filter lets one through per process and minute.
+        "core.cache_outage": {"handlers": [], "level": "WARNING", "filters": ["once_a_minute"]},
     },
 }
 

@@ -112,3 +112,43 @@ def test_development_log_lines_appear_once(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert len(re.findall("only-once-marker", result.stderr)) == 1, result.stderr
+
+
+def test_a_cache_outage_reads_as_one_line_then_one_a_minute_with_how_many_were_held_back():
+    import time
+
+    import time_machine
+
+    from core.logging import OncePerMinuteFilter
+
+    shown = []
+    once = OncePerMinuteFilter()
+
+    def failure():
+        try:
+            raise ConnectionError("Error 111 connecting to redis")
+        except ConnectionError:
+            record = logging.LogRecord("core.cache_outage", logging.ERROR, __file__, 1, "Exception ignored", (),
+                                       sys.exc_info())
+        if once.filter(record):
+            shown.append(record)
+
+    start = time.time()
+    with time_machine.travel(start, tick=False) as clock:
+        for _ in range(50):  # a few requests' worth of failed cache calls
+            failure()
+        assert [r.getMessage() for r in shown] == [
+            "Redis failing: cache calls are answered as misses and the site runs on the database"]
+        assert shown[0].exc_info  # the first says what failed
+        clock.shift(30)
+        failure()
+        assert len(shown) == 1
+        clock.shift(31)
+        failure()
+        assert shown[-1].getMessage() == (
+            "Redis still failing: 50 more cache calls answered as misses in the last minute")
+        assert not shown[-1].exc_info
+        clock.shift(3600)  # back for an hour, then down again: a new outage
+        failure()
+        assert shown[-1].getMessage().startswith("Redis failing:") and shown[-1].exc_info
+        assert len(shown) == 3
