@@ -18,7 +18,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Orderable, Page, Revision
@@ -30,6 +29,7 @@ from campaigns.fields import ChoiceListField
 from campaigns.wording import countdown_sentence
 from core.blocks import BaseStreamBlock
 from core.models import BasePage, with_listing_images
+from core.models.pages import BasePageForm
 from core.search import SegmentedSearchField
 from core.visibility import public
 
@@ -79,7 +79,7 @@ EMPTY_CAMPAIGN_MESSAGE = _(
 )
 
 
-class CampaignPageForm(WagtailAdminPageForm):
+class CampaignPageForm(BasePageForm):
     """An empty campaign page must not go live on its key date (issue 18).
 
     Wagtail defers validation when a draft is saved (``is_deferred_validation``),

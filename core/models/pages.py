@@ -4,9 +4,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
@@ -18,6 +20,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from core import caching, plugins
 from core.blocks import BaseStreamBlock
 from core.search import SegmentedSearchField
+from core.slugs import has_chinese, pinyin_slug
 from core.visibility import localized_home, may_be_restricted, public
 
 # Page's own search fields, less the raw title: titles are indexed segmented.
@@ -63,6 +66,23 @@ def with_listing_images(pages):
     return pages
 
 
+class BasePageForm(WagtailAdminPageForm):
+    """A new page titled in Chinese gets a pinyin slug (core/slugs.py) where
+    the admin's script left the slug empty or with only the title's digits."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None and "slug" in self.fields:
+            self.fields["slug"].required = False  # filled from the title below
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug", "")
+        title = self.cleaned_data.get("title") or self.data.get("title", "")
+        if self.instance.pk is None and has_chinese(title) and slug in ("", slugify(title)):
+            return pinyin_slug(title) or slug
+        return slug
+
+
 class BasePage(Page):
     """Fields and behaviour shared by every public page.
 
@@ -85,6 +105,8 @@ class BasePage(Page):
         related_name="+",
         help_text=_("Shown in listings and when the page is shared."),
     )
+
+    base_form_class = BasePageForm
 
     # What a search result calls this kind of page, in plain words ("Drug",
     # not "drug page"); None: its verbose name. Read by the search_label filter.
