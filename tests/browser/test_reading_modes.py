@@ -162,6 +162,17 @@ HEADER_PROBLEMS = """() => {
 
 
 def header_stays_usable_at_double_text_on_a_phone(browser, demo_site):
+    # At the normal size the switch shares the top bar's one line with the
+    # languages, so the header grows no taller on a phone.
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    for prefix in ("", "/en", "/zh-hant"):
+        page.goto(demo_site + prefix + "/")
+        toggle = page.locator(".display-toggle").bounding_box()
+        language = page.locator(".lang-switch a").last.bounding_box()
+        assert toggle["y"] < language["y"] + language["height"] and language["x"] < toggle["x"], prefix
+    context.close()
+
     context = browser.new_context(viewport=PHONE)
     context.add_init_script(LARGE_TEXT)
     page = context.new_page()
@@ -192,6 +203,10 @@ def every_mode_passes_axe(browser, demo_site):
             for name, path in PAGES.items():
                 page.goto(demo_site + path)
                 assert page.locator("h1").count() == 1, (mode, name)
+                # The switch is on every page, and shows the mode the visitor chose.
+                pressed = "true" if mode.startswith("large") else "false"
+                assert page.locator(".display-toggle").get_attribute("aria-pressed") == pressed, (mode, name)
+                assert page.locator(".display-toggle").is_visible(), (mode, name)
                 luminance = page_background_luminance(page)
                 if "dark" in mode:
                     assert luminance < 0.05, (mode, name, luminance)
