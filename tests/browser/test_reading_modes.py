@@ -218,6 +218,17 @@ def every_mode_passes_axe(browser, demo_site):
                 page.screenshot(path=SHOTS / f"modes-{width}-{mode}-{name}.png", full_page=True)
             context.close()
 
+    # The other kinds of public page, in the two new modes together (the one
+    # that changes the most colours), on a phone.
+    context = browser.new_context(viewport=PHONE, color_scheme="dark")
+    context.add_init_script(LARGE_TEXT)
+    page = context.new_page()
+    for path in ("/drugs/", "/campaigns/", "/search/?q=冰毒", "/en/", "/zh-hant/", "/tips/status/", "/privacy/"):
+        assert page.goto(demo_site + path).ok, path
+        assert_accessible(page, f"{path} (large-dark)")
+        page.screenshot(path=SHOTS / f"modes-phone-large-dark{path.split('?')[0].replace('/', '-')}.png")
+    context.close()
+
 
 SHARE_SHEET = """
 window.__shared = null;
