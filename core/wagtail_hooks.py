@@ -7,6 +7,7 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.widgets import HeaderButton
+from wagtail.models import Site
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
@@ -166,7 +167,12 @@ class UnfinishedSettingsPanel(Component):
 def add_unfinished_settings_panel(request, panels):
     if not request.user.has_perm("core.change_sitesettings"):
         return
-    site_settings = SiteSettings.for_request(request)
+    # The admin may be reached on a host that is no site's (Site.find_for_request
+    # gives None); the default site's settings are then the ones to finish.
+    site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return
+    site_settings = SiteSettings.for_site(site)
     fields = site_settings.unfinished_fields()
     if fields:
         edit_url = reverse("wagtailsettings:edit", args=("core", "sitesettings", site_settings.site_id))

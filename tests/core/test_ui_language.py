@@ -91,7 +91,7 @@ class TestPagesInEachLanguage:
     def test_traditional_chinese_pages(self, client, site, path):
         body = get(client, path, 200 if path == "/zh-hant/" else 404)
         assert '<html lang="zh-Hant">' in body
-        assert header_search_button(body) == "搜索"  # the same in both scripts
+        assert header_search_button(body) == "搜尋"  # the word Traditional readers use (core/chinese.py)
         assert "跳到主要內容" in body and "跳到主要内容" not in body
         assert "珍愛生命，遠離毒品" in body
         assert "Skip to content" not in body
