@@ -45,7 +45,7 @@ def assert_fallback_page(html):
     assert html_lang(html) == "zh-Hant"
     assert menu(html) == HANT_MENU
     assert "本頁面暫無您所選語言的版本，現以簡體中文顯示。" in html  # the notice, in the visitor's language
-    assert "站內搜索" in html and "站内搜索" not in html  # UI strings in zh-hant, not zh-hans
+    assert "站內搜尋" in html and "站内搜索" not in html  # UI strings in zh-hant, not zh-hans
     # The content is the zh-hans page's, marked as such.
     assert '<main id="main" tabindex="-1" lang="zh-Hans">' in html
     assert re.search(r"<h1[^>]*>海洛因</h1>", html)
@@ -56,7 +56,7 @@ def assert_plain_page(html):
     assert menu(html) == HANS_MENU
     assert "現以簡體中文顯示" not in html
     assert '<main id="main" tabindex="-1">' in html
-    assert "站内搜索" in html and "站內搜索" not in html
+    assert "站内搜索" in html and "站內搜尋" not in html
 
 
 def test_a_missing_translation_redirects_to_the_source_with_the_visitors_chrome(client, tree):
