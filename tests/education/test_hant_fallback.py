@@ -115,7 +115,17 @@ class TestHomeNewsInTraditionalChinese:
 
     @staticmethod
     def news_links(html):
-        return re.findall(r'class="news-item__title"><a href="([^"]+)">([^<]+)</a>', html)
+        return re.findall(r'class="news-item__title"(?: lang="zh-Hans")?><a href="([^"]+)">([^<]+)</a>', html)
+
+    @staticmethod
+    def chinese_only(html):
+        """Titles of the news items marked as shown in Simplified Chinese."""
+        marked = []
+        for item in re.findall(r'<li class="news-item[^"]*">(.*?)</li>', html, re.S):
+            title = re.search(r'class="news-item__title" lang="zh-Hans"><a [^>]*>([^<]+)</a>', item)
+            if title and '<span class="badge badge--chinese-only">僅中文</span>' in item:
+                marked.append(title.group(1))
+        return marked
 
     def test_home_links_translated_news_and_untranslated_news_with_fallback(self, client, news_tree):
         links = self.news_links(client.get("/zh-hant/").content.decode())
@@ -134,5 +144,13 @@ class TestHomeNewsInTraditionalChinese:
         ]
 
     def test_zh_hans_home_links_stay_plain(self, client, news_tree):
-        links = self.news_links(client.get("/").content.decode())
+        html = client.get("/").content.decode()
+        links = self.news_links(html)
         assert [href for href, _ in links] == ["/news/meeting/", "/news/school/"]
+        assert "badge--chinese-only" not in html and 'lang="zh-Hans"><a' not in html
+
+    @pytest.mark.parametrize("path", ["/zh-hant/", "/zh-hant/news/"])
+    def test_untranslated_news_is_marked_chinese_only(self, client, news_tree, path):
+        html = client.get(path).content.decode()
+        assert self.chinese_only(html) == ["社区戒毒工作会议"]
+        assert html.count("badge--chinese-only") == 1  # the translated item is not marked
