@@ -45,7 +45,7 @@ def assert_fallback_page(html):
     assert html_lang(html) == "zh-Hant"
     assert menu(html) == HANT_MENU
     assert "本頁面暫無您所選語言的版本，現以簡體中文顯示。" in html  # the notice, in the visitor's language
-    assert "站內搜索" in html and "站内搜索" not in html  # UI strings in zh-hant, not zh-hans
+    assert "站內搜尋" in html and "站内搜索" not in html  # UI strings in zh-hant, not zh-hans
     # The content is the zh-hans page's, marked as such.
     assert '<main id="main" tabindex="-1" lang="zh-Hans">' in html
     assert re.search(r"<h1[^>]*>海洛因</h1>", html)
@@ -56,7 +56,7 @@ def assert_plain_page(html):
     assert menu(html) == HANS_MENU
     assert "現以簡體中文顯示" not in html
     assert '<main id="main" tabindex="-1">' in html
-    assert "站内搜索" in html and "站內搜索" not in html
+    assert "站内搜索" in html and "站內搜尋" not in html
 
 
 def test_a_missing_translation_redirects_to_the_source_with_the_visitors_chrome(client, tree):
@@ -115,7 +115,17 @@ class TestHomeNewsInTraditionalChinese:
 
     @staticmethod
     def news_links(html):
-        return re.findall(r'class="news-item__title"><a href="([^"]+)">([^<]+)</a>', html)
+        return re.findall(r'class="news-item__title"(?: lang="zh-Hans")?><a href="([^"]+)">([^<]+)</a>', html)
+
+    @staticmethod
+    def chinese_only(html):
+        """Titles of the news items marked as shown in Simplified Chinese."""
+        marked = []
+        for item in re.findall(r'<li class="news-item[^"]*">(.*?)</li>', html, re.S):
+            title = re.search(r'class="news-item__title" lang="zh-Hans"><a [^>]*>([^<]+)</a>', item)
+            if title and '<span class="badge badge--chinese-only">僅中文</span>' in item:
+                marked.append(title.group(1))
+        return marked
 
     def test_home_links_translated_news_and_untranslated_news_with_fallback(self, client, news_tree):
         links = self.news_links(client.get("/zh-hant/").content.decode())
@@ -134,5 +144,13 @@ class TestHomeNewsInTraditionalChinese:
         ]
 
     def test_zh_hans_home_links_stay_plain(self, client, news_tree):
-        links = self.news_links(client.get("/").content.decode())
+        html = client.get("/").content.decode()
+        links = self.news_links(html)
         assert [href for href, _ in links] == ["/news/meeting/", "/news/school/"]
+        assert "badge--chinese-only" not in html and 'lang="zh-Hans"><a' not in html
+
+    @pytest.mark.parametrize("path", ["/zh-hant/", "/zh-hant/news/"])
+    def test_untranslated_news_is_marked_chinese_only(self, client, news_tree, path):
+        html = client.get(path).content.decode()
+        assert self.chinese_only(html) == ["社区戒毒工作会议"]
+        assert html.count("badge--chinese-only") == 1  # the translated item is not marked
