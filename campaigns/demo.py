@@ -66,7 +66,7 @@ CAMPAIGNS = [
     (2025, "2025-idad", "idad", (date(2025, 6, 1), date(2025, 6, 30)),
      "2025年第15个全民禁毒宣传月暨6·26国际禁毒日", "The 15th Anti-Drug Publicity Month and World Drug Day, 2025",
      NATIONAL_2025, "Preventing drug abuse among young people",
-     NATIONAL_SOURCE, "China National Narcotics Control Office (国家禁毒办)", (150, 22, 30)),
+     NATIONAL_SOURCE, "China National Narcotics Control Office", (150, 22, 30)),
     (2025, "2025-humen", "humen", (date(2025, 6, 1), date(2025, 6, 3)),
      "2025年虎门销烟186周年纪念活动", "186th anniversary of the Humen opium destruction",
      "铭记虎门销烟 守护无毒家园", "Remember Humen, keep our homes free of drugs",
@@ -95,7 +95,7 @@ BODY_ZH = (
     "<p>活动包括禁毒知识讲座、展板巡展、有奖问答和咨询台，欢迎居民和学生参加。</p>"
 )
 BODY_EN = (
-    "<p>June is China's National Anti-Drug Publicity Month (全民禁毒宣传月, held since 2011; 2025 was the 15th). Around 1 June (the Anti-Drug Law), 3 June (the Humen "
+    "<p>June is China's National Anti-Drug Publicity Month (held since 2011; 2025 was the 15th). Around 1 June (the Anti-Drug Law), 3 June (the Humen "
     "opium destruction) and 26 June (the International Day against Drug Abuse), Nancheng's anti-drug office "
     "takes its outreach into schools, communities, families, workplaces, villages and public venues.</p>"
     "<p>Talks, exhibition boards, quizzes and advice desks are open to residents and students.</p>"
@@ -220,7 +220,10 @@ class CampaignDemo:
         events = self._events(campaigns)
         return {"campaigns": len(CAMPAIGNS), "drafts": len(DRAFTS_2027), "events": events}
 
-    def _translate(self, page, en: dict, publish=True):
+    def _translate(self, page, en: dict, publish=True, hant: dict | None = None):
+        """The en and zh-hant translations; every Chinese field of zh-hant in
+        Traditional characters (issue 18, "Every language whole"), ``hant``
+        giving those that need more than a text conversion (the body's blocks)."""
         made = []
         for code, fields in (("en", en), ("zh-hant", None)):
             locale = Locale.objects.get(language_code=code)
@@ -229,9 +232,11 @@ class CampaignDemo:
             translated = page.copy_for_translation(locale, copy_parents=True)
             materials = list(translated.materials.all()) if hasattr(translated, "materials") else []
             if fields is None:
-                for name in ("title", "summary", "theme", "theme_source", "banner_text"):
+                for name in ("title", "summary", "theme", "theme_source", "banner_text", "intro"):
                     if hasattr(translated, name):
                         setattr(translated, name, to_traditional_text(getattr(translated, name)))
+                for name, value in (hant or {}).items():
+                    setattr(translated, name, value)
                 for material in materials:
                     material.title = to_traditional_text(material.title)
             else:
@@ -286,7 +291,7 @@ class CampaignDemo:
               "summary": f"{capfirst(key_date.title_for_language(year, 'en'))}: {theme_en}",
               "material_title": f"{year} campaign poster",
               "banner_text": f"{title_en}: {theme_en}", "body": body_en}
-        self._translate(page, en=en, publish=publish)
+        self._translate(page, en=en, publish=publish, hant={"body": _traditional_body(body)})
         return page
 
     def _submit(self, page):
@@ -326,6 +331,18 @@ class CampaignDemo:
                              ContentFile(picture("", (0, 92, 99), size=(800, 533))), save=False)
             photo.save()
         return len(EVENTS)
+
+
+def _traditional_body(body: list) -> list:
+    """The campaign body's blocks with their text in Traditional characters."""
+    converted = []
+    for kind, value in body:
+        if isinstance(value, dict):
+            value = {key: to_traditional_text(text) for key, text in value.items()}
+        else:
+            value = to_traditional_text(value)
+        converted.append((kind, value))
+    return converted
 
 
 def already_loaded() -> bool:

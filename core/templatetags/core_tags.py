@@ -382,3 +382,37 @@ def search_label(page):
     """What kind of page a search result is, in plain words: the page class's
     ``search_label``, else its verbose name."""
     return capfirst(getattr(type(page), "search_label", None) or page._meta.verbose_name)
+
+
+# A run of Chinese: ideographs with the CJK and full-width punctuation between them.
+# Digits and Latin letters between two Chinese characters belong to the run
+# (某路1号, 粤ICP备00000000号): an address is voiced as one.
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CHINESE_RUN = re.compile(rf"[{_HAN}](?:[{_HAN}\u3000-\u303f\uff00-\uffef]|[0-9A-Za-z]+(?=[{_HAN}]))*")
+
+
+@register.filter
+def chinese_for_reader(text):
+    """Chinese that has no translation of its own (a venue, a postal address,
+    a tag, a drug's street name, the WeChat account) as this page's reader
+    needs it: in Traditional characters on zh-hant pages, and on other
+    non-Chinese pages each Chinese run marked lang="zh-Hans", so a screen
+    reader voices it in Chinese (issue 18, "Every language whole";
+    tests/core/test_every_language_whole.py)."""
+    from django.utils.html import conditional_escape
+
+    from core.chinese import to_traditional_text
+
+    text = str(text or "")
+    language = (translation.get_language() or "").lower()
+    if language == "zh-hant":
+        return to_traditional_text(text)
+    if language.startswith("zh") or not _CHINESE_RUN.search(text):
+        return text
+    parts, start = [], 0
+    for match in _CHINESE_RUN.finditer(text):
+        parts.append(conditional_escape(text[start : match.start()]))
+        parts.append(f'<span lang="zh-Hans">{conditional_escape(match.group())}</span>')
+        start = match.end()
+    parts.append(conditional_escape(text[start:]))
+    return mark_safe("".join(parts))  # noqa: S308 - every piece of text is escaped above

@@ -273,7 +273,7 @@ DRUGS = {
             "Health Commission adjusting the catalogues of narcotic and psychotropic drugs, <b>dextromethorphan has been a Category II "
             "psychotropic medicine since 1 July 2024</b>, together with compound preparations containing diphenoxylate and others. "
             "Pharmacies sell it on prescription and in limited amounts; taking it in large doses, not to treat a cough, is drug misuse.</p>"
-            "<p>The China National Narcotics Control Office set <b>“Preventing drug abuse among young people”</b> (防范青少年药物滥用) "
+            "<p>The China National Narcotics Control Office set <b>“Preventing drug abuse among young people”</b> "
             "as the theme of the 2024 and 2025 publicity months and 26 June (www.nncc626.com).</p>"
         ),
         "get_help": "<p>Take medicines as the doctor or the leaflet says; never share them. Someone who cannot stop taking cough medicine should see a psychiatrist or addiction clinic.</p>" + _HELP_COMMON,
@@ -453,7 +453,7 @@ ARTICLES = {
                 "<li><b>Public venues</b>: displays at stations, markets and entertainment venues.</li></ul>"
             ),
             image("article-six-into", "“Six into” outreach (illustration)"),
-            paragraph("<h2>Key dates</h2><p>June is the National Anti-Drug Publicity Month (全民禁毒宣传月), built around 1 June (the Anti-Drug Law anniversary), 3 June (Humen opium destruction memorial day) and 26 June (International Day against Drug Abuse and Illicit Trafficking).</p>"),
+            paragraph("<h2>Key dates</h2><p>June is the National Anti-Drug Publicity Month, built around 1 June (the Anti-Drug Law anniversary), 3 June (Humen opium destruction memorial day) and 26 June (International Day against Drug Abuse and Illicit Trafficking).</p>"),
             callout("<p>Schools, communities and workplaces can book a talk or exhibition boards with the office, or download materials from this site.</p>", "Book a talk", level="info"),
         ],
     },

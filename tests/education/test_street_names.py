@@ -54,13 +54,16 @@ shared_tree, tree = class_tree_fixtures(build_tree)
 class TestStreetNames:
     def test_english_drug_page_shows_one_chip_per_name_brackets_and_all(self, client, tree):
         html = client.get(tree["drug_en"].url).content.decode()
+        # Each Chinese name is marked as Chinese, for a screen reader's voice (issue 18).
         for name in EN_NAMES:
-            assert f'<li class="chip">{name}</li>' in html
+            marked = re.sub(r"([\u4e00-\u9fff]+)", r'<span lang="zh-Hans">\1</span>', name)
+            assert f'<li class="chip">{marked}</li>' in html
         assert '<li class="chip">bing (冰</li>' not in html
 
     def test_a_to_z_card_lists_the_names_whole(self, client, tree):
         html = client.get("/en/drugs/").content.decode()
-        assert "bing (冰, ice), liu bing (溜冰), magu (麻古, meth tablets)" in html
+        assert ('bing (<span lang="zh-Hans">冰</span>, ice), liu bing (<span lang="zh-Hans">溜冰</span>), '
+                'magu (<span lang="zh-Hans">麻古</span>, meth tablets)') in html
 
     def test_each_name_is_its_own_segment_in_the_translation_editor(self, client, tree):
         source, _ = TranslationSource.get_or_create_from_instance(tree["drug"])
