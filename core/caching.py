@@ -4,7 +4,8 @@ Layers, outermost first:
 
 1. Shared caches in front (nginx ``proxy_cache``, a CDN): they see
    ``Cache-Control: public, max-age=0, s-maxage=N`` and ``X-Accel-Expires: N`` on
-   anonymous pages, and are purged page by page on publish through
+   anonymous pages, and are purged page by page, once a publish, unpublish,
+   move or delete commits, through
    ``wagtail.contrib.frontend_cache`` (site/DEPLOY.md). Browsers keep nothing.
 2. The page cache (core/page_cache.py, a WSGI wrapper): whole anonymous
    responses, keyed on host, path and the registered query parameters.
