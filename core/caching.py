@@ -4,7 +4,8 @@ Layers, outermost first:
 
 1. Shared caches in front (nginx ``proxy_cache``, a CDN): they see
    ``Cache-Control: public, max-age=0, s-maxage=N`` and ``X-Accel-Expires: N`` on
-   anonymous pages, and are purged page by page on publish through
+   anonymous pages, and are purged page by page, once a publish, unpublish,
+   move or delete commits, through
    ``wagtail.contrib.frontend_cache`` (site/DEPLOY.md). Browsers keep nothing.
 2. The page cache (core/page_cache.py, a WSGI wrapper): whole anonymous
    responses, keyed on host, path and the registered query parameters.
@@ -34,7 +35,7 @@ What invalidates what:
 
 | change | effect |
 | --- | --- |
-| a page published, unpublished, moved or deleted | generation + 1: every page-cache entry, fragment, chrome and restricted-path list is stale; the frontend cache purges that page's URLs |
+| a page published, unpublished, moved or deleted | generation + 1: every page-cache entry, fragment, chrome and restricted-path list is stale; once committed, nginx or a CDN is told to purge that page's URLs and the pages listing it (``purge_after_commit``) |
 | a save or delete of site settings, sites, locales, images, documents, view restrictions, redirects, or any model of core or of an app registered with ``public_models`` (core/plugins.py) | generation + 1 |
 | a declared moment passes | what was rendered before it ends at it |
 | time | page-cache entries after PAGE_CACHE_SECONDS, fragments and chrome after FRAGMENT_CACHE_SECONDS |
@@ -49,6 +50,13 @@ maxmemory) so they cull them.
 Previews, drafts and logged-in requests neither read nor write any shared
 cache: the page cache only serves requests without a session cookie, and
 fragments and the chrome check the request (``shared_cache_allowed``).
+
+Whatever ends a cached page does so after the change commits: the generation
+row is part of the change's own transaction, its copy in the "pages" cache is
+replaced on commit, and purges in front are sent on commit. Sent before, a
+visitor's request in between would read the old page and put it back in front
+for s-maxage (tests/core/test_purge_after_commit.py: publish, workflow approval,
+unpublish, delete, move and the scheduled publisher).
 
 A cache that fails is a cache that misses: with Redis down or hung every call
 is answered as a miss after a short timeout (settings REDIS_SOCKET_TIMEOUT,
@@ -465,3 +473,50 @@ def expiry_from_headers(headers: dict, default: int, now: float | None = None) -
     value = directives.get("s-maxage", directives.get("max-age", ""))
     seconds = min(default, int(value)) if value.isdigit() else default
     return now + seconds
+
+
+# ---------------------------------------------------------------- nginx or a CDN in front
+class _PendingPurge:
+    """The URLs a transaction asks nginx or a CDN to forget, sent once it
+    commits: one per transaction, so deleting a section sends each URL once."""
+
+    def __init__(self):
+        self.urls: set[str] = set()
+
+    def __call__(self):
+        from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+        purge_urls_from_cache(sorted(self.urls))
+
+
+def front_cache_configured() -> bool:
+    """Is a frontend cache set up (settings FRONTEND_CACHE_PURGE_URL)? If not,
+    no URL is worked out and nothing is sent."""
+    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
+def page_urls(pages) -> set[str]:
+    """Every URL nginx or a CDN may hold for these pages (Page.get_cached_paths),
+    worked out now: a deleted or moved page has no such URL after the commit."""
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+    batch = PurgeBatch()
+    batch.add_pages(pages)
+    return batch.urls
+
+
+def purge_after_commit(urls) -> None:
+    """Purge ``urls`` from nginx or a CDN in front once the transaction commits
+    (at once outside a transaction). Wagtail's own receivers purge inside the
+    publish's transaction, so core/apps.py leaves them out. A purge that
+    fails is logged (robust): the change is committed, the editor gets no 500."""
+    if not urls or not front_cache_configured():
+        return
+    connection = transaction.get_connection()
+    for _sids, callback, _robust in connection.run_on_commit:
+        if isinstance(callback, _PendingPurge):
+            callback.urls.update(urls)
+            return
+    pending = _PendingPurge()
+    pending.urls.update(urls)
+    transaction.on_commit(pending, robust=True)

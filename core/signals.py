@@ -1,16 +1,15 @@
-"""Signal receivers: page-cache invalidation and django-q schedules."""
+"""Signal receivers: page-cache invalidation, purges in front and django-q schedules."""
 
-from django.conf import settings
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_delete
 from django.dispatch import receiver
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
 from wagtail.models import BaseViewRestriction, Locale, Page, PageViewRestriction, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
 from core import plugins, restrictions
-from core.caching import bump_generation
+from core.caching import bump_generation, front_cache_configured, page_urls, purge_after_commit
 from core.models import CacheGeneration
 
 # Models whose change can alter what an anonymous visitor sees. Pages are
@@ -39,21 +38,56 @@ def invalidate_on_page_change(sender, **kwargs):
     bump_generation()
 
 
+def _listing_pages(page) -> list:
+    """The pages that list ``page``: its parent and its language's home page.
+    Other listings (page 2, a filtered A–Z) end by their s-maxage (core/caching.py)."""
+    listing = list(page.get_ancestors().filter(depth__gte=2).live().order_by("-depth"))
+    return listing[:1] + listing[-1:]
+
+
+def _urls_of(page, subtree=False) -> set[str]:
+    pages = Page.objects.descendant_of(page, inclusive=True).live() if subtree else [page]
+    return page_urls([*pages, *_listing_pages(page)])
+
+
 @receiver(page_published)
 @receiver(page_unpublished)
-def purge_listings_in_front(sender, instance, **kwargs):
-    """wagtail.contrib.frontend_cache purges the published page itself from
-    nginx or a CDN in front; the pages that list it, its parent and its
-    language's home page, are purged with it, so a new article shows in its
-    section at once. Other listings end by their s-maxage (core/caching.py)."""
-    if not settings.WAGTAILFRONTENDCACHE:
-        return
-    from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
+def purge_in_front(sender, instance, **kwargs):
+    """A published or unpublished page, and the pages that list it, leave
+    nginx or a CDN in front once the change is committed: direct publish,
+    workflow approval, the scheduled publisher, an alias following its source."""
+    if front_cache_configured():
+        purge_after_commit(_urls_of(instance))
 
-    listing = instance.get_ancestors().filter(depth__gte=2).order_by("-depth")
-    pages = [page for page in (listing.first(), listing.last()) if page is not None and page.live]
-    if pages:
-        purge_pages_from_cache({page.pk: page for page in pages}.values())
+
+# Where a page and its live descendants were, by page id, between Wagtail's
+# pre_page_move and post_page_move (one call, one thread).
+_urls_before_move: dict[int, set[str]] = {}
+
+
+@receiver(pre_page_move)
+def note_urls_before_move(sender, instance, **kwargs):
+    if front_cache_configured():
+        _urls_before_move[instance.pk] = _urls_of(instance, subtree=True)
+
+
+@receiver(post_page_move)
+def purge_moved_pages(sender, instance, **kwargs):
+    """Old and new URLs of the moved pages and both parents' listings. The
+    move commits inside MovePageAction before this signal, or with the
+    admin view's transaction around it; either way the purge follows."""
+    before = _urls_before_move.pop(instance.pk, set())
+    if front_cache_configured():
+        purge_after_commit(before | _urls_of(instance, subtree=True))
+
+
+@receiver(pre_delete)
+def purge_deleted_page(sender, instance, **kwargs):
+    """A deleted live page (each of a deleted section's pages has this signal)
+    and its listings leave the front once the delete commits; the URLs are
+    worked out now, while the page still has them."""
+    if isinstance(instance, Page) and instance.live and front_cache_configured():
+        purge_after_commit(_urls_of(instance))
 
 
 @receiver(post_delete)

@@ -29,7 +29,8 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales (wagtail-localize docs)
     "wagtail.contrib.forms",
-    "wagtail.contrib.frontend_cache",
+    # wagtail.contrib.frontend_cache, purging after commit (core/apps.py).
+    "core.apps.FrontendCacheConfig",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",

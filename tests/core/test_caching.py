@@ -365,6 +365,9 @@ def test_a_publish_purges_the_page_from_nginx_or_a_cdn(settings, section):
             }
         }
         add_page(section, ArticlePage, "新闻稿", slug="release")
+        # Purges go out when the publish commits (tests/core/test_purge_after_commit.py).
+        assert _PurgeRecorder.purged == []
+        run_commit_callbacks()
     finally:
         server.shutdown()
     assert ("testserver", "/knowledge/release/") in _PurgeRecorder.purged
