@@ -16,6 +16,12 @@
     python bench/probe.py profile (--url URL | --urls-file FILE) [--html FILE]
         -> pyinstrument profile of uncached requests (each the next URL of
            the file, e.g. bench/tmp/paths-search.txt), printed as a call tree.
+    python bench/probe.py search-cpu [--rounds 5] [--cprofile FILE]
+        -> JSON: CPU milliseconds per uncached search request (time.process_time
+           over the 200 terms of bench/search_terms.txt, django.test.Client,
+           after one warm-up pass), per round and their median; the shared
+           machine's load swamps wrk's figures, not the CPU a request costs.
+           --cprofile: one more pass under cProfile, stats written to FILE.
     python bench/probe.py trace --url URL [--cold]
         -> the queries of one uncached request of URL (--cold: the first after
            a publish), grouped by the template tag and project line they come from.
@@ -241,6 +247,34 @@ def profile(urls: list[str], repeat: int, html: str | None) -> None:
     print(profiler.output_text(unicode=True, color=False, show_all=False))
 
 
+def search_cpu(rounds: int, cprofile: str | None) -> dict:
+    """CPU per search request, the 200 bench terms in each of ``rounds`` passes."""
+    import statistics
+
+    terms = (ROOT / "bench" / "search_terms.txt").read_text(encoding="utf-8").split("\n")
+    urls = ["/search/?q=" + quote(t.strip()) for t in terms if t.strip()]
+    client = Client(HTTP_HOST=HOST)
+    for url in urls:  # one-time work (dictionary, caches) out of the picture
+        assert client.get(url).status_code == 200, url
+    per_request = []
+    for _ in range(rounds):
+        started = time.process_time()
+        for url in urls:
+            client.get(url)
+        per_request.append((time.process_time() - started) * 1000 / len(urls))
+    if cprofile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for url in urls:
+            client.get(url)
+        profiler.disable()
+        profiler.dump_stats(cprofile)
+    return {"terms": len(urls), "cpu_ms_per_request": [round(x, 2) for x in per_request],
+            "median_ms": round(statistics.median(per_request), 2), "drug_counts": drug_counts()}
+
+
 def _query_origin(frame) -> str:
     """Where a query comes from: the innermost template node and project line."""
     template = project = None
@@ -297,12 +331,17 @@ def main() -> None:
     p.add_argument("--urls-file", help="one path a line; each request the next (bench/tmp/paths-*.txt)")
     p.add_argument("--repeat", type=int, default=20)
     p.add_argument("--html", help="write pyinstrument's HTML report here")
+    c = sub.add_parser("search-cpu")
+    c.add_argument("--rounds", type=int, default=5)
+    c.add_argument("--cprofile", help="write cProfile stats of one more pass here")
     t = sub.add_parser("trace")
     t.add_argument("--url", default="/")
     t.add_argument("--cold", action="store_true", help="the first request after a publish")
     args = parser.parse_args()
     if args.cmd == "trace":
         trace(args.url, args.cold)
+    elif args.cmd == "search-cpu":
+        print(json.dumps(search_cpu(args.rounds, args.cprofile), ensure_ascii=False))
     elif args.cmd == "info":
         print(json.dumps(info(), ensure_ascii=False))
     elif args.cmd == "queries":

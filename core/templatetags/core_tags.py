@@ -209,6 +209,22 @@ def tel_href(number):
     return f"tel:{'+' if text.startswith('+') else ''}{digits}"
 
 
+@register.simple_tag
+def page_numbers(page_obj):
+    """The page numbers a pagination bar shows: the first, the last and two
+    either side of the current one, with ``None`` for a gap ("…") next to the
+    first or the last. Worked out here, not in the template: a template loop
+    over every page of a 200-result search cost more than the results list."""
+    number, last = page_obj.number, page_obj.paginator.num_pages
+    numbers = []
+    for n in range(1, last + 1):
+        if n in (1, last) or number - 2 <= n <= number + 2:
+            numbers.append(n)
+        elif n in (2, last - 1):
+            numbers.append(None)
+    return numbers
+
+
 @register.filter
 def shorten(text, length):
     """``text`` cut to at most ``length`` characters, ending in "…".

@@ -115,6 +115,30 @@ class TestSearch:
         assert response.context["results_page"].number == 2  # the last page
         assert titles(response) and set(titles(response)).isdisjoint(titles(first))
 
+    def test_a_long_result_list_shows_the_first_the_last_and_the_pages_near_the_current_one(self, client, tree):
+        for number in range(45):  # five pages of results
+            add_page(tree["home"], ArticlePage, f"毒品危害{number}", slug=f"many-{number}")
+        response = client.get("/search/", {"q": "毒", "page": "5"})
+        assert response.context["results_page"].paginator.num_pages == 5
+        html = response.content.decode()
+        bar = html[html.index('class="pagination"'):]
+        bar = bar[:bar.index("</nav>")]
+        shown = re.findall(r">(\d+|…)</", bar)
+        assert shown == ["1", "…", "3", "4", "5"]
+        assert re.search(r'page=5" aria-current="page"', bar)
+        assert "page=2" not in bar and 'rel="prev"' in bar and 'rel="next"' not in bar
+
+    def test_the_header_of_a_search_shows_a_page_added_to_the_menu_and_keeps_the_query_below(self, client, tree):
+        # The search page's header is one cached copy for every query; a publish must still reach it.
+        first = client.get("/search/", {"q": "冰毒"}).content.decode()
+        assert "戒毒指南" not in first
+        add_page(tree["home"], ArticlePage, "戒毒指南", slug="rehab-guide", show_in_menus=True)
+        html = client.get("/search/", {"q": "K粉"}).content.decode()
+        header = html[html.index('<header class="site-header">'):html.index("</header>")]
+        assert "戒毒指南" in header
+        assert 'href="/en/search/"' in header  # the language links keep the search page
+        assert 'id="search-page-q" type="search" name="q" value="K粉"' in html
+
     def test_unpublished_pages_are_not_found(self, client, tree):
         tree["ketamine"].unpublish()
         assert "氯胺酮" not in titles(client.get("/search/", {"q": "K粉"}))
