@@ -7,6 +7,8 @@ Layers, outermost first:
    anonymous pages, and are purged page by page, once a publish, unpublish,
    move or delete commits, through
    ``wagtail.contrib.frontend_cache`` (site/DEPLOY.md). Browsers keep nothing.
+   These pages carry no ``Vary: Cookie`` or ``Vary: Accept-Language``
+   (``drop_vary``), so a purge by URL reaches every visitor's copy.
 2. The page cache (core/page_cache.py, a WSGI wrapper): whole anonymous
    responses, keyed on host, path and the registered query parameters.
 3. Fragments (``{% pagefragment %}``, core/templatetags/core_tags.py) and the
@@ -76,7 +78,7 @@ from django.core.cache import caches
 from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import cc_delim_re, patch_cache_control
 
 from core import plugins
 
@@ -458,8 +460,36 @@ class CachePolicyMiddleware:
         # Browsers always ask again (they cannot be purged); shared caches keep
         # the page until the next publish purges it, or the declared moment.
         response["Cache-Control"] = f"public, max-age=0, s-maxage={seconds}"
+        drop_vary(response, "Cookie", "Accept-Language")
         response["X-Accel-Expires"] = str(seconds)
         return response
+
+
+def drop_vary(response, *names) -> None:
+    """Take ``names`` out of the response's Vary header.
+
+    Reached only for a response every anonymous visitor gets alike: no session
+    cookie came in, no CSRF token was used, no cookie is set, no user, no
+    preview. Django still says it varies: SessionMiddleware adds ``Cookie``
+    once anything reads ``request.user`` (the session is then "accessed"),
+    and LocaleMiddleware adds ``Accept-Language`` to every URL without a
+    language prefix, though with ``prefix_default_language=False`` it never
+    reads that header (the language comes from the URL: config/urls.py).
+    A shared cache keeps one copy per Cookie header value, and a purge by URL
+    (site/DEPLOY.md) reaches only one of them, so a browser sending its own
+    cookies would keep getting the old page. Visitors with a session or CSRF
+    cookie are kept away from the shared copy by the cache's bypass rule
+    (site/DEPLOY.md) and by the page cache (core/page_cache.py); responses to
+    them are private (above) and keep their Vary.
+    """
+    if not response.has_header("Vary"):
+        return
+    dropped = {name.lower() for name in names}
+    kept = [value for value in cc_delim_re.split(response["Vary"]) if value and value.lower() not in dropped]
+    if kept:
+        response["Vary"] = ", ".join(kept)
+    else:
+        del response["Vary"]
 
 
 def expiry_from_headers(headers: dict, default: int, now: float | None = None) -> float:

@@ -200,15 +200,11 @@ else:
         },
     }
 
-# Wagtail keeps rendition lookups in a cache named "renditions" when there is
-# one. A rendition, once made, never changes, so each worker's own memory is
-# enough, and it avoids writing the shared cache on every page view.
-CACHES["renditions"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "renditions",
-    "TIMEOUT": 3600,
-    "OPTIONS": {"MAX_ENTRIES": 10000},
-}
+# No "renditions" cache: Wagtail then keeps rendition lookups in "default",
+# which every worker shares (https://docs.wagtail.org/en/stable/advanced_topics/performance.html#caching-image-renditions).
+# When an edit deletes an image's renditions, Wagtail deletes their entries
+# there too, so no worker goes on handing out URLs of deleted files, as each
+# worker's own memory did for up to an hour (tests/core/test_renditions.py).
 
 # ---------------------------------------------------------------- auth
 AUTH_PASSWORD_VALIDATORS = [
