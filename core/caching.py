@@ -57,7 +57,7 @@ Whatever ends a cached page does so after the change commits: the generation
 row is part of the change's own transaction, its copy in the "pages" cache is
 replaced on commit, and purges in front are sent on commit. Sent before, a
 visitor's request in between would read the old page and put it back in front
-for s-maxage (tests/core/test_purge_after_commit.py: publish, workflow approval,
+for s-maxage (core/signals.py: publish, workflow approval,
 unpublish, delete, move and the scheduled publisher).
 
 A cache that fails is a cache that misses: with Redis down or hung every call

@@ -365,7 +365,7 @@ def test_a_publish_purges_the_page_from_nginx_or_a_cdn(settings, section):
             }
         }
         add_page(section, ArticlePage, "新闻稿", slug="release")
-        # Purges go out when the publish commits (tests/core/test_purge_after_commit.py).
+        # Purges go out when the publish commits (core/signals.py).
         assert _PurgeRecorder.purged == []
         run_commit_callbacks()
     finally:
