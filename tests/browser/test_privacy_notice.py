@@ -31,18 +31,6 @@ def site(live_server, settings):
     return live_server.url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_sync.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run", "--disable-sync"],
-        )
-        yield browser
-        browser.close()
-
-
 def test_the_notice_reads_on_a_phone_and_a_desktop_and_is_one_click_away(browser, site):
     SHOTS.mkdir(exist_ok=True)
     for name, viewport in VIEWPORTS.items():
