@@ -37,18 +37,6 @@ document.addEventListener('securitypolicyviolation', (e) => {
 """
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_sync.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run", "--disable-sync"],
-        )
-        yield browser
-        browser.close()
-
-
 def test_admin_screens_have_no_csp_violations(browser, live_server):
     # The live server's workers remember which Site answers a host for a
     # minute (core.middleware.SiteLookupCacheMiddleware). This test's site is

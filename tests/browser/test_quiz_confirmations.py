@@ -15,7 +15,6 @@ from tests.browser.test_quiz_journey import SHOTS, office_page, quiz_site, wait_
 from tests.browser.test_visitor_journey import (  # noqa: E402
     CHROMIUM,
     assert_accessible,
-    browser,  # noqa: F401  (the module's browser fixture)
 )
 
 pytestmark = [

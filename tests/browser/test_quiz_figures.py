@@ -11,7 +11,7 @@ from django.utils import timezone
 playwright_sync = pytest.importorskip("playwright.sync_api")
 
 from tests.browser.test_quiz_journey import log_in_to_admin  # noqa: E402
-from tests.browser.test_visitor_journey import CHROMIUM, browser  # noqa: E402, F401  (the module's browser fixture)
+from tests.browser.test_visitor_journey import CHROMIUM  # noqa: E402, F401
 
 SHOTS = Path(__file__).parent / "screenshots"
 

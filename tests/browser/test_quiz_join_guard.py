@@ -15,7 +15,6 @@ playwright_sync = pytest.importorskip("playwright.sync_api")
 from tests.browser.test_visitor_journey import (  # noqa: E402
     CHROMIUM,
     assert_accessible,
-    browser,  # noqa: F401  (the module's browser fixture)
 )
 
 SHOTS = Path(__file__).parent / "screenshots"

@@ -21,7 +21,6 @@ from tests.browser.test_visitor_journey import (  # noqa: E402
     CHROMIUM,
     assert_accessible,
     assert_no_third_party_requests,
-    browser,  # noqa: F401  (the module's browser fixture)
 )
 
 SHOTS = Path(__file__).parent / "screenshots"

@@ -10,7 +10,7 @@ import re
 import pytest
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
-from tests.browser.test_tips_journey import CHROMIUM, SHOTS, assert_accessible, browser, office  # noqa: E402, F401
+from tests.browser.test_tips_journey import CHROMIUM, SHOTS, assert_accessible, office  # noqa: E402, F401
 
 DESKTOP = {"width": 1280, "height": 900}
 
