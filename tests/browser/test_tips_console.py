@@ -6,6 +6,7 @@ what it shows."""
 
 import os
 import re
+import time
 
 import pytest
 
@@ -99,7 +100,15 @@ def test_an_officers_first_use_of_the_console(browser, office, live_server):  # 
     page.wait_for_url(re.compile(tip.reference))
     assert tip.reference in page.title() and tip.reference in page.locator("h1").inner_text()
     preview = page.locator("img.tip-photo")
-    assert preview.count() == 1 and preview.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert preview.count() == 1
+    # The photo is lazy: it may still be on its way when the page's load
+    # event fires, so wait for it to decode (a broken one never does).
+    preview.scroll_into_view_if_needed()
+    # Polled from here: the console's CSP forbids wait_for_function's eval.
+    deadline = time.monotonic() + 10
+    while not preview.evaluate("img => img.complete && img.naturalWidth > 0"):
+        assert time.monotonic() < deadline, "the tip's photo never showed"
+        page.wait_for_timeout(100)
     police = page.locator(".tip-message--police")
     tipster = page.locator(".tip-message--tipster")
     assert police.count() == 1 and tipster.count() == 1
