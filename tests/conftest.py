@@ -137,6 +137,32 @@ _demo_site = None
 
 
 @pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """The test database as pytest-django makes it, with its serialized copy
+    reachable from every connection object of the run.
+
+    Django keeps that copy (for serialized_rollback) on the connection object
+    it migrated with. While Playwright's sync API runs its event loop in this
+    thread, asgiref hands Django's ORM another connection object for the same
+    database, one without the copy, and a serialized test that starts then
+    skips restoring the database: it finds no root page, no groups and no
+    content types. Setting the copy on the backend's class makes every
+    connection of this one database carry it."""
+    from django.db import connections
+
+    backends = []
+    for alias in connections:
+        contents = getattr(connections[alias], "_test_serialized_contents", None)
+        if contents is not None:
+            backend = type(connections[alias])
+            backend._test_serialized_contents = contents
+            backends.append(backend)
+    yield
+    for backend in backends:
+        del backend._test_serialized_contents
+
+
+@pytest.fixture(scope="session")
 def _demo_session(django_db_setup, django_db_blocker, tmp_path_factory):
     global _demo_site
     _demo_site = _DemoSite(django_db_blocker, tmp_path_factory.mktemp("demo-media"))
@@ -175,11 +201,35 @@ def pytest_runtest_teardown(item, nextitem):
             _demo_site.close()
 
 
+def _transactional_without_serialized_rollback(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    transactional = "live_server" in fixtures or "transactional_db" in fixtures
+    serialized = "django_db_serialized_rollback" in fixtures
+    if marker is not None:
+        transactional = transactional or marker.kwargs.get("transaction", False)
+        serialized = serialized or marker.kwargs.get("serialized_rollback", False)
+    return transactional and not serialized
+
+
 def pytest_collection_modifyitems(items):
     """The demo tests one after another, where the first of them was, so the
     demo is built once. pytest-django has already sorted the database tests
     before the transactional ones (its hook runs first); every demo test is a
-    plain database test, so they stay in that group."""
+    plain database test, so they stay in that group.
+
+    Every transactional test must also ask for serialized_rollback. Django's
+    flush after one that does not runs post_migrate, which makes the content
+    types again under new ids; the next test that restores the serialized
+    database then meets (wagtailcore, page) twice and cannot start. Which
+    test broke depended on the order, so a run of tests/browser alone failed
+    where the whole suite passed."""
+    careless = [item.nodeid for item in items if _transactional_without_serialized_rollback(item)]
+    if careless:
+        raise pytest.UsageError(
+            "these transactional tests need serialized_rollback=True (tests/conftest.py):\n  "
+            + "\n  ".join(careless)
+        )
     demo_items = [item for item in items if _uses_demo(item)]
     if not demo_items:
         return

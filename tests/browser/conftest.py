@@ -1,3 +1,5 @@
+import time
+
 import pytest
 
 from tests.browser.test_visitor_journey import CHROMIUM
@@ -16,3 +18,19 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _close_pages_before_the_flush(request):
+    """Every page a test opened is closed when the test ends, before its
+    database is flushed, and the live server gets a moment for what a page
+    sends as it closes (Wagtail's editor releases its editing session).
+    Left open until the module's browser closes, those requests reached the
+    server while the next test was already putting its database back."""
+    yield
+    if "browser" in request.fixturenames:
+        contexts = request.getfixturevalue("browser").contexts
+        for context in contexts:
+            context.close()
+        if contexts:
+            time.sleep(0.5)

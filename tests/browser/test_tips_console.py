@@ -74,7 +74,7 @@ def test_an_officers_first_use_of_the_console(browser, office, live_server):  # 
     assert "身份验证器" in page.title()
     # The QR code is drawn: the browser decoded the image, not just its alt text.
     qr = page.get_by_role("img", name=re.compile("二维码"))
-    assert qr.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert qr.evaluate("img => img.decode().then(() => img.naturalWidth > 0)")
     assert_accessible(page, "authenticator")
     page.screenshot(path=SHOTS / "console-2-authenticator.png", full_page=True)
     device = TOTPDevice.objects.get(user=office["officer"])

@@ -93,7 +93,7 @@ class TestStreetNames:
 
 
 # Migrating runs outside a test transaction (SQLite alters tables only there).
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_migration_turns_existing_text_into_names_in_order():
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor

@@ -14,7 +14,7 @@ from quizzes.services import AnswerRejected, finish_attempt, record_answer, star
 from tests.quizzes.builders import make_bank, make_class, make_quiz, make_run, make_school
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     # Django's SQLite test database lives in memory with a shared cache, whose
     # table locks fail at once instead of waiting as the deployed file database
     # does (see test_parallel_start.py); CI runs this on PostgreSQL.

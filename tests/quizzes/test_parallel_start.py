@@ -17,7 +17,7 @@ from quizzes.models import Attempt
 from tests.quizzes.builders import make_bank, make_class, make_quiz, make_run, make_school
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     # Django's SQLite test database lives in memory with a shared cache, whose
     # table locks fail at once ("database table is locked") instead of waiting
     # as the deployed file database in WAL mode does; CI runs this test on

@@ -50,7 +50,7 @@ def test_the_retention_purge_still_deletes_tips_and_keeps_the_log(client, settin
     call_command("verify_tips_audit")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_only_the_test_runners_flush_of_the_whole_database_empties_the_log():
     AuditEntry.record(actor="officer", action="view")
     call_command("flush", interactive=False, verbosity=0)
@@ -62,7 +62,7 @@ def test_only_the_test_runners_flush_of_the_whole_database_empties_the_log():
     assert AuditEntry.objects.count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_real_sites_flush_is_refused_and_empties_nothing():
     """Django's own flush, as ``manage.py flush`` runs it on a real site
     (tests/flushing/ is installed by the test settings only)."""
