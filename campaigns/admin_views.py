@@ -94,7 +94,7 @@ class EventImportForm(forms.Form):
 
 def import_events_view(request):
     from campaigns.events_io import import_events
-    from core.registry_io import ImportFileError
+    from core.importing import ImportFileError
 
     if not request.user.has_perm("campaigns.add_event"):
         raise PermissionDenied

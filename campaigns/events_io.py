@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 
 from campaigns.choices import VenueType
 from campaigns.models import Event
+from core.importing import YesNoField, read_table
 from core.models import Community, School
-from core.registry_io import YesNoField, read_table
 
 COLUMNS = ["title", "title_en", "start", "end", "venue_type", "venue_name", "venue_address", "organiser",
            "expected_audience", "public", "school", "community"]

@@ -521,7 +521,7 @@ class BankImportForm(forms.Form):
 def bank_import(request):
     if not _may_edit_bank(request.user):
         raise PermissionDenied
-    from core.registry_io import ImportFileError
+    from core.importing import ImportFileError
     from quizzes import bank_io
 
     form = BankImportForm(request.POST or None, request.FILES or None)

@@ -26,7 +26,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from core.registry_io import read_table
+from core.importing import read_table
 from core.spreadsheet import Workbook, csv_bytes
 from quizzes.choices import GradeBand, QuestionKind
 from quizzes.models import Choice, Question

@@ -108,12 +108,12 @@ def test_the_question_bank_exports_and_reads_its_own_file_back(admin_client):
 
 def test_the_registry_exports():
     from core.models import School
-    from core.registry_io import RESOURCES, export_csv, export_xlsx
+    from core.registry_io import SchoolImporter
 
     for index, text in enumerate(TYPED):
         School.objects.create(code=f"s{index}", name=f"学校{index}", address=text, kind="primary")
-    assert_csv_escaped(export_csv(RESOURCES["schools"]))
-    assert_xlsx_text(export_xlsx(RESOURCES["schools"]))
+    assert_csv_escaped(SchoolImporter().export_csv())
+    assert_xlsx_text(SchoolImporter().export_xlsx())
 
 
 def test_the_committee_report():
