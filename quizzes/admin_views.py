@@ -500,16 +500,9 @@ def bank_export(request, file_format):
         raise Http404
     if not _may_edit_bank(request.user):
         raise PermissionDenied
-    from django.http import HttpResponse
+    from quizzes.bank_io import QuestionImporter
 
-    from quizzes import bank_io
-
-    content = bank_io.export_csv() if file_format == "csv" else bank_io.export_xlsx()
-    content_type = "text/csv; charset=utf-8" if file_format == "csv" else (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="questions-{timezone.localdate():%Y%m%d}.{file_format}"'
-    return response
+    return QuestionImporter().export_response(file_format)
 
 
 class BankImportForm(forms.Form):
@@ -522,18 +515,19 @@ def bank_import(request):
     if not _may_edit_bank(request.user):
         raise PermissionDenied
     from core.importing import ImportFileError
-    from quizzes import bank_io
+    from quizzes.bank_io import QuestionImporter
 
+    importer = QuestionImporter()
     form = BankImportForm(request.POST or None, request.FILES or None)
     result, file_error, status = None, "", 200
     if request.method == "POST" and form.is_valid():
         try:
-            result = bank_io.import_file(form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"])
+            result = importer.import_file(form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"])
         except ImportFileError as error:
             file_error, status = str(error), 400
         else:
             status = 200 if result.ok else 400
     return _render(request, "quizzes/admin/bank_import.html", _("Import questions"), {
-        "form": form, "result": result, "file_error": file_error, "columns": bank_io.COLUMNS,
+        "form": form, "result": result, "file_error": file_error, "columns": importer.columns,
         "dry_run": form.cleaned_data.get("dry_run") if form.is_bound and form.is_valid() else False,
     }, status=status)
