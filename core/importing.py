@@ -68,6 +68,13 @@ class ImportResult:
     def ok(self) -> bool:
         return not self.errors
 
+    def summary(self) -> str:
+        counts = {"created": self.created, "updated": self.updated, "unchanged": self.unchanged}
+        if self.dry_run:
+            return _("Dry run, nothing saved: %(created)d would be created, %(updated)d updated, "
+                     "%(unchanged)d unchanged.") % counts
+        return _("Import done: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.") % counts
+
 
 @dataclass
 class Row:
@@ -100,6 +107,22 @@ class YesNoField(forms.Field):
         if text in FALSE_WORDS:
             return False
         raise ValidationError(gettext_lazy("Enter 1 or 0 (yes or no)."), code="invalid")
+
+
+class ImportForm(forms.Form):
+    """The upload every import page shows; an app adds fields of its own by subclassing."""
+
+    file = forms.FileField(
+        label=gettext_lazy("File"),
+        help_text=gettext_lazy("CSV or XLSX, at most 2 MB and 5,000 rows."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+    dry_run = forms.BooleanField(
+        label=gettext_lazy("Dry run"),
+        required=False,
+        initial=True,
+        help_text=gettext_lazy("Check the file and show what would change, without saving anything."),
+    )
 
 
 class Importer:

@@ -1,13 +1,11 @@
 """Admin views to import and export the subdistrict registry (core/registry_io.py and core/importing.py do the work)."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -46,25 +44,11 @@ def export_view(request, resource_name, file_format):
     return resource.export_response(file_format)
 
 
-class RegistryImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("File"),
-        help_text=gettext_lazy("CSV or XLSX, at most 2 MB and 5,000 rows."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
-    )
-    dry_run = forms.BooleanField(
-        label=gettext_lazy("Dry run"),
-        required=False,
-        initial=True,
-        help_text=gettext_lazy("Check the file and show what would change, without saving anything."),
-    )
-
-
 class RegistryImportView(WagtailAdminTemplateMixin, FormView):
     """Upload a spreadsheet of communities or schools; all rows are saved or none."""
 
     template_name = "core/admin/registry_import.html"
-    form_class = RegistryImportForm
+    form_class = importing.ImportForm
     header_icon = "upload"
 
     def dispatch(self, request, *args, **kwargs):
@@ -101,15 +85,6 @@ class RegistryImportView(WagtailAdminTemplateMixin, FormView):
             form.add_error("file", str(error))
             return self.form_invalid(form)
         if result.ok and not result.dry_run:
-            messages.success(self.request, self.summary(result))
+            messages.success(self.request, result.summary())
             return redirect(listing_url(self.resource))
-        return self.render_to_response(
-            self.get_context_data(form=form, result=result, summary=self.summary(result))
-        )
-
-    def summary(self, result) -> str:
-        counts = {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
-        if result.dry_run:
-            return _("Dry run, nothing saved: %(created)d would be created, %(updated)d updated, "
-                     "%(unchanged)d unchanged.") % counts
-        return _("Import done: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.") % counts
+        return self.render_to_response(self.get_context_data(form=form, result=result))

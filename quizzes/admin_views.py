@@ -505,20 +505,14 @@ def bank_export(request, file_format):
     return QuestionImporter().export_response(file_format)
 
 
-class BankImportForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("File"), help_text=gettext_lazy("CSV or XLSX, at most 2 MB."))
-    dry_run = forms.BooleanField(label=gettext_lazy("Dry run"), required=False, initial=True,
-                                 help_text=gettext_lazy("Check the file without saving anything."))
-
-
 def bank_import(request):
     if not _may_edit_bank(request.user):
         raise PermissionDenied
-    from core.importing import ImportFileError
+    from core.importing import ImportFileError, ImportForm
     from quizzes.bank_io import QuestionImporter
 
     importer = QuestionImporter()
-    form = BankImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST or None, request.FILES or None)
     result, file_error, status = None, "", 200
     if request.method == "POST" and form.is_valid():
         try:
