@@ -1,6 +1,7 @@
 """Last year's event list imported from a spreadsheet, moved to this year; a bad row saves nothing."""
 
 import io
+import re
 from datetime import datetime
 
 import pytest
@@ -33,6 +34,12 @@ def xlsx(rows):
 def campaign():
     School.objects.create(name="南城中学", code="NC-M1", kind="junior_middle")
     return add_campaign(add_campaign_index(make_site()))
+
+
+def test_the_import_page_opens_with_the_dry_run_ticked(admin_client, campaign):
+    page = admin_client.get(URL).content.decode()
+    assert re.search(r'<input[^>]*name="dry_run"[^>]*checked', page)
+    assert 'name="to_year"' in page
 
 
 def test_last_years_list_is_imported_with_this_years_dates(admin_client, campaign):

@@ -1,6 +1,7 @@
 """The question bank to and from a spreadsheet, with a per-row error report."""
 
 import io
+import re
 
 import openpyxl
 import pytest
@@ -35,6 +36,12 @@ def upload(client, text, name="bank.csv", dry_run=False):
     if dry_run:
         data["dry_run"] = "on"
     return client.post("/admin/quizzes/bank/import/", data)
+
+
+def test_the_import_page_opens_with_the_dry_run_ticked(editor):
+    page = editor.get("/admin/quizzes/bank/import/").content.decode()
+    assert re.search(r'<input[^>]*name="dry_run"[^>]*checked', page)
+    assert 'name="file"' in page
 
 
 def test_a_good_file_adds_questions_and_a_dry_run_adds_nothing(editor):
