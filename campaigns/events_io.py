@@ -14,31 +14,21 @@ number and saving all rows or none are the shared importer's
 from dateutil.relativedelta import relativedelta
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from campaigns.choices import VenueType
 from campaigns.models import Event
-from core.importing import Importer, Row, YesNoField
+from core.importing import Importer, Row, YesNoField, choice_aliases
 from core.models import Community, School
-
-
-def _venue_aliases() -> dict[str, str]:
-    aliases = {}
-    for value, label in VenueType.choices:
-        aliases[value] = value
-        for language in ("zh-hans", "en", "zh-hant"):
-            with translation.override(language):
-                text = str(label).strip().lower()
-            aliases[text] = value
-            aliases[text.removeprefix("进").removeprefix("進")] = value
-    return aliases
 
 
 class VenueTypeField(forms.CharField):
     def to_python(self, value):
         text = super().to_python(value).strip().lower()
-        found = _venue_aliases().get(text)
+        aliases = choice_aliases(VenueType)
+        # The labels say "进学校" (into schools); a list may say just "学校".
+        aliases |= {alias.removeprefix("进").removeprefix("進"): choice for alias, choice in aliases.items()}
+        found = aliases.get(text)
         if found is None:
             raise ValidationError(
                 _("Unknown venue type “%(value)s”: use one of %(choices)s.")

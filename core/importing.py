@@ -25,10 +25,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -107,6 +108,17 @@ class YesNoField(forms.Field):
         if text in FALSE_WORDS:
             return False
         raise ValidationError(gettext_lazy("Enter 1 or 0 (yes or no)."), code="invalid")
+
+
+def choice_aliases(choices) -> dict[str, str]:
+    """A cell naming a choice by its value or by its label in any site language, lower-cased → the value."""
+    aliases = {}
+    for value, label in choices.choices:
+        aliases[value.lower()] = value
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                aliases[str(label).strip().lower()] = value
+    return aliases
 
 
 class ImportForm(forms.Form):

@@ -26,12 +26,11 @@ importer's (core/importing.py).
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.choices import SchoolKind
-from core.importing import Importer, Row, RowError, YesNoField
+from core.importing import Importer, Row, RowError, YesNoField, choice_aliases
 from core.models import Community, GridUnit, School
 from core.models.registry import code_validator
 
@@ -46,17 +45,7 @@ class SchoolKindField(forms.ChoiceField):
 
     def to_python(self, value):
         text = super().to_python(value).strip()
-        return _kind_aliases().get(text.lower(), text)
-
-
-def _kind_aliases() -> dict[str, str]:
-    aliases = {}
-    for value, label in SchoolKind.choices:
-        aliases[value] = value
-        for language in ("zh-hans", "zh-hant", "en"):
-            with translation.override(language):
-                aliases[str(label).lower()] = value
-    return aliases
+        return choice_aliases(SchoolKind).get(text.lower(), text)
 
 
 class CommunityField(forms.Field):

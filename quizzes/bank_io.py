@@ -19,26 +19,16 @@ Reading the file, the dry run and the error report are the shared importer's
 (core/importing.py).
 """
 
-from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from core.importing import Importer, Row
+from core.importing import FALSE_WORDS, TRUE_WORDS, Importer, Row, choice_aliases
 from quizzes.choices import GradeBand, QuestionKind
 from quizzes.models import Choice, Question
 
-
-def _aliases(choices) -> dict:
-    names = {}
-    for value, label in choices.choices:
-        names[value.lower()] = value
-        for language in ("zh-hans", "en"):
-            with translation.override(language):
-                names[str(label).lower()] = value
-    # The names schools use.
-    names.update({"小学": "primary", "初中": "junior", "高中": "senior", "中职": "vocational",
-                  "单选": "single", "多选": "multiple", "判断": "true_false", "填空": "fill_in"})
-    return names
+# The short names schools use besides the labels.
+KIND_WORDS = {"单选": "single", "多选": "multiple", "判断": "true_false", "填空": "fill_in"}
+BAND_WORDS = {"小学": "primary", "初中": "junior", "高中": "senior", "中职": "vocational"}
 
 
 class QuestionImporter(Importer):
@@ -59,7 +49,7 @@ class QuestionImporter(Importer):
         return rows
 
     def prepare(self):
-        self.kinds, self.bands = _aliases(QuestionKind), _aliases(GradeBand)
+        self.kinds, self.bands = choice_aliases(QuestionKind) | KIND_WORDS, choice_aliases(GradeBand) | BAND_WORDS
         self.locale = Locale.get_default()
         self.existing = {q.stem: q for q in Question.objects.filter(locale=self.locale).prefetch_related("choices")}
         self.row_of_stem: dict[str, int] = {}
@@ -137,9 +127,10 @@ def parse_fields(row: Row, kinds: dict, bands: dict) -> dict:
         elif kind != QuestionKind.MULTIPLE and right != 1:
             row.error("choices", _("Mark exactly one right choice with * at its start."))
     # A file without the column keeps questions active; one without "practice" leaves it as it is.
-    active = values["active"].strip().lower() not in ("0", "no", "false", "否", "n")
+    active = values["active"].strip().lower()
+    active = not active or active not in FALSE_WORDS
     practice = values["practice"].strip().lower()
-    practice = None if not practice else practice in ("1", "yes", "true", "是", "y")
+    practice = None if not practice else practice in TRUE_WORDS
     tags = [t.strip() for t in values["tags"].replace("，", ",").split(",") if t.strip()]
     return {"kind": kind, "grade_band": band, "difficulty": difficulty, "stem": stem, "source": source,
             "choices": parsed_choices, "accepted": accepted, "explanation": values["explanation"].strip(),

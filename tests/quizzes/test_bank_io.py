@@ -89,3 +89,11 @@ def test_a_teacher_cannot_import():
     client.force_login(make_teacher("t-imp", make_school()))
     assert client.get("/admin/quizzes/bank/import/").status_code in (302, 403)
     assert client.get("/admin/quizzes/bank/export.csv").status_code in (302, 403)
+
+
+def test_a_grade_band_in_the_kind_column_is_reported(editor):
+    # "小学" is a grade band; it once slipped through as a question type and saved a question of kind "primary".
+    response = upload(editor, HEADER + "小学,初中,2,,题一,*甲|乙,,,《禁毒法》,1\n")
+    assert response.status_code == 400
+    assert "<td>2</td><td>kind</td>" in response.content.decode()
+    assert Question.objects.count() == 0
