@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from campaigns import reports
 from campaigns.dates import local_today
+from core.importing import ImportFileError, ImportForm
 
 
 def _year(request, years):
@@ -73,8 +74,8 @@ def committee_report(request):
     })
 
 
-class EventImportForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Spreadsheet (CSV or XLSX)"))
+class EventImportForm(ImportForm):
+    field_order = ["file", "campaign", "to_year", "dry_run"]
     campaign = forms.ModelChoiceField(
         label=gettext_lazy("Campaign"), required=False, queryset=None,
         help_text=gettext_lazy("The campaign the imported events belong to."),
@@ -93,24 +94,22 @@ class EventImportForm(forms.Form):
 
 
 def import_events_view(request):
-    from campaigns.events_io import import_events
-    from core.registry_io import ImportFileError
+    from campaigns.events_io import EventImporter
 
     if not request.user.has_perm("campaigns.add_event"):
         raise PermissionDenied
-    errors = []
+    result = None
     form = EventImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        importer = EventImporter(form.cleaned_data["campaign"], form.cleaned_data["to_year"])
         try:
-            result = import_events(form.cleaned_data["file"], form.cleaned_data["campaign"],
-                                   form.cleaned_data["to_year"])
+            result = importer.import_file(form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"])
         except ImportFileError as error:
-            errors = [(None, str(error))]
+            form.add_error("file", str(error))
         else:
-            if not result.errors:
-                messages.success(request, _("%(count)s events imported.") % {"count": len(result.created)})
+            if result.ok and not result.dry_run:
+                messages.success(request, _("%(count)s events imported.") % {"count": result.created})
                 return redirect("wagtailsnippets_campaigns_event:list")
-            errors = result.errors
     return render(request, "campaigns/admin/import_events.html", {
-        "page_title": _("Import events"), "header_icon": "upload", "form": form, "errors": errors,
+        "page_title": _("Import events"), "header_icon": "upload", "form": form, "result": result,
     })

@@ -6,46 +6,29 @@ end, venue_type, venue_name, venue_address, organiser, expected_audience,
 public, school, community``. ``venue_type`` is the stable value (``school``)
 or its label in any site language (进学校, 学校, Schools); ``school`` and
 ``community`` are registry codes; ``public`` is 1/0 (是/否). Every row goes
-through a form; if any row is invalid nothing is saved and each error is
-reported with its spreadsheet row number (as the registry import does,
-whose file reader this uses: core/registry_io.py).
+through a form; reading the file, the dry run, the report of errors by row
+number and saving all rows or none are the shared importer's
+(core/importing.py).
 """
-
-from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from campaigns.choices import VenueType
 from campaigns.models import Event
+from core.importing import Importer, Row, YesNoField, choice_aliases
 from core.models import Community, School
-from core.registry_io import YesNoField, read_table
-
-COLUMNS = ["title", "title_en", "start", "end", "venue_type", "venue_name", "venue_address", "organiser",
-           "expected_audience", "public", "school", "community"]
-REQUIRED = {"title", "start", "end", "venue_type", "venue_name", "organiser"}
-
-
-def _venue_aliases() -> dict[str, str]:
-    aliases = {}
-    for value, label in VenueType.choices:
-        aliases[value] = value
-        for language in ("zh-hans", "en", "zh-hant"):
-            with translation.override(language):
-                text = str(label).strip().lower()
-            aliases[text] = value
-            aliases[text.removeprefix("进").removeprefix("進")] = value
-    return aliases
 
 
 class VenueTypeField(forms.CharField):
     def to_python(self, value):
         text = super().to_python(value).strip().lower()
-        found = _venue_aliases().get(text)
+        aliases = choice_aliases(VenueType)
+        # The labels say "进学校" (into schools); a list may say just "学校".
+        aliases |= {alias.removeprefix("进").removeprefix("進"): choice for alias, choice in aliases.items()}
+        found = aliases.get(text)
         if found is None:
             raise ValidationError(
                 _("Unknown venue type “%(value)s”: use one of %(choices)s.")
@@ -82,42 +65,32 @@ class EventRowForm(forms.ModelForm):
                   "expected_audience", "school", "community"]
 
 
-@dataclass
-class EventImport:
-    created: list = field(default_factory=list)
-    errors: list[tuple[int, str]] = field(default_factory=list)
+class EventImporter(Importer):
+    """Every row a new event of ``campaign``, moved to ``to_year`` when one is given."""
 
+    name = "events"
+    columns = ["title", "title_en", "start", "end", "venue_type", "venue_name", "venue_address", "organiser",
+               "expected_audience", "public", "school", "community"]
+    required = ["title", "start", "end", "venue_type", "venue_name", "organiser"]
 
-def import_events(uploaded_file, campaign=None, to_year: int | None = None) -> EventImport:
-    """Read, check every row, then save all rows or none."""
-    result = EventImport()
-    header, rows = read_table(uploaded_file)
-    missing = sorted(REQUIRED - set(header))
-    if missing:
-        result.errors.append((1, _("Missing columns: %(columns)s") % {"columns": ", ".join(missing)}))
-        return result
-    valid = []
-    for number, cells in rows:
-        data = {name: cells[header.index(name)] if name in header and header.index(name) < len(cells) else ""
-                for name in COLUMNS}
-        data["public"] = data["public"] or "1"
+    def __init__(self, campaign=None, to_year: int | None = None):
+        self.campaign, self.to_year = campaign, to_year
+
+    def parse_row(self, row: Row):
+        data = {**row.values, "public": row.values["public"] or "1"}
         form = EventRowForm(data)
         if not form.is_valid():
-            for name, messages in form.errors.items():
-                label = name if name != "__all__" else ""
-                result.errors.extend((number, f"{label}: {message}" if label else message) for message in messages)
-            continue
+            row.form_errors(form)
+            return None
         event = form.save(commit=False)
         event.is_public = form.cleaned_data["public"]
-        event.campaign = campaign
-        if to_year:
-            shift = relativedelta(years=to_year - event.start.year)
+        event.campaign = self.campaign
+        if self.to_year:
+            shift = relativedelta(years=self.to_year - event.start.year)
             event.start, event.end = event.start + shift, event.end + shift
-        valid.append(event)
-    if result.errors:
-        return result
-    with transaction.atomic():
-        for event in valid:
+        return event, True
+
+    def save(self, items) -> list:
+        for event in items:
             event.save()
-            result.created.append(event)
-    return result
+        return []

@@ -18,78 +18,23 @@ missing column leaves that field as it is):
   community's code (or its Chinese name); ``is_demo`` is 1/0 (yes/no, 是/否).
 
 Rows are matched on ``code``: a known code updates that row, a new one creates
-it. Every row goes through a Django form; if any row is invalid nothing is
-saved and every error is reported with its spreadsheet row number. CSV is
-written as UTF-8 with a byte-order mark, which Excel needs to show Chinese, and
-read as UTF-8 or GB18030 (what Excel on Chinese Windows saves).
+it. Every row goes through a Django form. Reading the file, the dry run, the
+report of errors by row number and saving all rows or none are the shared
+importer's (core/importing.py).
 """
-
-from __future__ import annotations
-
-import csv
-import io
-from dataclasses import dataclass, field
-from datetime import date, datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.choices import SchoolKind
+from core.importing import Importer, Row, RowError, YesNoField, choice_aliases
 from core.models import Community, GridUnit, School
 from core.models.registry import code_validator
-from core.spreadsheet import Workbook, csv_bytes, unescape
-
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
-MAX_ROWS = 5000
-FORMATS = ("csv", "xlsx")
-TRUE_WORDS = {"1", "true", "yes", "y", "t", "是", "√", "✓"}
-FALSE_WORDS = {"", "0", "false", "no", "n", "f", "否", "×"}
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be imported; the message is for the user."""
-
-
-@dataclass
-class RowError:
-    row: int  # as the spreadsheet numbers it: the header is row 1
-    column: str
-    message: str
-
-
-@dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    dry_run: bool = False
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
 
 # ---------------------------------------------------------------- form fields
-
-
-class YesNoField(forms.Field):
-    """A boolean cell: 1/0, yes/no, true/false or 是/否 (a checkbox field would read "0" as true)."""
-
-    def to_python(self, value):
-        if isinstance(value, bool):
-            return value
-        text = str(value or "").strip().lower()
-        if text in TRUE_WORDS:
-            return True
-        if text in FALSE_WORDS:
-            return False
-        raise ValidationError(gettext_lazy("Enter 1 or 0 (yes or no)."), code="invalid")
 
 
 class SchoolKindField(forms.ChoiceField):
@@ -100,17 +45,7 @@ class SchoolKindField(forms.ChoiceField):
 
     def to_python(self, value):
         text = super().to_python(value).strip()
-        return _kind_aliases().get(text.lower(), text)
-
-
-def _kind_aliases() -> dict[str, str]:
-    aliases = {}
-    for value, label in SchoolKind.choices:
-        aliases[value] = value
-        for language in ("zh-hans", "zh-hant", "en"):
-            with translation.override(language):
-                aliases[str(label).lower()] = value
-    return aliases
+        return choice_aliases(SchoolKind).get(text.lower(), text)
 
 
 class CommunityField(forms.Field):
@@ -142,7 +77,7 @@ class CommunityField(forms.Field):
 
 
 class RowForm(forms.ModelForm):
-    """One spreadsheet row. Uniqueness is checked by import_rows against
+    """One spreadsheet row. Uniqueness is checked by RegistryImporter.parse_row against
     names loaded once, instead of two queries per row."""
 
     def __init__(self, *args, context=None, data_columns=(), **kwargs):
@@ -226,16 +161,16 @@ class SchoolRowForm(RowForm):
         return exclusions
 
 
-# ---------------------------------------------------------------- resources
+# ---------------------------------------------------------------- importers
 
 
-class RegistryResource:
-    """What import and export need to know about one model."""
+class RegistryImporter(Importer):
+    """A registry list: rows matched on ``code``, each row checked by a model form."""
 
-    name = ""
     model = None
     form_class = None
-    columns: list[str] = []
+    required = ["code", "name"]
+    unknown_columns_are_errors = True
 
     def queryset(self):
         return self.model.objects.all()
@@ -251,18 +186,62 @@ class RegistryResource:
     def values_after(self, form) -> list:
         return self.values(form.instance)
 
-    def save_all(self, forms_to_save) -> list[RowError]:
+    def export_rows(self) -> list[list]:
+        return [self.values(instance) for instance in self.queryset()]
+
+    def prepare(self):
+        self.existing = {obj.code: obj for obj in self.queryset()}
+        # name → code of the row holding it, kept up to date as rows are read, so
+        # two rows (or a row and the database) cannot end up with one name.
+        self.name_holders = {obj.name: obj.code for obj in self.existing.values()}
+        self.lookups = self.context()
+        self.first_row_of_code: dict[str, int] = {}
+
+    def parse_row(self, row: Row):
+        code = row.values["code"]
+        if code in self.first_row_of_code:
+            row.error("code", _("The code “%(code)s” is already used in row %(row)d.")
+                      % {"code": code, "row": self.first_row_of_code[code]})
+            return None
+        if code:
+            self.first_row_of_code[code] = row.number
+        instance = self.existing.get(code)
+        before = self.values(instance) if instance is not None else None
+        old_name = instance.name if instance is not None else None  # the form writes the new one on it
+        # Columns the file leaves out keep their current values.
+        data = {column: "" if value is None else str(value)
+                for column, value in zip(self.columns, before or [], strict=False)}
+        data.update((column, row.values[column]) for column in row.present)
+        form = self.form_class(data=data, instance=instance, context=self.lookups, data_columns=row.present)
+        form.row_number = row.number
+        if not form.is_valid():
+            row.form_errors(form)
+            return None
+        name = form.cleaned_data["name"]
+        holder = self.name_holders.get(name)
+        if holder is not None and holder != code:
+            row.error("name", _("The name “%(name)s” is already used by code “%(code)s”.")
+                      % {"name": name, "code": holder})
+            return None
+        if old_name is not None and old_name != name:
+            self.name_holders.pop(old_name, None)
+        self.name_holders[name] = code
+        if before is not None and self.values_after(form) == before:
+            return None
+        return form, instance is None
+
+    def save(self, items) -> list[RowError]:
         """Save validated rows in bulk; return the rows the database refused."""
-        new = [form.instance for form in forms_to_save if form.instance.pk is None]
+        new = [form.instance for form in items if form.instance.pk is None]
         self.model.objects.bulk_create(new)
         new_ids = {id(instance) for instance in new}
-        for form in forms_to_save:
+        for form in items:
             if id(form.instance) not in new_ids:
                 form.instance.save()
         return []
 
 
-class CommunityResource(RegistryResource):
+class CommunityImporter(RegistryImporter):
     name = "communities"
     model = Community
     form_class = CommunityRowForm
@@ -284,14 +263,14 @@ class CommunityResource(RegistryResource):
             return self.values(form.instance)
         return self.values(form.instance, grid_units=form.cleaned_data["grid_units"])
 
-    def save_all(self, forms_to_save) -> list[RowError]:
+    def save(self, items) -> list[RowError]:
         existing_units = {
             form.instance.pk: list(form.instance.grid_units.all())
-            for form in forms_to_save if form.instance.pk is not None
+            for form in items if form.instance.pk is not None
         }
-        super().save_all(forms_to_save)
+        super().save(items)
         errors, to_create, to_update = [], [], []
-        for form in forms_to_save:
+        for form in items:
             if "grid_units" not in form.data_columns:
                 continue
             community = form.instance
@@ -319,7 +298,7 @@ class CommunityResource(RegistryResource):
         return errors
 
 
-class SchoolResource(RegistryResource):
+class SchoolImporter(RegistryImporter):
     name = "schools"
     model = School
     form_class = SchoolRowForm
@@ -345,216 +324,11 @@ class SchoolResource(RegistryResource):
         ]
 
 
-RESOURCES: dict[str, RegistryResource] = {
-    resource.name: resource for resource in (CommunityResource(), SchoolResource())
+RESOURCES: dict[str, type[RegistryImporter]] = {
+    importer.name: importer for importer in (CommunityImporter, SchoolImporter)
 }
 
 
 def format_grid_units(units) -> str:
     return ";".join(f"{code}:{name}:{name_en}" if name_en else f"{code}:{name}"
                     for code, name, name_en in units)
-
-
-# ---------------------------------------------------------------- export
-
-
-def export_rows(resource: RegistryResource) -> list[list]:
-    return [resource.values(instance) for instance in resource.queryset()]
-
-
-def export_csv(resource: RegistryResource) -> bytes:
-    return csv_bytes([resource.columns, *export_rows(resource)])
-
-
-def export_xlsx(resource: RegistryResource) -> bytes:
-    out = io.BytesIO()
-    workbook = Workbook(out)
-    sheet = workbook.add_worksheet(resource.name)
-    bold = workbook.add_format({"bold": True})
-    text = workbook.add_format({"num_format": "@"})
-    workbook.write_row(sheet, 0, resource.columns, bold)
-    sheet.freeze_panes(1, 0)
-    for row_index, row in enumerate(export_rows(resource), start=1):
-        for column_index, value in enumerate(row):
-            # Text cells are formatted as text: a code "007" edited in Excel would otherwise become 7.
-            workbook.write(sheet, row_index, column_index, value, None if isinstance(value, int) else text)
-    sheet.set_column(0, len(resource.columns) - 1, 18)
-    workbook.close()
-    return out.getvalue()
-
-
-# ---------------------------------------------------------------- reading files
-
-
-def read_table(uploaded_file) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """The header and the non-empty data rows (with their spreadsheet row numbers) of an upload.
-
-    Raises ImportFileError for anything that is not a CSV or XLSX file of at
-    most MAX_UPLOAD_BYTES and MAX_ROWS rows.
-    """
-    filename = (getattr(uploaded_file, "name", "") or "").lower()
-    extension = filename.rsplit(".", 1)[-1] if "." in filename else ""
-    if extension not in FORMATS:
-        raise ImportFileError(_("Only CSV and XLSX files can be imported."))
-    if uploaded_file.size > MAX_UPLOAD_BYTES:
-        raise ImportFileError(
-            _("The file is larger than %(limit)s MB. Split it into smaller files.")
-            % {"limit": MAX_UPLOAD_BYTES // (1024 * 1024)}
-        )
-    data = uploaded_file.read()
-    rows = _xlsx_rows(data) if extension == "xlsx" else _csv_rows(data)
-    header, body = None, []
-    for number, cells in enumerate(rows, start=1):
-        cells = [_cell_text(cell) for cell in cells]
-        if not any(cells):
-            continue
-        if header is None:
-            header = [cell.lower() for cell in cells]
-            continue
-        body.append((number, cells))
-        if len(body) > MAX_ROWS:
-            raise ImportFileError(
-                _("The file has more than %(limit)s rows. Split it into smaller files.")
-                % {"limit": f"{MAX_ROWS:,}"}
-            )
-    if header is None:
-        raise ImportFileError(_("The file is empty."))
-    return header, body
-
-
-def _csv_rows(data: bytes):
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ImportFileError(_("The CSV file is neither UTF-8 nor GBK text."))
-    if "\x00" in text:
-        raise ImportFileError(_("The CSV file is neither UTF-8 nor GBK text."))
-    try:
-        return list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as error:
-        raise ImportFileError(_("The CSV file could not be read: %(error)s") % {"error": error}) from error
-
-
-def _xlsx_rows(data: bytes):
-    import openpyxl
-
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        # Stop reading early: a sheet far over the limit is refused anyway.
-        rows, filled = [], 0
-        for cells in sheet.iter_rows(values_only=True):
-            rows.append(cells)
-            filled += any(_cell_text(cell) for cell in cells)
-            if filled > MAX_ROWS + 1:  # header + one row too many
-                break
-        workbook.close()
-        return rows
-    # openpyxl raises a different exception for each way a file can be broken
-    # (zip, XML, missing parts); every one means the same to the user.
-    except Exception as error:  # noqa: BLE001
-        raise ImportFileError(_("The file could not be read as an XLSX workbook.")) from error
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    # An exported CSV escapes "=…" as "'=…": the import reads back what was exported.
-    return unescape(str(value).strip())
-
-
-# ---------------------------------------------------------------- import
-
-
-def import_file(resource: RegistryResource, uploaded_file, dry_run: bool = False) -> ImportResult:
-    header, rows = read_table(uploaded_file)
-    return import_rows(resource, header, rows, dry_run=dry_run)
-
-
-def import_rows(resource: RegistryResource, header: list[str], rows, dry_run: bool = False) -> ImportResult:
-    """Validate every row, then save them all in one transaction, or none if any row fails.
-
-    A dry run validates and counts without saving.
-    """
-    result = ImportResult(dry_run=dry_run)
-    unknown = [column for column in header if column and column not in resource.columns]
-    for column in unknown:
-        result.errors.append(RowError(1, column, _("Unknown column. Expected: %(columns)s")
-                                      % {"columns": ", ".join(resource.columns)}))
-    for column in ("code", "name"):
-        if column not in header:
-            result.errors.append(RowError(1, column, _("This column is missing.")))
-    if result.errors:
-        return result
-
-    existing = {obj.code: obj for obj in resource.queryset()}
-    # name → code of the row holding it, kept up to date as rows are read, so
-    # two rows (or a row and the database) cannot end up with one name.
-    name_holders = {obj.name: obj.code for obj in existing.values()}
-    context = resource.context()
-    first_row_of_code: dict[str, int] = {}
-    to_save, created = [], 0
-    for number, cells in rows:
-        by_column = {column: (cells[i] if i < len(cells) else "") for i, column in enumerate(header) if column}
-        code = by_column.get("code", "")
-        if code in first_row_of_code:
-            result.errors.append(RowError(number, "code", _("The code “%(code)s” is already used in row %(row)d.")
-                                          % {"code": code, "row": first_row_of_code[code]}))
-            continue
-        if code:
-            first_row_of_code[code] = number
-        instance = existing.get(code)
-        before = resource.values(instance) if instance is not None else None
-        old_name = instance.name if instance is not None else None
-        # Columns the file leaves out keep their current values.
-        data = {column: "" if value is None else str(value)
-                for column, value in zip(resource.columns, before or [], strict=False)}
-        data.update(by_column)
-        form = resource.form_class(data=data, instance=instance, context=context, data_columns=by_column)
-        form.row_number = number
-        if not form.is_valid():
-            for column, errors in form.errors.as_data().items():
-                for error in errors:
-                    for message in error.messages:
-                        result.errors.append(RowError(number, "" if column == "__all__" else column, message))
-            continue
-        name = form.cleaned_data["name"]
-        holder = name_holders.get(name)
-        if holder is not None and holder != code:
-            result.errors.append(RowError(number, "name", _("The name “%(name)s” is already used by code “%(code)s”.")
-                                          % {"name": name, "code": holder}))
-            continue
-        if old_name is not None and old_name != name:
-            name_holders.pop(old_name, None)
-        name_holders[name] = code
-        if before is not None and resource.values_after(form) == before:
-            result.unchanged += 1
-            continue
-        to_save.append(form)
-        created += instance is None
-    if result.errors:
-        return result
-    result.created, result.updated = created, len(to_save) - created
-    if dry_run or not to_save:
-        return result
-    try:
-        with transaction.atomic():
-            result.errors = resource.save_all(to_save)
-            if result.errors:
-                transaction.set_rollback(True)
-    except IntegrityError as error:
-        # Only a change made by someone else during the import gets here.
-        result.errors = [RowError(0, "", _("The file could not be saved: %(error)s") % {"error": error})]
-    if result.errors:
-        result.created = result.updated = result.unchanged = 0
-    return result

@@ -1,28 +1,20 @@
-"""Admin views to import and export the subdistrict registry (core/registry_io.py does the work)."""
+"""Admin views to import and export the subdistrict registry (core/registry_io.py and core/importing.py do the work)."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from core import registry_io
-
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+from core import importing, registry_io
 
 
-def get_resource(name: str) -> registry_io.RegistryResource:
+def get_resource(name: str) -> registry_io.RegistryImporter:
     try:
-        return registry_io.RESOURCES[name]
+        return registry_io.RESOURCES[name]()
     except KeyError:
         raise Http404 from None
 
@@ -45,39 +37,18 @@ def listing_url(resource) -> str:
 
 def export_view(request, resource_name, file_format):
     resource = get_resource(resource_name)
-    if file_format not in registry_io.FORMATS:
+    if file_format not in importing.FORMATS:
         raise Http404
     if not can_export(request.user, resource):
         raise PermissionDenied
-    if file_format == "csv":
-        content = registry_io.export_csv(resource)
-    else:
-        content = registry_io.export_xlsx(resource)
-    response = HttpResponse(content, content_type=CONTENT_TYPES[file_format])
-    filename = f"{resource.name}-{timezone.localdate():%Y%m%d}.{file_format}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-class RegistryImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("File"),
-        help_text=gettext_lazy("CSV or XLSX, at most 2 MB and 5,000 rows."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
-    )
-    dry_run = forms.BooleanField(
-        label=gettext_lazy("Dry run"),
-        required=False,
-        initial=True,
-        help_text=gettext_lazy("Check the file and show what would change, without saving anything."),
-    )
+    return resource.export_response(file_format)
 
 
 class RegistryImportView(WagtailAdminTemplateMixin, FormView):
     """Upload a spreadsheet of communities or schools; all rows are saved or none."""
 
     template_name = "core/admin/registry_import.html"
-    form_class = RegistryImportForm
+    form_class = importing.ImportForm
     header_icon = "upload"
 
     def dispatch(self, request, *args, **kwargs):
@@ -103,28 +74,17 @@ class RegistryImportView(WagtailAdminTemplateMixin, FormView):
             resource=self.resource,
             columns=self.resource.columns,
             listing_url=listing_url(self.resource),
-            max_rows=registry_io.MAX_ROWS,
+            max_rows=importing.MAX_ROWS,
         )
         return context
 
     def form_valid(self, form):
         try:
-            result = registry_io.import_file(
-                self.resource, form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"]
-            )
-        except registry_io.ImportFileError as error:
+            result = self.resource.import_file(form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"])
+        except importing.ImportFileError as error:
             form.add_error("file", str(error))
             return self.form_invalid(form)
         if result.ok and not result.dry_run:
-            messages.success(self.request, self.summary(result))
+            messages.success(self.request, result.summary())
             return redirect(listing_url(self.resource))
-        return self.render_to_response(
-            self.get_context_data(form=form, result=result, summary=self.summary(result))
-        )
-
-    def summary(self, result) -> str:
-        counts = {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
-        if result.dry_run:
-            return _("Dry run, nothing saved: %(created)d would be created, %(updated)d updated, "
-                     "%(unchanged)d unchanged.") % counts
-        return _("Import done: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.") % counts
+        return self.render_to_response(self.get_context_data(form=form, result=result))

@@ -500,40 +500,28 @@ def bank_export(request, file_format):
         raise Http404
     if not _may_edit_bank(request.user):
         raise PermissionDenied
-    from django.http import HttpResponse
+    from quizzes.bank_io import QuestionImporter
 
-    from quizzes import bank_io
-
-    content = bank_io.export_csv() if file_format == "csv" else bank_io.export_xlsx()
-    content_type = "text/csv; charset=utf-8" if file_format == "csv" else (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="questions-{timezone.localdate():%Y%m%d}.{file_format}"'
-    return response
-
-
-class BankImportForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("File"), help_text=gettext_lazy("CSV or XLSX, at most 2 MB."))
-    dry_run = forms.BooleanField(label=gettext_lazy("Dry run"), required=False, initial=True,
-                                 help_text=gettext_lazy("Check the file without saving anything."))
+    return QuestionImporter().export_response(file_format)
 
 
 def bank_import(request):
     if not _may_edit_bank(request.user):
         raise PermissionDenied
-    from core.registry_io import ImportFileError
-    from quizzes import bank_io
+    from core.importing import ImportFileError, ImportForm
+    from quizzes.bank_io import QuestionImporter
 
-    form = BankImportForm(request.POST or None, request.FILES or None)
+    importer = QuestionImporter()
+    form = ImportForm(request.POST or None, request.FILES or None)
     result, file_error, status = None, "", 200
     if request.method == "POST" and form.is_valid():
         try:
-            result = bank_io.import_file(form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"])
+            result = importer.import_file(form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"])
         except ImportFileError as error:
             file_error, status = str(error), 400
         else:
             status = 200 if result.ok else 400
     return _render(request, "quizzes/admin/bank_import.html", _("Import questions"), {
-        "form": form, "result": result, "file_error": file_error, "columns": bank_io.COLUMNS,
+        "form": form, "result": result, "file_error": file_error, "columns": importer.columns,
         "dry_run": form.cleaned_data.get("dry_run") if form.is_bound and form.is_valid() else False,
     }, status=status)

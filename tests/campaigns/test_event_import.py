@@ -1,6 +1,7 @@
 """Last year's event list imported from a spreadsheet, moved to this year; a bad row saves nothing."""
 
 import io
+import re
 from datetime import datetime
 
 import pytest
@@ -35,6 +36,12 @@ def campaign():
     return add_campaign(add_campaign_index(make_site()))
 
 
+def test_the_import_page_opens_with_the_dry_run_ticked(admin_client, campaign):
+    page = admin_client.get(URL).content.decode()
+    assert re.search(r'<input[^>]*name="dry_run"[^>]*checked', page)
+    assert 'name="to_year"' in page
+
+
 def test_last_years_list_is_imported_with_this_years_dates(admin_client, campaign):
     upload = xlsx([
         ["禁毒讲座", datetime(2025, 6, 5, 9, 0), datetime(2025, 6, 5, 11, 0), "学校", "南城中学", "禁毒办", "1", "NC-M1"],
@@ -66,4 +73,14 @@ def test_a_bad_row_is_reported_by_number_and_nothing_is_saved(admin_client, camp
 def test_a_file_that_is_not_a_spreadsheet_is_refused(admin_client, campaign):
     response = admin_client.post(URL, {"file": SimpleUploadedFile("list.pdf", b"%PDF-1.4")})
     assert response.status_code == 200
+    assert "只能导入 CSV 或 XLSX 文件" in response.content.decode()
+    assert not Event.objects.exists()
+
+
+def test_a_dry_run_counts_the_events_and_saves_nothing(admin_client, campaign):
+    upload = xlsx([["禁毒讲座", "2025-06-05 09:00", "2025-06-05 11:00", "学校", "南城中学", "禁毒办", "1", "NC-M1"]])
+    response = admin_client.post(URL, {"file": upload, "campaign": "", "to_year": "", "dry_run": "on"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "试运行" in body and "1 个将新建" in body
     assert not Event.objects.exists()

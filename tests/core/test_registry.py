@@ -15,7 +15,7 @@ from django.utils import translation
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from wagtail.users.models import UserProfile
 
-from core import registry_io
+from core import importing, registry_io
 from core.choices import SchoolKind
 from core.demo.registry import COMMUNITIES, SCHOOLS, load_registry
 from core.models import Community, GridUnit, School
@@ -285,10 +285,10 @@ class TestImport(RegistryAdminTestCase):
     def test_wrong_type_oversize_and_overlong_files_are_refused(self):
         response = self.post("communities", upload("communities.txt", f"{COMMUNITY_HEADER}\n"))
         self.assertContains(response, "只能导入 CSV 或 XLSX 文件")
-        big = f"{COMMUNITY_HEADER}\n" + "x" * (registry_io.MAX_UPLOAD_BYTES + 1)
+        big = f"{COMMUNITY_HEADER}\n" + "x" * (importing.MAX_UPLOAD_BYTES + 1)
         response = self.post("communities", upload("communities.csv", big))
         self.assertContains(response, "文件超过 2 MB")
-        rows = "".join(f"c{i},社区{i},,,0,0,\n" for i in range(registry_io.MAX_ROWS + 1))
+        rows = "".join(f"c{i},社区{i},,,0,0,\n" for i in range(importing.MAX_ROWS + 1))
         response = self.post("communities", upload("communities.csv", f"{COMMUNITY_HEADER}\n{rows}"))
         self.assertContains(response, "超过 5,000 行")
         response = self.post("communities", upload("communities.xlsx", b"PK\x03\x04 not really a workbook"))
@@ -319,7 +319,7 @@ def test_csv_export_opens_in_excel_and_lists_grid_units():
     community = Community.objects.create(code="shenghe", name="胜和社区")
     GridUnit.objects.create(community=community, code="01", name="第一网格", name_en="Grid 1", sort_order=0)
     GridUnit.objects.create(community=community, code="02", name="第二网格", sort_order=1)
-    content = registry_io.export_csv(registry_io.RESOURCES["communities"])
+    content = registry_io.RESOURCES["communities"]().export_csv()
     assert content.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read UTF-8
     rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
     assert rows[0]["name"] == "胜和社区"
@@ -329,7 +329,7 @@ def test_csv_export_opens_in_excel_and_lists_grid_units():
 @pytest.mark.django_db
 def test_xlsx_export_keeps_codes_as_text():
     School.objects.create(code="007", name="南城示例小学", kind=SchoolKind.PRIMARY, enrolment=900)
-    content = registry_io.export_xlsx(registry_io.RESOURCES["schools"])
+    content = registry_io.RESOURCES["schools"]().export_xlsx()
     sheet = openpyxl.load_workbook(io.BytesIO(content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:2] == ("code", "name")

@@ -88,19 +88,19 @@ def test_a_quiz_runs_exports(client):
 
 
 def test_the_question_bank_exports_and_reads_its_own_file_back(admin_client):
-    from quizzes import bank_io
+    from quizzes.bank_io import QuestionImporter
     from quizzes.models import Question
     from tests.quizzes.builders import make_question
 
     make_question(TYPED[0], choices=((TYPED[1], True), (TYPED[2], False)), explanation=TYPED[3], source=TYPED[4])
     make_question(TYPED[5], kind="fill_in", accepted="-1")
-    content = bank_io.export_csv()
+    content = QuestionImporter().export_csv()
     assert_csv_escaped(content, [TYPED[0], TYPED[3], TYPED[4], TYPED[5]])
     assert "'-1" in csv_cells(content)  # an accepted answer is text, even when it reads as a number
-    assert_xlsx_text(bank_io.export_xlsx(), [TYPED[0], TYPED[3], TYPED[5]])
+    assert_xlsx_text(QuestionImporter().export_xlsx(), [TYPED[0], TYPED[3], TYPED[5]])
     # The exported file, imported again, gives back the same questions: the apostrophes go.
     Question.objects.all().delete()
-    result = bank_io.import_file(SimpleUploadedFile("bank.csv", content))
+    result = QuestionImporter().import_file(SimpleUploadedFile("bank.csv", content))
     assert result.ok, result.errors
     assert Question.objects.get(kind="single").stem == TYPED[0]
     assert Question.objects.get(kind="fill_in").accepted_list() == ["-1"]
@@ -108,12 +108,12 @@ def test_the_question_bank_exports_and_reads_its_own_file_back(admin_client):
 
 def test_the_registry_exports():
     from core.models import School
-    from core.registry_io import RESOURCES, export_csv, export_xlsx
+    from core.registry_io import SchoolImporter
 
     for index, text in enumerate(TYPED):
         School.objects.create(code=f"s{index}", name=f"学校{index}", address=text, kind="primary")
-    assert_csv_escaped(export_csv(RESOURCES["schools"]))
-    assert_xlsx_text(export_xlsx(RESOURCES["schools"]))
+    assert_csv_escaped(SchoolImporter().export_csv())
+    assert_xlsx_text(SchoolImporter().export_xlsx())
 
 
 def test_the_committee_report():

@@ -1,6 +1,7 @@
 """The question bank to and from a spreadsheet, with a per-row error report."""
 
 import io
+import re
 
 import openpyxl
 import pytest
@@ -35,6 +36,12 @@ def upload(client, text, name="bank.csv", dry_run=False):
     if dry_run:
         data["dry_run"] = "on"
     return client.post("/admin/quizzes/bank/import/", data)
+
+
+def test_the_import_page_opens_with_the_dry_run_ticked(editor):
+    page = editor.get("/admin/quizzes/bank/import/").content.decode()
+    assert re.search(r'<input[^>]*name="dry_run"[^>]*checked', page)
+    assert 'name="file"' in page
 
 
 def test_a_good_file_adds_questions_and_a_dry_run_adds_nothing(editor):
@@ -82,3 +89,11 @@ def test_a_teacher_cannot_import():
     client.force_login(make_teacher("t-imp", make_school()))
     assert client.get("/admin/quizzes/bank/import/").status_code in (302, 403)
     assert client.get("/admin/quizzes/bank/export.csv").status_code in (302, 403)
+
+
+def test_a_grade_band_in_the_kind_column_is_reported(editor):
+    # "小学" is a grade band; it once slipped through as a question type and saved a question of kind "primary".
+    response = upload(editor, HEADER + "小学,初中,2,,题一,*甲|乙,,,《禁毒法》,1\n")
+    assert response.status_code == 400
+    assert "<td>2</td><td>kind</td>" in response.content.decode()
+    assert Question.objects.count() == 0
