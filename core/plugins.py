@@ -35,7 +35,10 @@ field feeds:
   feature's styles live beside its templates.
 - ``query_params``: GET parameters the app's pages read. The page cache keys
   on these only and drops any other parameter before Django sees it
-  (core/caching.py), so a page must register every parameter it reads.
+  (core/caching.py), so a page must register every parameter it reads. The
+  optional nginx microcache keys on the same list, written out in
+  site/nginx-microcache.conf.example: add a new parameter there too
+  (tests/deploy/test_nginx_microcache.py fails until both agree).
 - ``banners``: dotted paths of callables ``(request) -> str`` rendered above
   the content of every page; one that depends on the time declares when it
   changes (``core.caching.changes_at``).
