@@ -106,14 +106,9 @@ def test_stored_receipt_hash_is_argon2id_under_a_secret_salt(client, settings):
     assert_absent(hashlib.sha256(receipt.encode()).hexdigest(), dump)
 
 
-def test_no_tip_text_file_name_attachment_or_message_in_the_database_or_files(client, tmp_path, monkeypatch, settings):
-    # Temporary files go to a folder of this test's own, so the scan reads what
-    # the site wrote (uploads, temp files) and not the rest of the machine's /tmp
-    # (which may hold a checkout of this very test file).
-    own_tmp = tmp_path / "tmp"
-    own_tmp.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(own_tmp))
-    settings.FILE_UPLOAD_TEMP_DIR = str(own_tmp)
+def test_no_tip_text_file_name_attachment_or_message_in_the_database_or_files(client):
+    # The scan reads this test's own temp folder (tests/tips/conftest.py), not
+    # the rest of the machine's /tmp, which may hold a checkout of this file.
     office = setup_office()
     photo = jpeg_with_metadata(name=f"{CANARY}.jpg")
     response = send_tip(client, files=[photo], contact="微信 " + CANARY, place="地点 " + CANARY)
