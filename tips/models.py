@@ -535,6 +535,8 @@ class RewardStatus(models.TextChoices):
     APPROVED = "approved", _("Approved, waiting to be claimed")
     REJECTED = "rejected", _("Rejected")
     CLAIMED = "claimed", _("Claimed")
+    # Not decided within TIPS_REWARD_DECISION_DAYS (tips/rewards.py).
+    LAPSED = "lapsed", _("Lapsed, not decided in time")
 
 
 class Reward(models.Model):
