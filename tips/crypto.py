@@ -7,9 +7,12 @@ Keys and who holds them:
   attachments in chunks, see ``encrypt_chunks``).
 - The tip key is stored only sealed (``SealedBox``, Curve25519) to the public
   key of each police unit the tip was routed to, and to the tipster's key.
-- The tipster's key pair is derived from the receipt with Argon2id and a
-  random per-tip salt (``tipster_private_key``): only someone holding the
-  receipt can read the police's replies.
+- The tipster's key pair is derived from the receipt: from the same
+  Argon2id run that gives the receipt's stored hash, with keyed BLAKE2b under
+  its own label and a random per-tip salt (``receipt_secret``,
+  ``tipster_key_from_secret``): only someone holding the receipt can read
+  the police's replies. Tips stored before that have their own Argon2id run
+  over the receipt and the per-tip salt (``tipster_private_key``).
 - Each member of a police unit has a key pair of their own for that unit: its
   private half is stored only wrapped under a key derived with Argon2id from
   the member's passphrase (``wrap_secret``), and the unit's private key is
@@ -23,14 +26,21 @@ Keys and who holds them:
   membership and its passphrase, the database holds nothing they can open.
 
 Receipts: 16 random digits and a Luhn check digit (so a typo is caught
-before any lookup), shown as 4-4-4-4-1. A receipt is stored only as an
-Argon2id hash computed with a server-side secret salt
+before any lookup), shown as 4-4-4-4-1. A receipt is stored only as a hash
+made with Argon2id under a server-side secret salt
 (settings.TIPS_RECEIPT_SECRET, derived from SECRET_KEY when unset), in a PHC
 string with the salt left out: ``$argon2id$v=19$m=65536,t=3,p=1$<hash>``.
+For a tip made from now on, ``<hash>`` is keyed BLAKE2b of that Argon2id
+output under the label "receipt-lookup" (``receipt_lookup_hash``), not the
+output itself, because the output is also what the tipster's key is derived
+from (one Argon2id run per submission and per status login, not two); a
+tip stored before keeps the Argon2id output itself, and a lookup tries both
+forms from the one run (tips.services.find_tip).
 
 Argon2id parameters travel with what they protect: in a receipt or claim
-code hash (the PHC string above), in every wrapped key and in every tip's
-tipster-key salt (``_params_prefix``). TIPS_ARGON2_* apply to what is made
+code hash (the PHC string above), in every wrapped key and, for a tip whose
+tipster key had an Argon2id run of its own, in its tipster-key salt
+(``_params_prefix``). TIPS_ARGON2_* apply to what is made
 from now on; raising them locks nobody out, and what was made before stays
 readable with the parameters it was made with.
 Why this and not HMAC + a salted verifier: the hash is deterministic, so it is
@@ -78,6 +88,10 @@ PARAMS_BYTES = len(PARAMS_MAGIC) + 8
 # receipts and claim codes were hashed under: changing them would orphan them.
 RECEIPT_HASH = b"tips-receipt"
 CLAIM_HASH = b"tips-claim"
+# Labels (BLAKE2b "person") for what is derived from a receipt's Argon2id
+# output: the stored lookup hash and the tipster's key never share a value.
+RECEIPT_LOOKUP = b"receipt-lookup"
+TIPSTER_KEY = b"tipster-key"
 RECEIPT_TOKEN = b"token:receipt"
 STATUS_TOKEN = b"token:status"
 TOKEN_PURPOSES = (RECEIPT_TOKEN, STATUS_TOKEN)
@@ -269,12 +283,41 @@ def hash_params(stored: str) -> str:
     return stored[: len(stored) - HASH_CHARS]
 
 
-def _secret_salted_argon2id(text: str, purpose: bytes, params: str = "") -> str:
+def _b64(raw: bytes) -> str:
+    return base64.b64encode(raw).decode("ascii").rstrip("=")
+
+
+def receipt_secret(receipt: str, params: str = "") -> tuple[str, bytes]:
+    """(parameter part, Argon2id output) of a receipt: the one Argon2id run
+    both its stored hash and, for tips made from now on, the tipster's key
+    come from. Never stored: see receipt_lookup_hash."""
+    return _argon2id_raw(receipt, RECEIPT_HASH, params)
+
+
+def receipt_lookup_hash(params: str, secret: bytes) -> str:
+    """The stored lookup value of a tip made from now on: keyed BLAKE2b of
+    the receipt's Argon2id output, so that the database, which holds it,
+    does not hold the output the tipster's key is derived from."""
+    return params + _b64(hashlib.blake2b(key=secret, person=RECEIPT_LOOKUP, digest_size=HASH_BYTES).digest())
+
+
+def receipt_hash_forms(params: str, secret: bytes) -> tuple[str, str]:
+    """Every stored form one Argon2id run of a receipt can match: the lookup
+    hash of a tip made from now on, and the Argon2id output itself (as every
+    tip made before stored it)."""
+    return receipt_lookup_hash(params, secret), params + _b64(secret)
+
+
+def _params_of(params: str) -> tuple[int, int]:
+    """(time cost, memory KiB) of a PHC parameter part, or the settings' own."""
     found = HASH_PARAMS.match(params) if params else None
     if found:
-        m, t = int(found.group(1)), int(found.group(2))
-    else:
-        t, m = argon2_time_cost(), argon2_memory_kib()
+        return int(found.group(2)), int(found.group(1))
+    return argon2_time_cost(), argon2_memory_kib()
+
+
+def _argon2id_raw(text: str, purpose: bytes, params: str = "") -> tuple[str, bytes]:
+    t, m = _params_of(params)
     # libsodium's Argon2id (the one derive_key uses): the same raw Argon2id
     # (version 0x13, one lane, no secret or associated data) as argon2-cffi's
     # hash_secret_raw gave for these inputs, so every stored hash still
@@ -283,8 +326,12 @@ def _secret_salted_argon2id(text: str, purpose: bytes, params: str = "") -> str:
     raw = nacl.pwhash.argon2id.kdf(
         HASH_BYTES, text.encode("ascii"), _server_secret(purpose)[:SALT_BYTES], opslimit=t, memlimit=m * 1024
     )
-    encoded = base64.b64encode(raw).decode("ascii").rstrip("=")
-    return f"$argon2id$v=19$m={m},t={t},p=1${encoded}"
+    return f"$argon2id$v=19$m={m},t={t},p=1$", raw
+
+
+def _secret_salted_argon2id(text: str, purpose: bytes, params: str = "") -> str:
+    prefix, raw = _argon2id_raw(text, purpose, params)
+    return prefix + _b64(raw)
 
 
 # ---------------------------------------------------------------- reward claim codes
@@ -313,13 +360,36 @@ def claim_code_hash(code: str, params: str = "") -> str:
     return _secret_salted_argon2id(normalise_claim_code(code), CLAIM_HASH, params)
 
 
+# How a tip's tipster_salt says its tipster key comes from the receipt's
+# Argon2id output (tipster_key_from_secret); the other two forms, a bare
+# 16-byte salt and PARAMS_MAGIC + parameters + salt, each had an Argon2id
+# run of their own.
+FROM_RECEIPT_SECRET = b"A2rs"
+
+
 def new_tipster_salt() -> bytes:
-    """A tip's random salt for the tipster's key, with the parameters to use."""
-    return _params_prefix(argon2_time_cost(), argon2_memory_kib()) + nacl.utils.random(SALT_BYTES)
+    """A tip's random salt for the tipster's key, marked as derived from the
+    receipt's Argon2id output (whose parameters its receipt hash holds)."""
+    return FROM_RECEIPT_SECRET + nacl.utils.random(SALT_BYTES)
+
+
+def tipster_key_from_receipt_secret(salt: bytes) -> bool:
+    salt = bytes(salt)
+    return len(salt) == len(FROM_RECEIPT_SECRET) + SALT_BYTES and salt.startswith(FROM_RECEIPT_SECRET)
+
+
+def tipster_key_from_secret(secret: bytes, salt: bytes) -> bytes:
+    """The tipster's private key from the receipt's Argon2id output
+    (receipt_secret) and the tip's salt: keyed BLAKE2b under its own label,
+    so it shares nothing with the stored lookup hash (receipt_lookup_hash).
+    A Curve25519 private key is any 32 bytes (libsodium clamps them)."""
+    raw_salt = bytes(salt)[len(FROM_RECEIPT_SECRET) :]
+    return hashlib.blake2b(raw_salt, key=secret, person=TIPSTER_KEY, digest_size=KEY_BYTES).digest()
 
 
 def tipster_private_key(receipt: str, salt: bytes) -> bytes:
-    """The tipster's private key: Argon2id over the receipt and the tip's salt
+    """The tipster's private key of a tip stored before it came from the
+    receipt's Argon2id output: Argon2id over the receipt and the tip's salt
     (a bare 16-byte salt is from before the parameters were stored)."""
     salt = bytes(salt)
     if len(salt) == SALT_BYTES:

@@ -241,23 +241,36 @@ class Tip(models.Model):
         grant = self.grants.get(unit=unit)
         return crypto.unseal(unit_private_key, grant.sealed_key)
 
-    def key_for_tipster(self, receipt: str) -> bytes:
-        private = crypto.tipster_private_key(receipt, bytes(self.tipster_salt))
+    def key_for_tipster(self, receipt: str, receipt_secret: bytes | None = None) -> bytes:
+        """The tip's key from the receipt; ``receipt_secret`` is the receipt's
+        Argon2id output (crypto.receipt_secret) when the caller already has it."""
+        salt = bytes(self.tipster_salt)
+        if crypto.tipster_key_from_receipt_secret(salt):
+            if receipt_secret is None:
+                _params, receipt_secret = crypto.receipt_secret(receipt, crypto.hash_params(self.receipt_hash))
+            private = crypto.tipster_key_from_secret(receipt_secret, salt)
+        else:
+            private = crypto.tipster_private_key(receipt, salt)
         return crypto.unseal(private, self.tipster_sealed_key)
 
     @classmethod
     def create(cls, *, receipt: str, category, community, grid_unit, unit, content: dict):
-        """Encrypt and store a new tip; returns (tip, tip_key)."""
+        """Encrypt and store a new tip; returns (tip, tip_key).
+
+        One Argon2id run gives both the stored receipt hash and the tipster's
+        key (tips/crypto.py): a second run would double the submission's
+        cost and protect nothing more, since both come from the same receipt."""
         tip_key = crypto.new_key()
         salt = crypto.new_tipster_salt()
-        tipster_public = crypto.public_key_of(crypto.tipster_private_key(receipt, salt))
+        params, receipt_secret = crypto.receipt_secret(receipt)
+        tipster_public = crypto.public_key_of(crypto.tipster_key_from_secret(receipt_secret, salt))
         with transaction.atomic():
             tip = cls.objects.create(
                 category=category,
                 community=community,
                 grid_unit=grid_unit,
                 unit=unit,
-                receipt_hash=crypto.receipt_hash(receipt),
+                receipt_hash=crypto.receipt_lookup_hash(params, receipt_secret),
                 tipster_salt=salt,
                 tipster_sealed_key=crypto.seal(tipster_public, tip_key),
                 body=crypto.encrypt_text(tip_key, json.dumps(content, ensure_ascii=False)),
@@ -522,6 +535,8 @@ class RewardStatus(models.TextChoices):
     APPROVED = "approved", _("Approved, waiting to be claimed")
     REJECTED = "rejected", _("Rejected")
     CLAIMED = "claimed", _("Claimed")
+    # Not decided within TIPS_REWARD_DECISION_DAYS (tips/rewards.py).
+    LAPSED = "lapsed", _("Lapsed, not decided in time")
 
 
 class Reward(models.Model):

@@ -9,7 +9,7 @@ privacy middleware still covers everything under /tips/."""
 from django.template.loader import render_to_string
 
 from .retention import retention_days, tipster_access_days
-from .rewards import claim_months, identity_years
+from .rewards import claim_months, decision_days, identity_years
 
 
 def section(request) -> str:
@@ -19,6 +19,7 @@ def section(request) -> str:
             "retention_days": retention_days(),
             "access_days": tipster_access_days(),
             "claim_months": claim_months(),
+            "decision_days": decision_days(),
             "identity_years": identity_years(),
         },
         request=request,

@@ -15,7 +15,9 @@
   two periods above apply from the closing day as usual. A tipster who never
   looks does not keep it for ever: the approval counts as notified
   TIPS_RETENTION_DAYS after it was made, and the window runs from then
-  (tips/rewards.py, notice_deemed_on).
+  (tips/rewards.py, notice_deemed_on). Nor does a decision that never comes:
+  a proposal lapses TIPS_REWARD_DECISION_DAYS after it was made
+  (tips/rewards.py, lapse_undecided_proposals).
 """
 
 from datetime import timedelta
@@ -27,7 +29,12 @@ from django.utils import timezone
 
 from .choices import CLOSED_STATUSES
 from .models import AuditEntry, Reward, RewardStatus, Tip, TipKeyGrant, TipTombstone
-from .rewards import close_unseen_claim_windows, earliest_unseen_approval_kept
+from .rewards import (
+    close_unseen_claim_windows,
+    earliest_undecided_proposal_kept,
+    earliest_unseen_approval_kept,
+    lapse_undecided_proposals,
+)
 
 
 def retention_days() -> int:
@@ -39,12 +46,13 @@ def tipster_access_days() -> int:
 
 
 def rewards_pending():
-    """Rewards that keep their tip: proposed, or approved and not past the
-    claim window. A window the tipster has not opened yet keeps it only until
-    the latest the window can end (tips.rewards.notice_deemed_on)."""
+    """Rewards that keep their tip: proposed and not past the day to decide
+    (tips.rewards.decide_by), or approved and not past the claim window. A
+    window the tipster has not opened yet keeps it only until the latest the
+    window can end (tips.rewards.notice_deemed_on)."""
     today = timezone.localdate()
     return Reward.objects.filter(
-        Q(status=RewardStatus.PROPOSED)
+        Q(status=RewardStatus.PROPOSED, proposed_on__gte=earliest_undecided_proposal_kept(today))
         | Q(status=RewardStatus.APPROVED)
         & (
             Q(claim_until__isnull=True, decided_on__gte=earliest_unseen_approval_kept(today))
@@ -64,8 +72,10 @@ def tipster_access_expired(tip: Tip) -> bool:
 
 def purge_expired_tips() -> int:
     """Purge closed tips past the retention period; returns how many.
-    Daily (tips/schedules.py); first ends the claim windows of rewards the
-    tipster never looked at, so their tips are purged like any other."""
+    Daily (tips/schedules.py); first ends the proposals nobody decided and
+    the claim windows of rewards the tipster never looked at, so their tips
+    are purged like any other."""
+    lapse_undecided_proposals()
     close_unseen_claim_windows()
     limit = timezone.localdate() - timedelta(days=retention_days())
     purged = 0

@@ -220,6 +220,7 @@ class RewardView(RewardConsoleView):
             ),
             claim_form=kwargs.get("claim_form") or ClaimForm(),
             claim_months=rewards.claim_months(),
+            decide_by=rewards.decide_by(reward) if reward.status == RewardStatus.PROPOSED else None,
             identity_destroy_on=rewards.identity_destroy_on(reward),
         )
         return context

@@ -25,6 +25,16 @@ takes from them:
   notified on that day (notice_deemed_on), so the window, the tip and its
   receipt's access all end at the latest that long plus 2 months after
   the approval.
+- Deciding: the rules give 15 working days from the solved case to the
+  notice; no time of their own for approving a proposal was found in them
+  (checked against 新华社's summary of 24 August 2018, not the full text),
+  and a proposal waiting for a decision keeps its tip. So, as this site's
+  own rule and not the rules', a proposal not approved or rejected within
+  TIPS_REWARD_DECISION_DAYS (unset: TIPS_RETENTION_DAYS, 90) of
+  being proposed lapses (lapse_undecided_proposals, part of the daily
+  purge, audited): it can no longer be approved, and its tip follows the
+  usual retention from its closing day. While the case is still solved and
+  not closed, its unit may propose again.
 - Confidentiality: nothing about the tipster is published or passed on.
 
 The flow, and who may do what:
@@ -159,6 +169,39 @@ def close_unseen_claim_windows() -> int:
             _audit("system", "reward claim period over, never seen", reward)
         closed += 1
     return closed
+
+
+def decision_days() -> int:
+    """Days to decide a proposal; unset, as long as a closed tip is kept."""
+    days = getattr(settings, "TIPS_REWARD_DECISION_DAYS", None)
+    return int(days if days is not None else getattr(settings, "TIPS_RETENTION_DAYS", 90))
+
+
+def decide_by(reward: Reward) -> date:
+    """The last day a proposal can be approved or rejected."""
+    return reward.proposed_on + timedelta(days=decision_days())
+
+
+def earliest_undecided_proposal_kept(today: date) -> date:
+    """The earliest proposal day whose proposal can still be decided ``today``."""
+    return today - timedelta(days=decision_days())
+
+
+def lapse_undecided_proposals() -> int:
+    """End every proposal not decided by its last day (decide_by); returns
+    how many. Part of the daily purge, so a tip is not kept for a decision
+    that never comes; approve and reject also end an overdue one first."""
+    lapsed = 0
+    for reward in Reward.objects.filter(
+        status=RewardStatus.PROPOSED, proposed_on__lt=earliest_undecided_proposal_kept(timezone.localdate())
+    ).select_related("unit", "tip"):
+        with transaction.atomic():
+            if Reward.objects.filter(pk=reward.pk, status=RewardStatus.PROPOSED).update(
+                status=RewardStatus.LAPSED, decided_on=decide_by(reward) + timedelta(days=1)
+            ):
+                _audit("system", "reward proposal lapsed, never decided", reward, f"proposed on {reward.proposed_on}")
+                lapsed += 1
+    return lapsed
 
 
 def proposal_working_days() -> int:
@@ -351,11 +394,22 @@ def _audit(actor, action, reward, detail=""):
     )
 
 
+def _decidable(reward: Reward):
+    """Refuse a decision on a proposal that is decided or has lapsed."""
+    if reward.status == RewardStatus.LAPSED:
+        raise RewardError(
+            _("This proposal lapsed: it was not decided by %(date)s, %(days)s days after it was proposed.")
+            % {"date": date_format(decide_by(reward)), "days": decision_days()}
+        )
+    if reward.status != RewardStatus.PROPOSED:
+        raise RewardError(_("This reward was already decided."))
+
+
 def approve(reward: Reward, actor, claim_place: str) -> Reward:
+    lapse_undecided_proposals()
     with transaction.atomic():
         reward = Reward.objects.select_for_update().get(pk=reward.pk)
-        if reward.status != RewardStatus.PROPOSED:
-            raise RewardError(_("This reward was already decided."))
+        _decidable(reward)
         today = timezone.localdate()
         reward.status = RewardStatus.APPROVED
         reward.decided_by = actor.get_username()
@@ -367,10 +421,10 @@ def approve(reward: Reward, actor, claim_place: str) -> Reward:
 
 
 def reject(reward: Reward, actor) -> Reward:
+    lapse_undecided_proposals()
     with transaction.atomic():
         reward = Reward.objects.select_for_update().get(pk=reward.pk)
-        if reward.status != RewardStatus.PROPOSED:
-            raise RewardError(_("This reward was already decided."))
+        _decidable(reward)
         reward.status = RewardStatus.REJECTED
         reward.decided_by = actor.get_username()
         reward.decided_on = timezone.localdate()

@@ -106,17 +106,23 @@ def find_tip(receipt: str) -> tuple[Tip | None, bytes | None]:
     """The tip and its key for a well-formed receipt; (None, None) otherwise.
 
     A wrong receipt and one that never existed take the same path: one
-    Argon2id hash and one indexed lookup per set of Argon2id parameters in
-    use (one, or two for a while after TIPS_ARGON2_* were raised).
+    Argon2id run per set of Argon2id parameters in use (one, or two for a
+    while after TIPS_ARGON2_* were raised) and one indexed lookup. The same
+    run gives the tipster's key of a tip made since it comes from it
+    (tips/crypto.py); each stored form of the hash is tried.
     """
     from .retention import tipster_access_expired
 
-    hashes = [crypto.receipt_hash(receipt, params) for params in receipt_hash_params()]
-    tip = Tip.objects.filter(receipt_hash__in=hashes).first()
+    secrets_by_hash = {}
+    for params in receipt_hash_params():
+        params, secret = crypto.receipt_secret(receipt, params)
+        for stored_form in crypto.receipt_hash_forms(params, secret):
+            secrets_by_hash[stored_form] = secret
+    tip = Tip.objects.filter(receipt_hash__in=list(secrets_by_hash)).first()
     if tip is None or tipster_access_expired(tip):
         return None, None
     try:
-        return tip, tip.key_for_tipster(receipt)
+        return tip, tip.key_for_tipster(receipt, secrets_by_hash[tip.receipt_hash])
     except CryptoError:
         return None, None
 

@@ -442,6 +442,12 @@ TIPS_REWARD_CLAIM_MONTHS = int(os.environ.get("TIPS_REWARD_CLAIM_MONTHS", 2))
 # Police are reminded when a solved case has waited this many working days
 # (Monday to Friday) without a reward proposal: the rules' 15.
 TIPS_REWARD_PROPOSAL_WORKING_DAYS = 15
+# A proposed reward not approved or rejected within this many days of being
+# proposed lapses (tips/rewards.py, lapse_undecided_proposals): the rules want
+# the tipster notified within 15 working days of the case being solved, so a
+# proposal still waiting after as long as a closed tip is kept is taken as
+# abandoned, and its tip is no longer kept for it. None: TIPS_RETENTION_DAYS.
+TIPS_REWARD_DECISION_DAYS = None
 # Chinese public holidays and adjusted working days are not known to the
 # code: list those of the year here (ISO dates) from the State Council's notice.
 TIPS_PUBLIC_HOLIDAYS = []  # weekdays off, e.g. "2026-10-01"

@@ -209,3 +209,63 @@ def test_production_strength_hashes_are_the_same_argon2id_as_before(settings):
     assert crypto.receipt_hash(receipt, "$argon2id$v=19$m=65536,t=3,p=1$") == _hash_as_stored_before(
         receipt, crypto.RECEIPT_HASH, 3, 65536
     )
+
+
+def _argon2id_runs(monkeypatch) -> list:
+    """Every Argon2id run from now on (the real libsodium function, counted)."""
+    runs = []
+    real = crypto.nacl.pwhash.argon2id.kdf
+
+    def counted(*args, **kwargs):
+        runs.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(crypto.nacl.pwhash.argon2id, "kdf", counted)
+    return runs
+
+
+def test_a_submission_and_a_status_login_each_cost_one_argon2id_run(client, monkeypatch):
+    # The receipt's stored hash and the tipster's key come from one run: a
+    # second one would double what a tip costs the server (bench/tips_bench.py).
+    setup_office()
+    runs = _argon2id_runs(monkeypatch)
+    receipt = crypto.normalise_receipt(receipt_in(send_tip(client).content.decode()))
+    assert len(runs) == 1
+    page = client.get("/tips/status/").content.decode()
+    opened = client.post("/tips/status/", {"receipt": receipt, **solved(page)})
+    assert 'name="token"' in opened.content.decode()  # the status page with the tip, not "no tip found"
+    assert len(runs) == 2
+
+
+def test_the_stored_receipt_hash_does_not_give_the_tipster_key(client):
+    # The database holds the lookup hash, never the Argon2id output the
+    # tipster's key is derived from: a copy of the rows opens no tip.
+    setup_office()
+    receipt = crypto.normalise_receipt(receipt_in(send_tip(client).content.decode()))
+    tip = Tip.objects.get()
+    assert tip.receipt_hash != crypto.receipt_hash(receipt)
+    stored = base64.b64decode(tip.receipt_hash.rsplit("$", 1)[1] + "=")
+    with pytest.raises(CryptoError):
+        crypto.unseal(crypto.tipster_key_from_secret(stored, tip.tipster_salt), tip.tipster_sealed_key)
+    assert CANARY in tip.read_body(tip.key_for_tipster(receipt))["description"]
+
+
+def test_a_tip_whose_tipster_key_had_its_own_argon2id_run_still_opens(client, settings):
+    # Tips stored before the one-run scheme: the receipt hash is the Argon2id
+    # output itself and the tipster's key an Argon2id run over the receipt and
+    # a salt with its parameters. Their tipsters still read the police's reply.
+    office = setup_office()
+    receipt = crypto.normalise_receipt(receipt_in(send_tip(client).content.decode()))
+    tip = Tip.objects.get()
+    unit_key = unit_key_from_member(office["unit"], office["officer"], PASSPHRASE)
+    tip_key = tip.key_for_unit(office["unit"], unit_key)
+    old_salt = crypto._params_prefix(settings.TIPS_ARGON2_TIME_COST, settings.TIPS_ARGON2_MEMORY_KIB) + bytes(16)
+    old_public = crypto.public_key_of(crypto.tipster_private_key(receipt, old_salt))
+    Tip.objects.filter(pk=tip.pk).update(
+        receipt_hash=crypto.receipt_hash(receipt), tipster_salt=old_salt,
+        tipster_sealed_key=crypto.seal(old_public, tip_key),
+    )
+    services.add_message(tip, tip_key, Author.POLICE, "请到派出所详谈")
+    page = client.get("/tips/status/").content.decode()
+    opened = client.post("/tips/status/", {"receipt": receipt, **solved(page)})
+    assert "请到派出所详谈" in opened.content.decode()

@@ -169,6 +169,59 @@ def test_a_late_first_look_gets_what_is_left_of_the_window_and_then_nothing(clie
     assert reward.claim_expired and not reward.claim_code_hash
 
 
+def try_to_approve(client, office, reward) -> str:
+    """A reward officer approves ``reward`` in the console; the page they land on."""
+    unlock_rewards(client, office["reward_officer"])
+    response = client.post(
+        f"/admin/tips/rewards/{reward.pk}/", {"action": "approve", "claim_place": "南城派出所一楼接待室"}, follow=True
+    )
+    reward.refresh_from_db()
+    return response.content.decode()
+
+
+def test_a_proposal_nobody_decides_lapses_and_its_tip_is_then_purged_as_any_other(client, office, time_machine):
+    time_machine.move_to(at(2026, 3, 2))
+    solve_and_propose(client, office)
+    reward = Reward.objects.get()
+    client.post(f"/admin/tips/{office['tip'].reference}/", {"action": "status", "status": "closed"})
+    # Closed 90 days ago, but the proposal may still be decided (to 31 May,
+    # TIPS_REWARD_DECISION_DAYS after 2 March): the tip is kept for it.
+    time_machine.move_to(at(2026, 5, 31, 20))
+    assert purge_expired_tips() == 0
+    reward.refresh_from_db()
+    assert reward.status == "proposed"
+    # The next day the proposal lapses, audited, and the tip goes as any closed tip would have.
+    time_machine.move_to(at(2026, 6, 1, 3))
+    assert purge_expired_tips() == 1
+    assert TipTombstone.objects.filter(tip_id=office["tip"].pk).exists()
+    assert no_tip_for(client, office["receipt"])
+    reward.refresh_from_db()
+    assert reward.status == "lapsed" and reward.tip is None and reward.decided_on == datetime.date(2026, 6, 1)
+    assert AuditEntry.objects.filter(action="reward proposal lapsed, never decided").count() == 1
+    # The reward officer who comes to it now is told why it can no longer be approved.
+    page = try_to_approve(client, office, reward)
+    assert "已失效" in page and "2026年5月31日" in page
+    assert reward.status == "lapsed"
+
+
+def test_an_overdue_proposal_cannot_be_approved_and_the_unit_may_propose_again(client, office, time_machine, settings):
+    settings.TIPS_REWARD_DECISION_DAYS = 30
+    time_machine.move_to(at(2026, 3, 2))
+    solve_and_propose(client, office)
+    reward = Reward.objects.get()
+    # 2 April, the day after the last day to decide (30 days after 2 March); the daily task has not run yet.
+    time_machine.move_to(at(2026, 4, 2))
+    page = try_to_approve(client, office, reward)
+    assert "已失效" in page and "2026年4月1日" in page
+    assert reward.status == "lapsed"
+    assert AuditEntry.objects.filter(action="reward proposal lapsed, never decided").count() == 1
+    # The case is still solved and the tip open: its unit proposes again, and that one is decided in time.
+    client.logout()
+    solve_and_propose(client, office, amount=800)
+    again = Reward.objects.exclude(pk=reward.pk).get()
+    assert again.status == "proposed" and again.amount == 800
+
+
 def test_the_claimants_identity_is_destroyed_after_the_accounting_retention(client, office, time_machine):
     time_machine.move_to(at(2026, 5, 6))
     reward = approved_reward(client, office)
