@@ -46,6 +46,14 @@ SYNONYMS = [
     ["吗啡", "morphine"],
     ["芬太尼", "fentanyl"],
     ["依托咪酯", "etomidate"],
+    # E-cigarettes: the word parents and students type, and the words of the pages
+    # that warn about them. Etomidate is sold in e-cigarette liquid ("上头电子烟"); it is a
+    # Category II psychotropic substance in China since 1 October 2023 (announcement of the
+    # NMPA, the Ministry of Public Security and the NHC of 11 September 2023 adjusting the
+    # narcotic and psychotropic drug catalogues; as reported by ChemLinked,
+    # https://baipharm.chemlinked.com/news/china-customs-codes-of-anesthetic-and-psychotropic-drugs).
+    # Its drug page says so (education/demo/content_zh.py); the word 电子烟 reaches it here.
+    ["电子烟", "雾化", "烟弹", "烟油", "vape", "ecigarette", "cigarette"],
     # Topics asked about in other words.
     ["危害", "害处", "坏处", "harm", "danger", "effect", "damage"],
     ["戒毒", "rehab", "rehabilitation", "treatment"],
