@@ -2,8 +2,8 @@
 moved to this year's dates, to plan the new campaign from it.
 
 Columns (header row, any order; names as below): ``title, title_en, start,
-end, venue_type, venue_name, venue_address, organiser, expected_audience,
-public, school, community``. ``venue_type`` is the stable value (``school``)
+end, venue_type, venue_name, venue_name_en, venue_address, venue_address_en, organiser,
+expected_audience, public, school, community``. ``venue_type`` is the stable value (``school``)
 or its label in any site language (进学校, 学校, Schools); ``school`` and
 ``community`` are registry codes; ``public`` is 1/0 (是/否). Every row goes
 through a form; if any row is invalid nothing is saved and each error is
@@ -25,8 +25,8 @@ from campaigns.models import Event
 from core.models import Community, School
 from core.registry_io import YesNoField, read_table
 
-COLUMNS = ["title", "title_en", "start", "end", "venue_type", "venue_name", "venue_address", "organiser",
-           "expected_audience", "public", "school", "community"]
+COLUMNS = ["title", "title_en", "start", "end", "venue_type", "venue_name", "venue_name_en", "venue_address",
+           "venue_address_en", "organiser", "expected_audience", "public", "school", "community"]
 REQUIRED = {"title", "start", "end", "venue_type", "venue_name", "organiser"}
 
 
@@ -78,8 +78,8 @@ class EventRowForm(forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = ["title", "title_en", "start", "end", "venue_type", "venue_name", "venue_address", "organiser",
-                  "expected_audience", "school", "community"]
+        fields = ["title", "title_en", "start", "end", "venue_type", "venue_name", "venue_name_en", "venue_address",
+                  "venue_address_en", "organiser", "expected_audience", "school", "community"]
 
 
 @dataclass
