@@ -11,6 +11,7 @@ templates only print them.
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils import translation
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 from campaigns.choices import VenueType
 from campaigns.dates import LOCAL
 from core.models.registry import localised_name
-from core.visibility import public
+from core.visibility import default_locale, public
 
 
 @dataclass
@@ -82,36 +83,53 @@ def key_date_items(first: date, last: date) -> list[Item]:
 
 
 def campaign_pages(first: date, last: date, language: str | None = None):
+    """The live public campaigns of ``language`` between the two days, and the
+    Chinese ones nobody has translated into it yet: a reader of English or
+    Traditional Chinese still learns that a campaign is on, in Chinese and
+    marked so, as the campaigns listing shows it (core.visibility.children_with_fallback)."""
     from campaigns.models import CampaignPage
 
     language = language or translation.get_language()
-    return (
-        public(CampaignPage.objects.live())
-        .filter(locale__language_code=language, window_start__lte=last, window_end__gte=first)
-        .order_by("window_start", "pk")
-    )
+    live = public(CampaignPage.objects.live()).filter(window_start__lte=last, window_end__gte=first)
+    pages = live.filter(locale__language_code=language)
+    default = default_locale()
+    if language != default.language_code:
+        # Only a live translation counts: a draft leaves the Chinese page listed.
+        translated = CampaignPage.objects.live().filter(locale__language_code=language).values("translation_key")
+        pages = pages | live.filter(locale=default).exclude(translation_key__in=translated)
+    return pages.order_by("window_start", "pk")
 
 
 def campaign_item(campaign) -> Item:
+    """The campaign on the calendar. One in another language than the
+    reader's is the untranslated Chinese page: it links with ``?fallback=``
+    (core.middleware.TranslationFallbackMiddleware keeps the reader's menu)
+    and says "Chinese only" (templates/campaigns/includes/calendar_list.html)."""
+    url = campaign.url or ""
+    language = translation.get_language() or ""
+    chinese_only = campaign.locale_id == default_locale().pk and language != default_locale().language_code
+    if chinese_only and url:
+        url = f"{url}{'&' if '?' in url else '?'}{urlencode({'fallback': language})}"
     return Item(
         kind="campaign",
         uid=f"campaign-{campaign.translation_key}",
         title=campaign.title,
         start=campaign.window_start,
         end=campaign.window_end,
-        url=campaign.url or "",
+        url=url,
         description=campaign.theme,
         kind_label=_("Campaign"),
+        extra={"chinese_only": chinese_only},
     )
 
 
 # The Event fields an item needs, in the order _event_item_from_row reads them.
-EVENT_ROW = ("pk", "title", "title_en", "start", "end", "venue_name", "venue_address", "venue_type",
-             "expected_audience")
+EVENT_ROW = ("pk", "title", "title_en", "start", "end", "venue_name", "venue_name_en", "venue_address",
+             "venue_address_en", "venue_type", "expected_audience")
 
 
 def _event_item_from_row(row, venue_labels: dict, ics_prefix: str) -> Item:
-    pk, title, title_en, start, end, venue_name, venue_address, venue_type, expected = row
+    pk, title, title_en, start, end, venue_name, venue_name_en, venue_address, venue_address_en, venue_type, expected = row
     starts_at, ends_at = start.astimezone(LOCAL), end.astimezone(LOCAL)
     return Item(
         kind="event",
@@ -122,7 +140,10 @@ def _event_item_from_row(row, venue_labels: dict, ics_prefix: str) -> Item:
         end=ends_at.date(),
         starts_at=starts_at,
         ends_at=ends_at,
-        location=" · ".join(part for part in (venue_name, venue_address) if part),
+        location=" · ".join(
+            part for part in (localised_name(venue_name, venue_name_en), localised_name(venue_address, venue_address_en))
+            if part
+        ),
         description=_("Expected audience: %(count)s") % {"count": expected} if expected else "",
         kind_label=venue_labels.get(venue_type, venue_type),
         ics_url=f"{ics_prefix}{pk}.ics",

@@ -12,6 +12,8 @@ never shows yesterday's count. Registered as ``Feature.banners`` (campaigns/apps
   counts down (``KeyDate.countdown_days``), e.g. 6·26 all year round.
 """
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -62,16 +64,43 @@ def banner_schedule() -> dict:
     return {"campaigns": campaigns, "key_dates": list(KeyDate.objects.filter(countdown_days__gt=0))}
 
 
+def in_reader_language(campaigns, language: str) -> list:
+    """The campaigns of ``language``, and the Chinese ones not yet translated
+    into it (marked ``chinese_only``): a reader of English or Traditional
+    Chinese learns that a campaign is on, as the campaigns listing and the
+    calendar tell them (core.visibility.children_with_fallback, campaigns/agenda.py)."""
+    own = [c for c in campaigns if c.locale.language_code == language]
+    if language == settings.LANGUAGE_CODE:
+        return own
+    translated = {c.translation_key for c in own}
+    return own + [
+        c for c in campaigns
+        if c.locale.language_code == settings.LANGUAGE_CODE and c.translation_key not in translated
+    ]
+
+
 def current_campaign(campaigns, language: str, today):
-    """The live campaign whose window covers ``today``, in ``language``: the one
-    whose key date comes soonest (then the shortest window)."""
+    """The live campaign whose window covers ``today``, in ``language`` (or in
+    Chinese when it has no translation): the one whose key date comes soonest
+    (then the shortest window), a translated one before a Chinese one."""
 
     def rank(campaign):
         days = campaign.days_to_key_date(today)
-        return (days is None, days or 0, (campaign.window_end - campaign.window_start).days)
+        return (days is None, days or 0, (campaign.window_end - campaign.window_start).days,
+                campaign.locale.language_code != language)
 
-    covering = [c for c in campaigns if c.locale.language_code == language and c.is_on(today)]
+    covering = [c for c in in_reader_language(campaigns, language) if c.is_on(today)]
     return min(covering, key=rank, default=None)
+
+
+def reader_url(campaign, language: str) -> str:
+    """Where the banner leads: the campaign's page, and for an untranslated
+    one the Chinese page with ``?fallback=`` so the reader keeps their menu
+    (core.middleware.TranslationFallbackMiddleware)."""
+    url = campaign.banner_url or ""
+    if url and campaign.locale.language_code != language:
+        url = f"{url}{'&' if '?' in url else '?'}{urlencode({'fallback': language})}"
+    return url
 
 
 def next_countdown(key_dates, today):
@@ -92,7 +121,8 @@ def _render(schedule: dict, language: str, today, on_home: bool) -> str:
     if campaign is not None:
         return render_to_string("campaigns/banner.html", {
             "campaign": campaign,
-            "url": campaign.banner_url,
+            "chinese_only": campaign.locale.language_code != language,
+            "url": reader_url(campaign, language),
             "text": campaign.banner_text or campaign.theme or campaign.title,
             "countdown": campaign.countdown(today),
         })
@@ -113,8 +143,9 @@ def campaign_for(campaigns, occurrence, language: str) -> str:
     """The URL of the live campaign planned for this occurrence of a key date
     (its window ends on or after the day), if any: where the countdown leads."""
     planned = [
-        c for c in campaigns
-        if c.locale.language_code == language and c.key_date_id == occurrence.key_date.pk
-        and c.window_end >= occurrence.start
+        c for c in in_reader_language(campaigns, language)
+        if c.key_date_id == occurrence.key_date.pk and c.window_end >= occurrence.start
     ]
-    return min(planned, key=lambda c: c.window_start).banner_url if planned else ""
+    if not planned:
+        return ""
+    return reader_url(min(planned, key=lambda c: (c.window_start, c.locale.language_code != language)), language)

@@ -129,6 +129,20 @@ EVENTS = [
      "石竹社区工作站", 300, True, (340, 520, 6, 62, 1)),
 ]
 
+# The venues' English names, shown on the English pages (issue 18, "Every language whole").
+VENUES_EN = {
+    "石竹社区居民活动室": "Shizhu Community residents' activity room",
+    "南城某电子厂培训室": "Training room of an electronics factory in Nancheng",
+    "周溪村文化广场": "Zhouxi Village culture square",
+    "南城市民广场": "Nancheng Citizens' Square",
+    "宏伟社区党群服务中心": "Hongwei Community service centre",
+    "篁村社区": "Huangcun Community",
+    "南城街道办事处会议室": "Meeting room of the Nancheng Subdistrict Office",
+    "白马村村委会": "Baima Village committee office",
+    "石竹社区广场": "Shizhu Community square",
+    "南城中学": "Nancheng Middle School",
+}
+
 
 def _sha1(data: bytes) -> str:
     return hashlib.sha1(data).hexdigest()
@@ -310,14 +324,16 @@ class CampaignDemo:
         for n, (year, month, day, hour, title, title_en, venue_type, venue, organiser, expected, public,
                 figures) in enumerate(EVENTS):
             school = None
+            venue_en = VENUES_EN.get(venue, "")
             if venue.startswith("school:"):
                 school = schools[int(venue[7:])] if len(schools) > int(venue[7:]) else None
                 venue = school.name if school else "南城中学"
+                venue_en = school.name_en if school else VENUES_EN[venue]
             start = datetime(year, month, day, hour, tzinfo=LOCAL)
             campaign = campaigns[f"{year}-idad"]
             event = Event.objects.create(
                 campaign=campaign, title=title, title_en=title_en, start=start, end=start + timedelta(hours=2),
-                venue_name=venue, venue_type=venue_type, organiser=organiser, expected_audience=expected,
+                venue_name=venue, venue_name_en=venue_en, venue_type=venue_type, organiser=organiser, expected_audience=expected,
                 is_public=public, school=school,
                 community=communities[n % len(communities)] if communities and venue_type != VenueType.SCHOOL else None,
             )

@@ -2,8 +2,8 @@
 moved to this year's dates, to plan the new campaign from it.
 
 Columns (header row, any order; names as below): ``title, title_en, start,
-end, venue_type, venue_name, venue_address, organiser, expected_audience,
-public, school, community``. ``venue_type`` is the stable value (``school``)
+end, venue_type, venue_name, venue_name_en, venue_address, venue_address_en,
+organiser, expected_audience, public, school, community``. ``venue_type`` is the stable value (``school``)
 or its label in any site language (进学校, 学校, Schools); ``school`` and
 ``community`` are registry codes; ``public`` is 1/0 (是/否). Every row goes
 through a form; reading the file, the dry run, the report of errors by row
@@ -61,16 +61,16 @@ class EventRowForm(forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = ["title", "title_en", "start", "end", "venue_type", "venue_name", "venue_address", "organiser",
-                  "expected_audience", "school", "community"]
+        fields = ["title", "title_en", "start", "end", "venue_type", "venue_name", "venue_name_en", "venue_address",
+                  "venue_address_en", "organiser", "expected_audience", "school", "community"]
 
 
 class EventImporter(Importer):
     """Every row a new event of ``campaign``, moved to ``to_year`` when one is given."""
 
     name = "events"
-    columns = ["title", "title_en", "start", "end", "venue_type", "venue_name", "venue_address", "organiser",
-               "expected_audience", "public", "school", "community"]
+    columns = ["title", "title_en", "start", "end", "venue_type", "venue_name", "venue_name_en", "venue_address",
+               "venue_address_en", "organiser", "expected_audience", "public", "school", "community"]
     required = ["title", "start", "end", "venue_type", "venue_name", "organiser"]
 
     def __init__(self, campaign=None, to_year: int | None = None):

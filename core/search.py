@@ -53,6 +53,8 @@ DOMAIN_WORDS = [
     "美沙酮", "社区戒毒", "社区康复", "自愿戒毒", "强制隔离戒毒", "禁毒法",
     "禁毒", "毒品", "吸毒", "贩毒", "制毒", "戒毒", "复吸", "涉毒", "禁毒办",
     "虎门销烟", "国际禁毒日", "六进", "南城街道", "东莞",
+    # One word, so 电子烟 matches e-cigarette pages and not every page that says 烟 (core/search_words.py).
+    "电子烟",
 ]
 
 MAX_QUERY_LENGTH = 200

@@ -46,6 +46,15 @@ SYNONYMS = [
     ["吗啡", "morphine"],
     ["芬太尼", "fentanyl"],
     ["依托咪酯", "etomidate"],
+    # E-cigarettes: the word parents and students type, and the words of the pages
+    # that warn about them. Etomidate is sold in e-cigarette liquid ("上头电子烟"); it is a
+    # Category II psychotropic substance in China since 1 October 2023: 国家药监局、公安部、
+    # 国家卫生健康委《关于调整麻醉药品和精神药品目录的公告》(2023年第120号). Seen quoted, not
+    # on the issuers' own sites: ChemLinked,
+    # https://baipharm.chemlinked.com/news/china-customs-codes-of-anesthetic-and-psychotropic-drugs
+    # (dated 11 September 2023), and press reports giving the number 2023年第120号.
+    # Its drug page says so (education/demo/content_zh.py); the word 电子烟 reaches it here.
+    ["电子烟", "雾化", "烟弹", "烟油", "vape", "ecigarette", "cigarette"],
     # Topics asked about in other words.
     ["危害", "害处", "坏处", "harm", "danger", "effect", "damage"],
     ["戒毒", "rehab", "rehabilitation", "treatment"],

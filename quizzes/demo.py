@@ -112,6 +112,10 @@ def load_quizzes() -> dict:
                 title=title, title_en=title_en, time_limit_minutes=minutes, review_policy=review,
                 is_practice=practice, certificate_on_pass=certificate, is_demo=True,
                 description="题目随机抽取，限时作答；请独立完成。" if not practice else "随时练习，交卷后即可看到答案和解析。",
+                description_en=(
+                    "Questions are drawn at random and timed; please answer on your own." if not practice
+                    else "Practise any time; the answers and explanations show once you hand in."
+                ),
             )
             for order, (count, tag, band) in enumerate(rules):
                 DrawRule.objects.create(quiz=quiz, count=count, tag=tag, grade_band=band, sort_order=order)

@@ -39,7 +39,12 @@ class Event(models.Model):
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
     venue_name = models.CharField(_("venue"), max_length=150)
+    venue_name_en = models.CharField(
+        _("English venue"), max_length=150, blank=True,
+        help_text=_("Shown on the English pages; left blank, they show the Chinese one, marked as Chinese."),
+    )
     venue_address = models.CharField(_("address"), max_length=200, blank=True)
+    venue_address_en = models.CharField(_("English address"), max_length=200, blank=True)
     venue_type = models.CharField(_("venue type"), max_length=20, choices=VenueType.choices)
     organiser = models.CharField(
         _("organiser unit"), max_length=100, help_text=_("The unit that runs the event, e.g. a community's work station."),
@@ -64,7 +69,8 @@ class Event(models.Model):
         MultiFieldPanel([FieldPanel("title"), FieldPanel("title_en")], heading=_("Title")),
         FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
         MultiFieldPanel(
-            [FieldPanel("venue_type"), FieldPanel("venue_name"), FieldPanel("venue_address"),
+            [FieldPanel("venue_type"), FieldRowPanel([FieldPanel("venue_name"), FieldPanel("venue_name_en")]),
+             FieldRowPanel([FieldPanel("venue_address"), FieldPanel("venue_address_en")]),
              FieldRowPanel([FieldPanel("school"), FieldPanel("community")])],
             heading=_("Venue"),
         ),
@@ -94,8 +100,16 @@ class Event(models.Model):
         return localised_name(self.title, self.title_en)
 
     @property
+    def display_venue_name(self) -> str:
+        return localised_name(self.venue_name, self.venue_name_en)
+
+    @property
+    def display_venue_address(self) -> str:
+        return localised_name(self.venue_address, self.venue_address_en)
+
+    @property
     def location(self) -> str:
-        return " · ".join(part for part in (self.venue_name, self.venue_address) if part)
+        return " · ".join(part for part in (self.display_venue_name, self.display_venue_address) if part)
 
 
 class OutreachReport(ClusterableModel):

@@ -112,6 +112,10 @@ class Quiz(ClusterableModel):
     title = models.CharField(_("title"), max_length=150)
     title_en = models.CharField(_("English title"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(
+        _("English description"), blank=True,
+        help_text=_("Shown on the English pages; left blank, they show the Chinese one, marked as Chinese."),
+    )
     time_limit_minutes = models.PositiveSmallIntegerField(
         _("time limit (minutes)"), default=10, validators=[MinValueValidator(1)]
     )
@@ -147,6 +151,7 @@ class Quiz(ClusterableModel):
         FieldPanel("title"),
         FieldPanel("title_en"),
         FieldPanel("description"),
+        FieldPanel("description_en"),
         MultiFieldPanel(
             [InlinePanel("draw_rules", label=_("draw rule")), InlinePanel("fixed_questions", label=_("question"))],
             heading=_("Questions: draw rules, or a fixed list (a fixed list wins)"),
@@ -171,6 +176,10 @@ class Quiz(ClusterableModel):
     @property
     def display_title(self) -> str:
         return localised_name(self.title, self.title_en)
+
+    @property
+    def display_description(self) -> str:
+        return localised_name(self.description, self.description_en)
 
     def clean(self):
         super().clean()

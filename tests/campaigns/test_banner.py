@@ -7,8 +7,8 @@ import pytest
 import time_machine
 
 from campaigns.dates import LOCAL
-from tests.campaigns.utils import add_campaign, add_campaign_index
-from tests.utils import make_site, translate
+from tests.campaigns.utils import add_campaign, add_campaign_index, add_translated_campaign
+from tests.utils import make_site
 from tests.wsgi import wsgi_get
 
 pytestmark = pytest.mark.django_db
@@ -20,13 +20,7 @@ def at(*args):
 
 @pytest.fixture
 def site():
-    home = make_site()
-    index = add_campaign_index(home)
-    campaign = add_campaign(index, banner_text="防范青少年药物滥用")
-    translate(home, "en")
-    translate(index, "en", title="Campaigns")
-    translate(campaign, "en", title="World Drug Day 2026", banner_text="Invest in prevention")
-    return campaign
+    return add_translated_campaign(make_site(), banner_text="防范青少年药物滥用")
 
 
 def test_the_countdown_turns_into_the_day_at_local_midnight(wsgi_app, site):

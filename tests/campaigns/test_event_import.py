@@ -19,10 +19,10 @@ URL = "/admin/campaigns/events/import/"
 HEADER = ["title", "start", "end", "venue_type", "venue_name", "organiser", "public", "school"]
 
 
-def xlsx(rows):
+def xlsx(rows, header=HEADER):
     workbook = Workbook()
     sheet = workbook.active
-    sheet.append(HEADER)
+    sheet.append(header)
     for row in rows:
         sheet.append(row)
     out = io.BytesIO()
@@ -84,3 +84,14 @@ def test_a_dry_run_counts_the_events_and_saves_nothing(admin_client, campaign):
     assert response.status_code == 200
     assert "试运行" in body and "1 个将新建" in body
     assert not Event.objects.exists()
+
+
+def test_the_english_venue_columns_are_imported_for_the_english_pages(admin_client, campaign):
+    header = ["title", "start", "end", "venue_type", "venue_name", "venue_name_en", "venue_address",
+              "venue_address_en", "organiser"]
+    upload = xlsx([["广场宣传", "2025-06-26 09:00", "2025-06-26 12:00", "场所", "市民广场", "Citizens' Square",
+                    "南城街道鸿福路", "Hongfu Road, Nancheng", "禁毒办"]], header=header)
+    response = admin_client.post(URL, {"file": upload, "campaign": str(campaign.pk), "to_year": ""})
+    assert response.status_code == 302
+    event = Event.objects.get()
+    assert (event.venue_name_en, event.venue_address_en) == ("Citizens' Square", "Hongfu Road, Nancheng")

@@ -91,3 +91,59 @@ def test_the_cached_index_follows_the_chinese_publish_and_the_translation(wsgi_a
         translated = [("", "/en/campaigns/2027-idad/", "World Drug Day 2027", "")]
         assert english_cards() == ("miss", translated)
         assert english_cards() == ("hit", translated)
+
+
+IN_JUNE = datetime(2027, 6, 10, 10, tzinfo=LOCAL)
+
+
+@pytest.fixture
+def planned(index):
+    """The 2027 campaign, planned in Chinese and not yet translated."""
+    return add_campaign(index, 2027, title="2027年国际禁毒日宣传", slug="2027-idad", banner_text="防范青少年药物滥用")
+
+
+def read(client, moment, *paths):
+    """Each page as a visitor reads it at ``moment``."""
+    with time_machine.travel(moment, tick=False):
+        return [client.get(path).content.decode() for path in paths]
+
+
+def test_the_calendar_lists_an_untranslated_campaign_in_chinese_with_the_mark(client, planned):
+    month, year, traditional, chinese = read(
+        client, IN_JUNE, "/en/calendar/", "/en/calendar/?view=list&year=2027", "/zh-hant/calendar/?view=list&year=2027",
+        "/calendar/?view=list&year=2027",
+    )
+    assert ('<a href="/campaigns/2027-idad/?fallback=en" lang="zh-Hans">2027年国际禁毒日宣传</a> '
+            '<span class="badge badge--chinese-only">Chinese only</span>') in month
+    assert ('<p class="calendar-item__title" lang="zh-Hans"><a href="/campaigns/2027-idad/?fallback=en">'
+            '2027年国际禁毒日宣传</a></p><p><span class="badge badge--chinese-only">Chinese only</span></p>') in year
+    assert '<a href="/campaigns/2027-idad/?fallback=zh-hant">2027年国际禁毒日宣传</a>' in traditional
+    assert "僅中文" in traditional
+    assert '<a href="/campaigns/2027-idad/">2027年国际禁毒日宣传</a>' in chinese and "badge--chinese-only" not in chinese
+
+
+def test_once_translated_the_calendar_lists_the_translation_only(client, planned):
+    translate(planned, "en", title="World Drug Day 2027", theme="Prevention")
+    [year] = read(client, IN_JUNE, "/en/calendar/?view=list&year=2027")
+    assert '<a href="/en/campaigns/2027-idad/">World Drug Day 2027</a>' in year
+    assert "2027年国际禁毒日宣传" not in year and "Chinese only" not in year
+
+
+def banner(html):
+    found = re.search(r'<p class="campaign-banner__text">(.*?)</p>', html, re.S)
+    return found and found.group(1)
+
+
+def test_the_banner_shows_an_untranslated_campaign_in_chinese_with_the_mark(client, planned):
+    english, traditional, chinese = read(client, IN_JUNE, "/en/campaigns/", "/zh-hant/", "/")
+    assert banner(english) == ('<a href="/campaigns/2027-idad/?fallback=en" lang="zh-Hans">防范青少年药物滥用</a> '
+                               '<span class="badge badge--chinese-only">Chinese only</span>')
+    assert banner(traditional) == ('<a href="/campaigns/2027-idad/?fallback=zh-hant" lang="zh-Hans">防范青少年药物滥用</a> '
+                                   '<span class="badge badge--chinese-only">僅中文</span>')
+    assert banner(chinese) == '<a href="/campaigns/2027-idad/">防范青少年药物滥用</a>'
+
+
+def test_before_the_window_the_english_countdown_leads_to_the_untranslated_campaign(client, planned):
+    # 10 May: 6·1 is not yet counted down, the home page counts to 6·26.
+    [english] = read(client, datetime(2027, 5, 10, 10, tzinfo=LOCAL), "/en/")
+    assert re.search(r'class="campaign-banner__countdown"><a href="/campaigns/2027-idad/\?fallback=en">', english)

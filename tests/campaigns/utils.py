@@ -3,7 +3,7 @@
 from datetime import date
 
 from campaigns.models import CampaignIndexPage, CampaignPage, KeyDate
-from tests.utils import add_page
+from tests.utils import add_page, translate
 
 
 def add_campaign_index(home, **fields):
@@ -18,3 +18,13 @@ def add_campaign(index, year=2026, publish=True, **fields):
     fields.setdefault("window_start", date(year, 6, 1))
     fields.setdefault("window_end", date(year, 6, 30))
     return add_page(index, CampaignPage, publish=publish, year=year, **fields)
+
+
+def add_translated_campaign(home, en_title="World Drug Day 2026", **fields):
+    """The 2026 campaign under a campaigns index, both translated into English."""
+    index = add_campaign_index(home)
+    campaign = add_campaign(index, **fields)
+    translate(home, "en")
+    translate(index, "en", title="Campaigns")
+    translate(campaign, "en", title=en_title, **({"banner_text": "Invest in prevention"} if "banner_text" in fields else {}))
+    return campaign
