@@ -223,7 +223,7 @@ QUESTIONS = [
      "国家鼓励公民举报毒品违法犯罪行为，并对举报人予以保护。",
      "The state encourages citizens to report drug crimes and protects those who report.",
      tf(True), "",
-     "《禁毒法》第九条：国家鼓励公民举报毒品违法犯罪行为。各级人民政府和有关部门应当对举报人予以保护，对举报有功人员给予表彰和奖励。",
+     "《禁毒法》第九条：国家鼓励公民举报毒品违法犯罪行为。各级人民政府和有关部门应当对举报人予以保护，对举报有功人员以及在禁毒工作中有突出贡献的单位和个人，给予表彰和奖励。",
      "Article 9: the state encourages reporting drug crimes; governments protect and reward those who report.",
      f"{LAW}第九条", f"{LAW_EN}, Article 9"),
     ("multiple", "vocational", 3, ["法律"],
