@@ -16,10 +16,10 @@ Layers, outermost first:
    A page's fragments share one entry, read once and written at most once
    per response (a file cache write costs more than most fragments).
 4. Per worker process (``process_memo``): what a request would otherwise
-   ask the database (a URL's route and its page, a parent's children by
-   slug, a page's live translations, breadcrumbs, a home page's
-   translation). Emptied when the generation moves on; a logged-in
-   request gets its page read afresh (HomePage.route).
+   ask the database (a page's live translations, breadcrumbs, a home
+   page's translation). Emptied when the generation moves on. The page a
+   URL routes to is never kept: Wagtail's own Page.route reads it on every
+   request, so editors and previews see the row as it is.
 
 What a page may be cached for, declared in one place per page:
 

@@ -418,9 +418,9 @@ def test_restricted_pages_and_their_aliases_stay_restricted(client, section):
     assert client.get("/other/internal-alias/").status_code == 302
 
 
-def test_a_kept_leaf_page_ends_with_the_next_publish(client, section):
-    """Leaf pages are kept per process with their route too: a new revision,
-    an unpublish or a new sibling shows on the next request."""
+def test_a_leaf_page_shows_the_next_publish_at_once(client, section):
+    """A new revision, an unpublish or a new sibling shows on the next
+    request, with no process keeping the page it routed to before."""
     article = add_page(section, ArticlePage, "旧标题", slug="a")
     assert "旧标题" in client.get("/knowledge/a/").content.decode()
     assert client.get("/knowledge/b/").status_code == 404
@@ -433,9 +433,9 @@ def test_a_kept_leaf_page_ends_with_the_next_publish(client, section):
     assert client.get("/knowledge/a/").status_code == 404
 
 
-def test_a_kept_route_ends_with_the_next_publish(client, section):
-    """Sections are kept per process with their route; unpublishing one, or
-    publishing a page in it, shows on the next request."""
+def test_a_section_shows_the_next_publish_at_once(client, section):
+    """Unpublishing a section, or publishing a page in it, shows on the next
+    request."""
     add_page(section, ArticlePage, "第一篇", slug="first")
     assert "第一篇" in client.get("/knowledge/").content.decode()
     add_page(section, ArticlePage, "第二篇", slug="second")
