@@ -1,14 +1,16 @@
-"""Cheap answers to two questions every public page asks.
+"""Cheap answers to the questions every public page asks: which pages are
+public, which Locale is active, and which home page this site has in it.
 
 Wagtail's ``PageQuerySet.public()`` and ``Locale.get_active()`` each run a
 query every time they are called; a page render calls them several times.
-Both answers change only when an editor changes restrictions or locales,
-which bumps the cache generation (core/signals.py), so each process keeps
-them under that generation.
+Restrictions travel with the cache generation (core/caching.py), locales are
+kept per process (they follow settings.LANGUAGES), and the home page is read
+once per request (site_home).
 """
 
 from django.db.models import Q
 from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
 from core.caching import current_state
@@ -60,16 +62,22 @@ def locale_codes() -> dict[int, str]:
 
 
 def active_locale() -> Locale:
-    """The Locale of the active language (the default one if it has none).
+    """The Locale of the active language (the default one if it has none):
+    Wagtail's Locale.get_active, which asks the database on every call.
 
     Kept for the life of the process: locales follow settings.LANGUAGES, so a
-    new one needs a deploy (and restart) anyway.
+    new one needs a deploy (and restart) anyway; a Locale saved or deleted
+    here is forgotten at once (core/signals.py).
     """
     language = translation.get_language() or ""
     locale = _locales.get(language)
     if locale is None:
-        locale = Locale.objects.filter(language_code=language).first() or default_locale()
-        _locales[language] = locale
+        try:
+            code = get_supported_content_language_variant(language)
+        except LookupError:
+            code = None
+        locale = Locale.objects.filter(language_code=code).first() if code else None
+        locale = _locales[language] = locale or default_locale()
     return locale
 
 

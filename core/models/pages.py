@@ -10,7 +10,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -18,7 +18,7 @@ from core import caching, plugins
 from core.blocks import BaseStreamBlock
 from core.search import SegmentedSearchField
 from core.slugs import has_chinese, pinyin_slug
-from core.visibility import localized_home, may_be_restricted, public
+from core.visibility import active_locale, localized_home, may_be_restricted, public
 
 # Page's own search fields, less the raw title: titles are indexed segmented.
 _PAGE_FILTER_FIELDS = [
@@ -259,8 +259,13 @@ class HomePage(BasePage):
 
     @property
     def localized(self):
-        """This home page in the active language (core.visibility.localized_home)."""
-        return localized_home(self, Locale.get_active())
+        """This home page in the active language (core.visibility.localized_home).
+
+        Wagtail routes every page view from here (Page.route_for_request:
+        ``site.root_page.localized``). Wagtail's own answer asks
+        Locale.get_active, a query on every call; active_locale keeps the
+        locales per process instead (tests/core/test_caching.py names this)."""
+        return localized_home(self, active_locale())
 
     @classmethod
     def clean_subpage_models(cls):
