@@ -12,9 +12,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Signal receivers only; schedules are created by a post_migrate handler.
-        from . import signals, task_guard, upstream  # noqa: F401
-
-        upstream.cache_active_locale()
+        from . import signals, task_guard  # noqa: F401
 
 
 class FrontendCacheConfig(frontend_cache_apps.WagtailFrontendCacheAppConfig):

@@ -16,10 +16,11 @@ Layers, outermost first:
    A page's fragments share one entry, read once and written at most once
    per response (a file cache write costs more than most fragments).
 4. Per worker process (``process_memo``): what a request would otherwise
-   ask the database (a URL's route and its page, a parent's children by
-   slug, a page's live translations, breadcrumbs, a home page's
-   translation). Emptied when the generation moves on; a logged-in
-   request gets its page read afresh (HomePage.route).
+   ask the database (a page's live translations, breadcrumbs). Emptied
+   when the generation moves on. Pages are never kept: the Site, its home
+   page (core.visibility.site_home) and the page a URL routes to (Wagtail's
+   own Page.route) are read on every request, so editors and previews see
+   the rows as they are.
 
 What a page may be cached for, declared in one place per page:
 
@@ -172,20 +173,10 @@ def process_memo(name: str, request=None, max_entries: int = 20_000) -> dict:
     return memo[1]
 
 
-_forgotten = 0
-
-
 def forget_process_memos() -> None:
     """Empty every process_memo: for tests, whose rolled-back transactions
-    take the generation back to a number this process has seen before.
-    Holders outside process_memo compare forget_count() to notice."""
-    global _forgotten
+    take the generation back to a number this process has seen before."""
     _memos.clear()
-    _forgotten += 1
-
-
-def forget_count() -> int:
-    return _forgotten
 
 
 def _forget_generation_copy() -> None:

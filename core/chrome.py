@@ -22,7 +22,7 @@ from core.caching import (
 )
 from core.chinese import to_traditional_text
 from core.models import FooterLink, SiteSettings
-from core.visibility import active_locale, localized_home, public
+from core.visibility import active_locale, localized_home, public, site_home
 
 SETTINGS_FIELDS = [
     "hotline", "national_hotline", "address", "icp_number", "public_security_filing", "wechat_account",
@@ -53,7 +53,7 @@ def _build(request, site, language) -> dict:
     if site is None:
         return chrome
     locale = active_locale()
-    home = localized_home(site.root_page, locale, request)
+    home = localized_home(site_home(request), locale)
     # Page types templates link to from anywhere ({% page_url_for %}), as
     # the feature apps registered them (core/plugins.py).
     linked_types = ContentType.objects.get_for_models(

@@ -1,18 +1,16 @@
-import time
 from urllib.parse import urlencode
 
 from csp.constants import SELF
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.utils import translation
-from wagtail.models import Page, Site
+from wagtail.models import Page
+from wagtail.views import serve as wagtail_serve
 
-from core.caching import current_generation, forget_count
 from core.permissions import may_see_titles_in
-from core.visibility import default_locale, localized_home, public, remember_home_translations
+from core.visibility import default_locale, localized_home, public, site_home
 
 
 class SiteCSPMiddleware(CSPMiddleware):
@@ -81,11 +79,11 @@ class TranslationFallbackMiddleware:
 
     @staticmethod
     def _source_url(request, rest, language):
-        site = Site.find_for_request(request)
-        if site is None:
+        home = site_home(request)
+        if home is None:
             return None
         default = default_locale()
-        home = localized_home(site.root_page, default, request)
+        home = localized_home(home, default)
         source = public(
             Page.objects.live().filter(url_path=home.url_path + rest.lstrip("/"), locale=default)
         ).first()
@@ -119,73 +117,28 @@ def activate_fallback_language(page, request, serve_args, serve_kwargs):
     return None
 
 
-class SiteLookupCacheMiddleware:
-    """Remember which Wagtail Site answers a host, per worker process.
+class SiteHomeMiddleware:
+    """Hand Wagtail's page view the site's home page as site_home reads it.
 
-    Wagtail looks the site up with a query on every request; sites change
-    rarely, so each worker keeps its answer until the cache generation moves
-    (any publish, including the home page, which the Site object holds as its
-    root page, or a site edit) or a minute passes. Wagtail reads
-    ``request._wagtail_site`` before querying (wagtail.models.Site.find_for_request).
+    Wagtail routes a page from ``site.root_page.localized``
+    (Page.route_for_request). On the plain Page a Site holds, that is three
+    queries: the active Locale, the translation, then its specific page.
+    core.visibility.site_home reads the specific home page with its live
+    translations in one, and puts it on the Site Wagtail keeps for this
+    request; HomePage.localized then finds the translation without a query.
+    Other views read it when they first need it (the chrome, the site map).
     """
-
-    MAX_AGE = 60
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.sites = {}
-        self.filled_at = 0.0
-        self.generation = None
-        self.forgotten = forget_count()
 
     def __call__(self, request):
-        now = time.monotonic()
-        generation = current_generation(request)
-        if now - self.filled_at > self.MAX_AGE or self.forgotten != forget_count():
-            # forget_count() moves when a test rolls the database back: the
-            # generation may then come round to this one's number again.
-            self.sites = {}
-            self.filled_at = now
-            self.forgotten = forget_count()
-        if generation != self.generation:
-            # A publish may have changed the home page the Site object holds:
-            # load it again (one query), keep the Site (a site edit bumps the
-            # generation too, but changes hostnames rarely: MAX_AGE covers it).
-            try:
-                for site in self.sites.values():
-                    site.root_page = _load_root_page(type(site.root_page), site.root_page_id, request)
-            except Page.DoesNotExist:
-                self.sites = {}
-            self.generation = generation
-        key = (request._get_raw_host(), request.get_port())
-        site = self.sites.get(key)
-        if site is not None:
-            request._wagtail_site = site
-        response = self.get_response(request)
-        # Remember what Wagtail looked up, if it needed the site at all, with
-        # its root page as the specific HomePage (whose `localized` is kept
-        # per process too: core.models.HomePage).
-        site = getattr(request, "_wagtail_site", None) if site is None else None
-        if site is not None:
-            site.root_page = _load_root_page(site.root_page.specific_class, site.root_page_id, request)
-            self.sites[key] = site
-        return response
+        return self.get_response(request)
 
-
-def _load_root_page(model, pk, request=None):
-    """The site's root page, specific, with the images its templates show,
-    and in the same query its live translations, which localized_home then
-    finds without asking (a request in English needs both)."""
-    same_key = model.objects.filter(pk=pk).values("translation_key")
-    pages = model.objects.filter(Q(pk=pk) | Q(translation_key__in=same_key, live=True))
-    if hasattr(model, "hero_image"):
-        pages = pages.select_related("hero_image", "listing_image")
-    pages = list(pages)
-    root = next((page for page in pages if page.pk == pk), None)
-    if root is None:
-        raise Page.DoesNotExist(pk)
-    remember_home_translations(root, pages, request)
-    return root
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is wagtail_serve:
+            site_home(request)
+        return None
 
 
 class AdminPageAccessMiddleware:

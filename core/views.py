@@ -17,7 +17,7 @@ from wagtail.models import Page, Site
 from core import plugins
 from core.models import SiteSettings
 from core.search import MAX_QUERY_LENGTH, result_pages, search_pages
-from core.visibility import active_locale, localized_home, public
+from core.visibility import active_locale, localized_home, public, site_home
 
 RESULTS_PER_PAGE = 10
 
@@ -48,8 +48,8 @@ def search(request):
 def site_map(request):
     """The page tree of the visitor's language as a page people can read
     (sitemap.xml is for search engines)."""
-    site = Site.find_for_request(request) or Site.objects.select_related("root_page").get(is_default_site=True)
-    home = localized_home(site.root_page, active_locale(), request)
+    root = site_home(request) or Site.objects.select_related("root_page").get(is_default_site=True).root_page
+    home = localized_home(root, active_locale())
     pages = public(home.get_descendants(inclusive=True).live()).order_by("path").specific().defer_streamfields()
     # Nest by tree path: a page's parent is the nearest page listed before it
     # whose path is a prefix of its own (a hidden parent lifts its children).

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from core.caching import process_memo
+from core.visibility import active_locale
 from quizzes.draw import draw_question_ids, order_choices
 from quizzes.forms import check_display_name, normalise_display_name
 from quizzes.models import Answer, Attempt, Choice, Question, Quiz
@@ -437,7 +438,7 @@ def _load_shown_question(question_id: int) -> ShownQuestion | None:
         return None
     words = question
     choice_text = {choice.pk: choice.text for choice in question.choices.all()}
-    locale = Locale.get_active()
+    locale = active_locale()
     if locale.pk != question.locale_id:
         words = Question.objects.filter(translation_key=question.translation_key, locale=locale).first() or question
         keys = {choice.translation_key: choice.pk for choice in question.choices.all()}

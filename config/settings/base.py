@@ -76,7 +76,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "core.middleware.SiteLookupCacheMiddleware",
+    "core.middleware.SiteHomeMiddleware",
     "core.middleware.AdminPageAccessMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
     "core.middleware.TranslationFallbackMiddleware",

@@ -1,9 +1,7 @@
 """Pages every app builds on: the abstract BasePage and the HomePage."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -12,16 +10,15 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
-from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core import caching, plugins
 from core.blocks import BaseStreamBlock
 from core.search import SegmentedSearchField
 from core.slugs import has_chinese, pinyin_slug
-from core.visibility import localized_home, may_be_restricted, public
+from core.visibility import active_locale, localized_home, may_be_restricted, public
 
 # Page's own search fields, less the raw title: titles are indexed segmented.
 _PAGE_FILTER_FIELDS = [
@@ -167,34 +164,6 @@ class BasePage(Page):
         return self.search_description or self.summary
 
 
-def _child_by_slug(parent, slug, request):
-    """``parent``'s child with ``slug``, as its specific page, in one query:
-    the slugs of a parent's children are kept per process with the
-    generation (a publish, move or rename bumps it)."""
-    children = caching.process_memo("route-children", request)
-    by_slug = children.get(parent.pk)
-    if by_slug is None:
-        by_slug = children[parent.pk] = {
-            child_slug: (content_type_id, pk)
-            for child_slug, content_type_id, pk in parent.get_children().values_list("slug", "content_type_id", "pk")
-        }
-    if slug not in by_slug:
-        raise Http404
-    content_type_id, pk = by_slug[slug]
-    page = _load_page(ContentType.objects.get_for_id(content_type_id).model_class() or Page, pk, parent)
-    if page is None:
-        raise Http404
-    return page
-
-
-def _load_page(model, pk, parent):
-    # A primary-key lookup, without the ORDER BY a page queryset adds.
-    page = next(iter(model.objects.filter(pk=pk).order_by()[:1]), None)
-    if page is not None and parent is not None:
-        page._cached_parent_obj = parent  # as Wagtail's route does: get_parent() needs no query
-    return page
-
-
 class QuickLinkBlock(blocks.StructBlock):
     page = blocks.PageChooserBlock(label=_("Page"))
     label = blocks.CharBlock(required=False, label=_("Label"))
@@ -290,37 +259,13 @@ class HomePage(BasePage):
 
     @property
     def localized(self):
-        """This home page in the active language (core.visibility.localized_home)."""
-        return localized_home(self, Locale.get_active())
+        """This home page in the active language (core.visibility.localized_home).
 
-    def route(self, request, path_components):
-        """Wagtail walks the tree one URL segment at a time, loading each
-        page on the way twice (as a plain page, then as its specific type).
-        Here each page found is kept per process with its route until the
-        next publish or move (the cache generation), and a parent's children
-        are known by slug after one query: a warm request routes with no
-        query, a new page under a known parent with one."""
-        if not path_components:
-            return super().route(request, path_components)
-        routes = caching.process_memo("routes", request)
-        page = self
-        for depth in range(1, len(path_components) + 1):
-            key = (self.pk, tuple(path_components[:depth]))
-            child = routes.get(key)
-            if child is None:
-                child = _child_by_slug(page, path_components[depth - 1], request)
-                if type(child).route is not Page.route:
-                    # A page that routes what follows it itself (sub-URLs,
-                    # RoutablePageMixin) decides on every request.
-                    return child.route(request, path_components[depth:])
-                routes[key] = child
-            page = child
-        if not caching.shared_cache_allowed(request):
-            # Editors and previews see the row as it is, not this process's copy.
-            page = _load_page(type(page), page.pk, page.get_parent() if page.depth > 1 else None)
-        if page is None or not page.live:
-            raise Http404
-        return RouteResult(page)
+        Wagtail routes every page view from here (Page.route_for_request:
+        ``site.root_page.localized``). Wagtail's own answer asks
+        Locale.get_active, a query on every call; active_locale keeps the
+        locales per process instead (tests/core/test_caching.py names this)."""
+        return localized_home(self, active_locale())
 
     @classmethod
     def clean_subpage_models(cls):

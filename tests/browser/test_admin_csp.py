@@ -38,10 +38,6 @@ document.addEventListener('securitypolicyviolation', (e) => {
 
 
 def test_admin_screens_have_no_csp_violations(browser, live_server):
-    # The live server's workers remember which Site answers a host for a
-    # minute (core.middleware.SiteLookupCacheMiddleware). This test's site is
-    # reached as 127.0.0.1, so the next browser test (which uses localhost)
-    # does not get it from that memory after the database is rolled back.
     base_url = live_server.url.replace("localhost", "127.0.0.1")
     home = make_site()
     home_en = translate(home, "en", title="Home", slug="home-en")
