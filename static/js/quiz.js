@@ -140,6 +140,18 @@
     if (!isNaN(ends)) { window.setInterval(tick, 20000); }
   }
 
+  // The waiting page counts down to the start; its refresh reloads it then,
+  // with or without this script. Counted from the server's "seconds to go",
+  // not the phone's clock, which may be minutes off.
+  var countdown = document.querySelector(".quiz-countdown[data-starts-in]");
+  if (countdown) {
+    var startsAt = Date.now() + 1000 * parseInt(countdown.getAttribute("data-starts-in"), 10);
+    window.setInterval(function () {
+      var left = Math.max(0, Math.ceil((startsAt - Date.now()) / 1000));
+      countdown.textContent = Math.floor(left / 60) + ":" + ("0" + (left % 60)).slice(-2);
+    }, 1000);
+  }
+
   var forms = document.querySelectorAll("form.quiz-question");
   if (!forms.length || !window.fetch || !window.URLSearchParams) { return; }
   var titleSuffix = document.title.indexOf(" · ") !== -1 ? document.title.slice(document.title.indexOf(" · ")) : "";
