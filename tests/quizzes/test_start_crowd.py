@@ -15,7 +15,7 @@ from core.caching import forget_process_memos
 from quizzes import paper
 from quizzes.models import Attempt
 from quizzes.services import shown_question
-from tests.quizzes.builders import make_bank, make_class, make_quiz, make_run, make_school
+from tests.quizzes.builders import make_bank, make_class, make_quiz, make_run, make_school, make_teacher
 
 pytestmark = pytest.mark.django_db
 
@@ -197,3 +197,23 @@ def test_the_waiting_page_follows_the_language_and_the_paper_comes_in_it(schedul
     assert 'lang="en"' in waiting and "The quiz starts at 09:00" in waiting
     assert "Keep this page open" in waiting
     assert 'lang="en"' in started and "Question 1 of" in started
+
+
+def test_a_teacher_sets_the_start_ahead_and_the_class_joins_while_it_waits():
+    school = make_school()
+    group, quiz = make_class(school), make_quiz(make_bank(), time_limit_minutes=20)
+    teacher = Client()
+    teacher.force_login(make_teacher("teacher-start", school))
+    with time_machine.travel(START - timedelta(minutes=6), tick=False):
+        form = teacher.get("/admin/quizzes/runs/add/").content.decode()
+        opened = teacher.post("/admin/quizzes/runs/add/", {
+            "quiz": quiz.pk, "class_group": group.pk, "opens_at": "2026-06-03T09:00", "minutes_open": 40,
+            "naming": "numbered"})
+        assert opened.status_code == 302, opened.content.decode()[:2000]
+        run_page = teacher.get(opened["Location"]).content.decode()
+        student = Client()
+        code = re.search(r'<p class="qa-code">(\d{6})</p>', run_page).group(1)
+        waiting = student.get(join(student, code, "7")).content.decode()
+    assert "开始时间" in form and "保存后学生即可加入" in form
+    assert "学生可以加入，正在等待开始" in run_page
+    assert 'data-starts-in="360"' in waiting and "20分钟" in waiting.replace(" ", "")
