@@ -7,6 +7,8 @@
     python bench/quiz_probe.py setup --students 2000 --classes 50
         -> JSON: a whole school, 50 classes of 40 with an open run each; their
            runs and join codes.
+    python bench/quiz_probe.py schedule --run RUN[,RUN...] --at EPOCH
+        -> JSON: the runs start at EPOCH (seconds), their 2 hours open from then.
     python bench/quiz_probe.py count --run RUN[,RUN...]
         -> JSON: attempts, finished attempts, answer rows and rows stored twice, of the runs.
     python bench/quiz_probe.py files --attempts 5000 --certificates 500
@@ -97,6 +99,14 @@ def setup(students: int, classes: int = 1) -> dict:
             for n in range(classes)]
     return {"run": ",".join(str(run.pk) for run in runs), "code": runs[0].join_code,
             "codes": [run.join_code for run in runs]}
+
+
+def schedule(run_ids: list[int], at: float) -> dict:
+    from datetime import UTC, datetime
+
+    opens = datetime.fromtimestamp(at, tz=UTC)
+    updated = QuizRun.objects.filter(pk__in=run_ids).update(opens_at=opens, closes_at=opens + timedelta(hours=2))
+    return {"scheduled": updated, "opens_at": opens.isoformat()}
 
 
 def count(run_ids: list[int]) -> dict:
@@ -191,12 +201,50 @@ def start_cpu(students: int) -> dict:
         response, cpu = phone(jar, "get", url)
         assert response.status_code == 200, response.status_code
         spent["paper"] += cpu
-    return {f"quiz_start_cpu_{name}_ms": round(cpu / students * 1000, 2) for name, cpu in spent.items()}
+    figures = {f"quiz_start_cpu_{name}_ms": round(cpu / students * 1000, 2) for name, cpu in spent.items()}
+    return {**figures, **early_start_cpu(students, phone)}
+
+
+def early_start_cpu(students: int, phone) -> dict:
+    """CPU per student when the class joins before the start (the teacher's
+    guide): join page, join and waiting page (the paper made then) while the
+    class waits, and the paper at the start."""
+    from http.cookies import SimpleCookie
+
+    made = setup(students + 1)
+    run = QuizRun.objects.get(pk=int(made["run"]))
+    run.opens_at = timezone.now() + timedelta(hours=1)
+    run.save(update_fields=["opens_at"])
+    code = made["code"]
+    spent = {"join_page": 0.0, "join": 0.0, "waiting_page": 0.0, "paper": 0.0}
+    warm = SimpleCookie()
+    phone(warm, "get", f"/quiz/?code={code}")
+    phone(warm, "get", phone(warm, "post", "/quiz/", {"code": code, "name": "学生9999"})[0]["Location"])
+    jars, papers = [SimpleCookie() for _ in range(students)], []
+    for n, jar in enumerate(jars):
+        spent["join_page"] += phone(jar, "get", f"/quiz/?code={code}")[1]
+        response, cpu = phone(jar, "post", "/quiz/", {"code": code, "name": f"学生{n + 1:04d}"})
+        assert response.status_code == 302, response.status_code
+        spent["join"] += cpu
+        response, cpu = phone(jar, "get", response["Location"])
+        assert b"data-starts-in" in response.content, response.status_code
+        spent["waiting_page"] += cpu
+        papers.append(response.wsgi_request.path)
+    # The start comes: what the clock does, done to the rows.
+    now = timezone.now()
+    QuizRun.objects.filter(pk=run.pk).update(opens_at=now)
+    Attempt.objects.filter(run=run).update(started_at=now, deadline=now + timedelta(minutes=60))
+    for jar, url in zip(jars, papers, strict=True):
+        response, cpu = phone(jar, "get", url)
+        assert b'<section class="quiz-item"' in response.content, response.status_code
+        spent["paper"] += cpu
+    return {f"quiz_early_start_cpu_{name}_ms": round(cpu / students * 1000, 2) for name, cpu in spent.items()}
 
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("command", choices=["setup", "count", "files", "start-cpu"])
+    parser.add_argument("command", choices=["setup", "schedule", "count", "files", "start-cpu"])
+    parser.add_argument("--at", type=float, default=0.0)
     parser.add_argument("--students", type=int, default=500)
     parser.add_argument("--classes", type=int, default=1)
     parser.add_argument("--run", default="")
@@ -207,6 +255,8 @@ def main():
         out = setup(args.students, args.classes)
     elif args.command == "start-cpu":
         out = start_cpu(args.students)
+    elif args.command == "schedule":
+        out = schedule([int(pk) for pk in args.run.split(",")], args.at)
     elif args.command == "count":
         out = count([int(pk) for pk in args.run.split(",")])
     else:
