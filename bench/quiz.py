@@ -488,8 +488,9 @@ def main() -> int:
     if args.classes > 1 and ON_POSTGRESQL and think == THINK and args.workers is None:
         # The whole school (2,000) under its own key; a smaller crowd under one naming its size.
         crowd = args.students in (None, STUDENTS)
+        # The crowd that joins at "go" keeps the key its earlier runs have.
         key = ("quiz_crowd_postgresql" if crowd else f"quiz_crowd_postgresql_{args.students}") + (
-            "_join_at_go" if args.join_at_go else "")
+            "" if args.join_at_go else "_join_before_start")
         record_postgresql(results, sys.argv[1:], key=key)
     elif ON_POSTGRESQL and args.students in (None, STUDENTS) and think == THINK and args.workers is None:
         # The issue's own set-up (2,000 students, the contest's pace, the
