@@ -522,8 +522,8 @@ def render_paper(request, attempt, position, error="", latest=None, now=None) ->
 # of the paper reaches the phone before the start: a student who joined
 # early reads no question sooner than one who joined on time.
 
-# A waiting page reloads at least this often: a phone that slept, or a start
-# time changed since, is caught up within it.
+# A waiting page reloads at least this often, so that a phone whose timers
+# slept with its screen is caught up within it.
 WAIT_RELOAD_S = 300
 # How long a paper made for the start is kept after it: a phone that comes
 # back later gets it made afresh.
