@@ -32,7 +32,7 @@ The start crowd (``--classes 50``, the school of issue 15): 2,000 students in
 for all. As the teacher's guide advises, the runs start JOIN_BEFORE_S (plus
 a margin) after the site is up, and each phone joins at its own moment
 before the start, opens the waiting page (its paper is made then) and
-reloads it as its refresh says; at the start the paper comes:
+reloads it at the start as its script does; then the paper comes:
 ``quiz_crowd_join_p95_ms`` (join page and post, typists' posts included),
 ``quiz_crowd_wait_page_p95_ms`` (the waiting page, the paper made with it),
 ``quiz_crowd_first_question_p95_ms`` (from the start until the paper, first
@@ -161,7 +161,7 @@ def start_site(env, tmp, workers=None) -> tuple:
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 HIDDEN = re.compile(r'name="(question|seq)" value="(\d+)"')
 CHOICE = re.compile(r'name="choice" value="([0-9a-f]+)"')
-REFRESH = re.compile(r'<meta http-equiv="refresh" content="(\d+)">')
+STARTS_IN = re.compile(r'data-starts-in="(\d+)"')
 ACTION = re.compile(r'<form class="quiz-form quiz-question" method="post" action="([^"]+)"')
 
 
@@ -210,17 +210,18 @@ class Student:
         return response.status, response.getheader("Location", ""), content, elapsed
 
     def _wait_for_start(self, location, go_at):
-        """The waiting page, reloaded as its refresh says (as a browser does)
-        until the paper comes: (status, paper page). The start's figure is
-        from the run's start until the paper has arrived."""
+        """The waiting page, reloaded as its script does (at the seconds to
+        go it says, up to a second later) until the paper comes: (status,
+        paper page). The start's figure is from the run's start until the
+        paper has arrived."""
         status, _loc, page, ms = self.request("GET", location)
         with self.stats["lock"]:
             self.stats["wait_page_ms"].append(ms)
         for _reload in range(20):
-            refresh = REFRESH.search(page)
-            if status != 200 or refresh is None:
+            starts_in = STARTS_IN.search(page)
+            if status != 200 or starts_in is None:
                 break
-            time.sleep(int(refresh.group(1)))
+            time.sleep(int(starts_in.group(1)) + random.random())
             status, _loc, page, _ms = self.request("GET", location)
         arrived = time.time()
         if '<section class="quiz-item"' in page:

@@ -517,14 +517,11 @@ def render_paper(request, attempt, position, error="", latest=None, now=None) ->
 # (issue 15, "The start crowd"; README, Performance). Joining early moves the
 # join, the draw and the paper's render into the minutes before the start,
 # while the class waits: the waiting page makes the student's paper then and
-# keeps it in the shared cache, and reloads itself when the run starts, when
-# the paper is handed over as it was made (one lookup, no render). Nothing
+# keeps it in the shared cache, and its script reloads it when the run
+# starts, when the paper is handed over as it was made (no render). Nothing
 # of the paper reaches the phone before the start: a student who joined
 # early reads no question sooner than one who joined on time.
 
-# A waiting page reloads at least this often, so that a phone whose timers
-# slept with its screen is caught up within it.
-WAIT_RELOAD_S = 300
 # How long a paper made for the start is kept after it: a phone that comes
 # back later gets it made afresh.
 READY_KEEP_S = 600
@@ -543,7 +540,7 @@ def seconds_to_start(attempt, now=None) -> int:
 def waiting_page(request, attempt, position):
     """The page a student who joined early sees until the start: when it is
     and what to do (nothing: keep the page open), counted down by the
-    script. Its refresh reloads it at the start, with or without script."""
+    script, which reloads it at the start."""
     starts_in = seconds_to_start(attempt)
     key = ready_key(request, attempt.token)
     if position == 1 and not cache.has_key(key):
@@ -552,7 +549,7 @@ def waiting_page(request, attempt, position):
         cache.set(key, zlib.compress(html, 1), starts_in + READY_KEEP_S)
     attempt.quiz = cached_quiz(attempt.quiz_id)
     return render(request, "quizzes/waiting.html", {
-        "attempt": attempt, "starts_in": starts_in, "refresh": min(starts_in, WAIT_RELOAD_S),
+        "attempt": attempt, "starts_in": starts_in,
         "minutes": round((attempt.deadline - attempt.started_at).total_seconds() / 60),
         "countdown": f"{starts_in // 60}:{starts_in % 60:02d}",
     })
