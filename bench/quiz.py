@@ -29,13 +29,20 @@ otherwise, and N simulated students, one thread each, with their own cookies:
 
 The start crowd (``--classes 50``, the school of issue 15): 2,000 students in
 50 classes of 40, each class with its own run and code, one school address
-for all. Nobody joins before the teacher says "go"; then every phone opens the
-join page within the time it takes to type six digits and a nickname
-(GO_TYPING_S), joins, and opens its paper at once (no waiting for the class):
+for all. As the teacher's guide advises, the runs start JOIN_BEFORE_S (plus
+a margin) after the site is up, and each phone joins at its own moment
+before the start, opens the waiting page (its paper is made then) and
+reloads it at the start as its script does; then the paper comes:
 ``quiz_crowd_join_p95_ms`` (join page and post, typists' posts included),
-``quiz_crowd_first_question_p95_ms`` (from the join's answer until the paper,
-first question readable, has arrived) and ``quiz_crowd_go_to_question_p95_ms``
-(both). The answers then come at the contest's pace as above.
+``quiz_crowd_wait_page_p95_ms`` (the waiting page, the paper made with it),
+``quiz_crowd_first_question_p95_ms`` (from the start until the paper, first
+question readable, has arrived on the phone; also
+``quiz_crowd_go_to_question_p95_ms``). With ``--join-at-go``, the old crowd:
+nobody joins before the teacher says "go"; then every phone opens the join
+page within the time it takes to type six digits and a nickname
+(GO_TYPING_S), joins, and opens its paper at once; there the first question
+is counted from the join's answer, and go-to-question is both. The answers
+then come at the contest's pace as above.
 
 Then the database is counted (answers stored vs expected, duplicate rows),
 and, in-process, the XLSX of a run of 5,000 attempts and a PDF of 500
@@ -85,6 +92,32 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 # The start crowd: after "go", each phone opens the join page within this
 # many seconds (typing the code from the board and a nickname).
 GO_TYPING_S = 5.0
+# Joining before the start (the default crowd): the teacher shows the code,
+# and the school joins within this many seconds before the start; the last
+# join leaves the phone this long before it at the latest.
+JOIN_BEFORE_S = 120.0
+JOIN_LEAD_MARGIN_S = 5.0
+SITE_READY_S = 90.0
+WARM_UP_REQUESTS = 30
+
+
+def warm_up(port, code) -> None:
+    """A few join pages before the crowd, not timed: each worker's first
+    request builds what every later one reads (routes, templates, the
+    chrome), which a deployed site did long before a class came. On a busy
+    machine that first request took the workers past gunicorn's timeout when
+    the crowd came at once."""
+    def fetch():
+        for _n in range(WARM_UP_REQUESTS // 10):
+            try:
+                Student(port, 0, None).request("GET", f"/quiz/?code={code}")
+            except (OSError, http.client.HTTPException):
+                pass
+    threads = [threading.Thread(target=fetch) for _n in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
 
 
 def ensure_database(url: str) -> None:
@@ -128,6 +161,7 @@ def start_site(env, tmp, workers=None) -> tuple:
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 HIDDEN = re.compile(r'name="(question|seq)" value="(\d+)"')
 CHOICE = re.compile(r'name="choice" value="([0-9a-f]+)"')
+STARTS_IN = re.compile(r'data-starts-in="(\d+)"')
 ACTION = re.compile(r'<form class="quiz-form quiz-question" method="post" action="([^"]+)"')
 
 
@@ -175,20 +209,45 @@ class Student:
                 self.cookies[name.strip()] = rest.split(";", 1)[0]
         return response.status, response.getheader("Location", ""), content, elapsed
 
+    def _wait_for_start(self, location, go_at):
+        """The waiting page, reloaded as its script does (at the seconds to
+        go it says, up to a second later) until the paper comes: (status,
+        paper page). The start's figure is from the run's start until the
+        paper has arrived."""
+        status, _loc, page, ms = self.request("GET", location)
+        with self.stats["lock"]:
+            self.stats["wait_page_ms"].append(ms)
+        for _reload in range(20):
+            starts_in = STARTS_IN.search(page)
+            if status != 200 or starts_in is None:
+                break
+            time.sleep(int(starts_in.group(1)) + random.random())
+            status, _loc, page, _ms = self.request("GET", location)
+        arrived = time.time()
+        if '<section class="quiz-item"' in page:
+            with self.stats["lock"]:
+                self.stats["start_ms"].append((arrived - go_at) * 1000)
+                self.stats["go_ms"].append((arrived - go_at) * 1000)
+        return status, page
+
     def error(self, what):
         with self.stats["lock"]:
             self.stats["errors"].append(f"{self.name}: {what}")
 
-    def run(self, code, barrier, think, crowd=False):
+    def run(self, code, barrier, think, crowd=False, go_at=None):
         try:
-            self._run(code, barrier, think, crowd)
+            self._run(code, barrier, think, crowd, go_at)
         except threading.BrokenBarrierError:
             self.error("another student could not open the join page")
         except (OSError, http.client.HTTPException, AttributeError) as exc:  # counted; the others go on
             self.error(f"{type(exc).__name__}: {exc}")
 
-    def _run(self, code, barrier, think, crowd):
-        if crowd:
+    def _run(self, code, barrier, think, crowd, go_at):
+        if go_at is not None:
+            # The class joins while it waits for the start (the teacher set
+            # it ahead and showed the code): each phone at its own moment.
+            time.sleep(random.uniform(0, max(0.0, go_at - time.time() - JOIN_LEAD_MARGIN_S)))
+        elif crowd:
             # The school's "go": every phone at once, after typing the code.
             barrier.wait(timeout=300)
             time.sleep(random.uniform(0, GO_TYPING_S))
@@ -228,12 +287,15 @@ class Student:
         # once (the whole paper comes with the first question; the script
         # sends each answer in the background and shows the next question in
         # place). In the crowd each phone follows its join's redirect at once.
-        if not crowd:
-            barrier.wait(timeout=300)
-        status, _loc, page, ms = self.request("GET", location)
-        with self.stats["lock"]:
-            self.stats["start_ms"].append(ms)
-            self.stats["go_ms"].append(joined_ms + ms)
+        if go_at is not None:
+            status, page = self._wait_for_start(location, go_at)
+        else:
+            if not crowd:
+                barrier.wait(timeout=300)
+            status, _loc, page, ms = self.request("GET", location)
+            with self.stats["lock"]:
+                self.stats["start_ms"].append(ms)
+                self.stats["go_ms"].append(joined_ms + ms)
         items = paper_items(page)
         if status != 200 or len(items) != 20 or not CSRF.search(page):
             self.error(f"paper {status}, {len(items)} questions")
@@ -265,13 +327,14 @@ def percentile(values, p):
     return round(ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))], 1) if ordered else None
 
 
-def class_start(port, codes, students, think, typists=TYPISTS) -> dict:
+def class_start(port, codes, students, think, typists=TYPISTS, go_at=None) -> dict:
     """``codes``: one run's code (a class), or one per class of the school
-    (the start crowd); ``typists`` per class."""
+    (the start crowd); ``typists`` per class; ``go_at``: the runs' start
+    (epoch seconds), when the school joins before it."""
     codes = [codes] if isinstance(codes, str) else codes
     school = len(codes) > 1
     stats = {"lock": threading.Lock(), "errors": [], "join_ms": [], "join_typo_ms": [], "refused": [], "start_ms": [],
-             "go_ms": [], "answer_ms": [], "answer_at": [], "started": time.monotonic()}
+             "go_ms": [], "wait_page_ms": [], "answer_ms": [], "answer_at": [], "started": time.monotonic()}
     barrier = threading.Barrier(students)
     threading.stack_size(512 * 1024)
     per_class = students // len(codes)
@@ -279,15 +342,28 @@ def class_start(port, codes, students, think, typists=TYPISTS) -> dict:
     typing = {c * per_class + n for c in range(len(codes))
               for n in random.sample(range(per_class), min(typists, per_class))}
     crowd = [threading.Thread(target=Student(port, n + 1, stats, typos=2 if n in typing else 0).run,
-                              args=(codes[min(n // per_class, len(codes) - 1)], barrier, think, school), daemon=True)
+                              args=(codes[min(n // per_class, len(codes) - 1)], barrier, think, school, go_at),
+                              daemon=True)
              for n in range(students)]
-    started = time.monotonic()
+    if go_at is not None:
+        # How busy the machine was when the papers opened (1, 5 and 15 minute loads).
+        def read_load():
+            time.sleep(max(0.0, go_at - time.time()))
+            stats["load_at_start"] = [round(x, 2) for x in os.getloadavg()]
+        threading.Thread(target=read_load, daemon=True).start()
+    started, started_at = time.monotonic(), time.time()
     for thread in crowd:
         thread.start()
     for thread in crowd:
         thread.join()
     crowd_keys = {
         "quiz_crowd_classes": len(codes),
+        "quiz_crowd_joined": (f"before the start, within the {go_at - JOIN_LEAD_MARGIN_S - started_at:.0f} s "
+                              f"until {JOIN_LEAD_MARGIN_S:.0f} s before it") if go_at else "at 'go'",
+        "quiz_crowd_wait_page_p95_ms": percentile(stats["wait_page_ms"], 95),
+        "quiz_crowd_first_question_max_ms": percentile(stats["start_ms"], 100),
+        "quiz_crowd_papers_at_start": len(stats["start_ms"]),
+        "quiz_load_avg_at_start": stats.get("load_at_start"),
         "quiz_crowd_join_p95_ms": percentile(stats["join_ms"], 95),
         "quiz_crowd_first_question_p95_ms": percentile(stats["start_ms"], 95),
         "quiz_crowd_first_question_p50_ms": percentile(stats["start_ms"], 50),
@@ -320,7 +396,7 @@ THINK = (5.0, 25.0)
 
 
 def run(students=None, think=THINK, tmp=QUIZ_TMP, skip_setup=False, files=True, workers=None,
-        typists=TYPISTS, classes=1) -> dict:
+        typists=TYPISTS, classes=1, join_at_go=False) -> dict:
     students = students or STUDENTS
     env = quiz_env(tmp)
     if ON_POSTGRESQL:
@@ -334,10 +410,24 @@ def run(students=None, think=THINK, tmp=QUIZ_TMP, skip_setup=False, files=True, 
         step([*manage, "migrate", "--noinput"], env, "migrate", tmp)
         step([*manage, "collectstatic", "--noinput"], env, "collectstatic", tmp)
     made = probe(env, tmp, "setup", "--students", str(students), "--classes", str(classes), log="setup")
+    go_at = None
+    if classes > 1 and not join_at_go:
+        # The start: the school joins in the JOIN_BEFORE_S before it, once the
+        # site is up and warm (SITE_READY_S allowed for that, on a busy machine).
+        go_at = time.time() + SITE_READY_S + JOIN_BEFORE_S + JOIN_LEAD_MARGIN_S
+        probe(env, tmp, "schedule", "--run", made["run"], "--at", str(go_at), log="schedule")
     proc, port = start_site(env, tmp, workers)
+    if go_at is not None:
+        warm_up(port, made["codes"][0])
+        print(f"  site up and warm, {go_at - time.time():.0f} s before the start", flush=True)
+        if go_at - time.time() < JOIN_LEAD_MARGIN_S + 10:
+            raise SystemExit("the site took too long to start: no time left to join before the start")
     load_at_go = [round(x, 2) for x in os.getloadavg()]
     try:
-        if classes > 1:
+        if go_at is not None:
+            print(f"  {students} students in {classes} classes join within {JOIN_BEFORE_S:.0f} s before the start, "
+                  f"think {think[0]}-{think[1]} s", flush=True)
+        elif classes > 1:
             print(f"  {students} students in {classes} classes join at 'go' within {GO_TYPING_S:.0f} s, "
                   f"think {think[0]}-{think[1]} s", flush=True)
         else:
@@ -347,7 +437,8 @@ def run(students=None, think=THINK, tmp=QUIZ_TMP, skip_setup=False, files=True, 
                    "quiz_database": "postgresql" if ON_POSTGRESQL else "sqlite", "quiz_think_s": list(think),
                    "quiz_gunicorn_workers": workers or "2 x cores + 1 (site/gunicorn.conf.py)",
                    "quiz_cache": "redis" if REDIS_URL else "files", "quiz_load_avg_at_go": load_at_go,
-                   **class_start(port, made["codes"] if classes > 1 else made["code"], students, think, typists)}
+                   **class_start(port, made["codes"] if classes > 1 else made["code"], students, think, typists,
+                                 go_at)}
     finally:
         main_bench._stop(proc)
         main_bench._children.remove(proc)
@@ -363,6 +454,7 @@ def run(students=None, think=THINK, tmp=QUIZ_TMP, skip_setup=False, files=True, 
 
 
 def main() -> int:
+    global JOIN_BEFORE_S  # noqa: PLW0603 - one setting for the whole command
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--students", type=int, default=None, help="default 500 on SQLite, 2,000 on PostgreSQL")
     parser.add_argument("--think", default=",".join(f"{t:g}" for t in THINK),
@@ -373,14 +465,20 @@ def main() -> int:
     parser.add_argument("--typists", type=int, default=TYPISTS,
                         help="students (per class) who type a wrong code twice first (default %(default)s)")
     parser.add_argument("--classes", type=int, default=1,
-                        help="classes of the school, each its own run, all joining at 'go' (the start crowd: 50)")
+                        help="classes of the school, each its own run, joining before the start (the start crowd: 50)")
+    parser.add_argument("--join-before", type=float, default=JOIN_BEFORE_S,
+                        help="with --classes: the school joins within this many seconds before the start "
+                             "(default %(default)s)")
+    parser.add_argument("--join-at-go", action="store_true",
+                        help="with --classes: nobody joins before the start; all join at 'go' (the old crowd)")
     args = parser.parse_args()
     think = tuple(float(x) for x in args.think.split(","))
+    JOIN_BEFORE_S = args.join_before
     main_bench.signal.signal(main_bench.signal.SIGTERM, main_bench._on_signal)
     main_bench.signal.signal(main_bench.signal.SIGINT, main_bench._on_signal)
     try:
         results = run(args.students, think, skip_setup=args.skip_setup, files=not args.no_files, workers=args.workers,
-                      typists=args.typists, classes=args.classes)
+                      typists=args.typists, classes=args.classes, join_at_go=args.join_at_go)
     finally:
         main_bench.stop_all()
     results["machine"] = main_bench.machine_info()
@@ -391,8 +489,10 @@ def main() -> int:
     if args.classes > 1 and ON_POSTGRESQL and think == THINK and args.workers is None:
         # The whole school (2,000) under its own key; a smaller crowd under one naming its size.
         crowd = args.students in (None, STUDENTS)
-        record_postgresql(results, sys.argv[1:], key="quiz_crowd_postgresql" if crowd else
-                          f"quiz_crowd_postgresql_{args.students}")
+        # The crowd that joins at "go" keeps the key its earlier runs have.
+        key = ("quiz_crowd_postgresql" if crowd else f"quiz_crowd_postgresql_{args.students}") + (
+            "" if args.join_at_go else "_join_before_start")
+        record_postgresql(results, sys.argv[1:], key=key)
     elif ON_POSTGRESQL and args.students in (None, STUDENTS) and think == THINK and args.workers is None:
         # The issue's own set-up (2,000 students, the contest's pace, the
         # conf's workers): kept with the other figures. bench/run.py always

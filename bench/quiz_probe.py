@@ -7,6 +7,8 @@
     python bench/quiz_probe.py setup --students 2000 --classes 50
         -> JSON: a whole school, 50 classes of 40 with an open run each; their
            runs and join codes.
+    python bench/quiz_probe.py schedule --run RUN[,RUN...] --at EPOCH
+        -> JSON: the runs start at EPOCH (seconds), their 2 hours open from then.
     python bench/quiz_probe.py count --run RUN[,RUN...]
         -> JSON: attempts, finished attempts, answer rows and rows stored twice, of the runs.
     python bench/quiz_probe.py files --attempts 5000 --certificates 500
@@ -17,9 +19,12 @@
 
     python bench/quiz_probe.py start-cpu --students 150
         -> JSON: milliseconds of this process's CPU per student for the join
-           page, the join and the first paper, through Django's test client
-           (no HTTP, no other process): what the start crowd costs the
-           server per student, whatever else the machine is doing.
+           page, the join and the first paper (quiz_start_cpu_*), and when the
+           class joins before the start, for the join page, the join, the
+           waiting page and the paper at the start (quiz_early_start_cpu_*),
+           through Django's test client (no HTTP, no other process): what the
+           start crowd costs the server per student, whatever else the
+           machine is doing.
 
 The environment (DJANGO_SETTINGS_MODULE, SQLITE_PATH, ...) comes from bench/quiz.py.
 """
@@ -99,6 +104,14 @@ def setup(students: int, classes: int = 1) -> dict:
             "codes": [run.join_code for run in runs]}
 
 
+def schedule(run_ids: list[int], at: float) -> dict:
+    from datetime import UTC, datetime
+
+    opens = datetime.fromtimestamp(at, tz=UTC)
+    updated = QuizRun.objects.filter(pk__in=run_ids).update(opens_at=opens, closes_at=opens + timedelta(hours=2))
+    return {"scheduled": updated, "opens_at": opens.isoformat()}
+
+
 def count(run_ids: list[int]) -> dict:
     answers = Answer.objects.filter(attempt__run_id__in=run_ids)
     duplicate_answers = (answers.values("attempt_id", "question_id", "seq").annotate(n=Count("id"))
@@ -162,12 +175,12 @@ def files(attempts: int, certificates: int) -> dict:
 
 
 def start_cpu(students: int) -> dict:
-    """CPU per student of the start (join page, join, paper), in-process."""
-    from http.cookies import SimpleCookie
-
+    """CPU per student of the start, in-process: joining at "go" (join page,
+    join, paper) and joining before the start as the teacher's guide advises
+    (join page, join, waiting page with the paper made then, and the paper
+    at the start)."""
     from django.test import Client
 
-    code = setup(students + 1)["code"]
     client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")  # one handler: built once
 
     def phone(jar, method, path, data=None):
@@ -176,7 +189,23 @@ def start_cpu(students: int) -> dict:
         response = getattr(client, method)(path, data) if data else getattr(client, method)(path)
         return response, time.process_time() - started
 
-    spent = {"join_page": 0.0, "join": 0.0, "paper": 0.0}
+    at_go = _class_cpu(students, phone, early=False)
+    early = _class_cpu(students, phone, early=True)
+    return {**{f"quiz_start_cpu_{name}_ms": ms for name, ms in at_go.items()},
+            **{f"quiz_early_start_cpu_{name}_ms": ms for name, ms in early.items()}}
+
+
+def _class_cpu(students: int, phone, early: bool) -> dict:
+    """{step: ms of CPU per student} for a class of ``students``."""
+    from http.cookies import SimpleCookie
+
+    made = setup(students + 1)
+    run = QuizRun.objects.get(pk=int(made["run"]))
+    if early:
+        run.opens_at = timezone.now() + timedelta(hours=1)
+        run.save(update_fields=["opens_at"])
+    code = made["code"]
+    spent = {"join_page": 0.0, "join": 0.0, **({"waiting_page": 0.0} if early else {}), "paper": 0.0}
     warm = SimpleCookie()
     phone(warm, "get", f"/quiz/?code={code}")
     phone(warm, "get", phone(warm, "post", "/quiz/", {"code": code, "name": "学生9999"})[0]["Location"])
@@ -187,16 +216,26 @@ def start_cpu(students: int) -> dict:
         assert response.status_code == 302, response.status_code
         spent["join"] += cpu
         papers.append(response["Location"])
+        if early:
+            response, cpu = phone(jar, "get", response["Location"])
+            assert b"data-starts-in" in response.content, response.status_code
+            spent["waiting_page"] += cpu
+    if early:
+        # The start comes: what the clock does, done to the rows.
+        now = timezone.now()
+        QuizRun.objects.filter(pk=run.pk).update(opens_at=now)
+        Attempt.objects.filter(run=run).update(started_at=now, deadline=now + timedelta(minutes=60))
     for jar, url in zip(jars, papers, strict=True):
         response, cpu = phone(jar, "get", url)
-        assert response.status_code == 200, response.status_code
+        assert b'<section class="quiz-item"' in response.content, response.status_code
         spent["paper"] += cpu
-    return {f"quiz_start_cpu_{name}_ms": round(cpu / students * 1000, 2) for name, cpu in spent.items()}
+    return {name: round(cpu / students * 1000, 2) for name, cpu in spent.items()}
 
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("command", choices=["setup", "count", "files", "start-cpu"])
+    parser.add_argument("command", choices=["setup", "schedule", "count", "files", "start-cpu"])
+    parser.add_argument("--at", type=float, default=0.0)
     parser.add_argument("--students", type=int, default=500)
     parser.add_argument("--classes", type=int, default=1)
     parser.add_argument("--run", default="")
@@ -207,6 +246,8 @@ def main():
         out = setup(args.students, args.classes)
     elif args.command == "start-cpu":
         out = start_cpu(args.students)
+    elif args.command == "schedule":
+        out = schedule([int(pk) for pk in args.run.split(",")], args.at)
     elif args.command == "count":
         out = count([int(pk) for pk in args.run.split(",")])
     else:

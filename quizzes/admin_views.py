@@ -90,7 +90,7 @@ class ClassGroupForm(forms.ModelForm):
 class RunForm(forms.ModelForm):
     minutes_open = forms.IntegerField(
         label=gettext_lazy("Open for (minutes)"), min_value=5, max_value=60 * 24 * 14, initial=45,
-        help_text=gettext_lazy("Students can join and answer from the opening time for this long."),
+        help_text=gettext_lazy("Students answer from the start time for this long."),
     )
 
     class Meta:
@@ -104,6 +104,12 @@ class RunForm(forms.ModelForm):
         self.fields["quiz"].queryset = Quiz.objects.filter(is_practice=False)
         self.fields["opens_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
         self.fields["opens_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+        # Joining is open from now: a class that joins while it waits spares
+        # the server a whole school joining in the same seconds (issue 15).
+        self.fields["opens_at"].label = gettext_lazy("Starts at")
+        self.fields["opens_at"].help_text = gettext_lazy(
+            "Students can join as soon as you save, and wait for this minute: then every paper opens together. "
+            "Set it a few minutes ahead and show the code meanwhile.")
         self.fields["naming"].initial = StudentNaming.NUMBERED
         self.fields["naming"].help_text = gettext_lazy(
             "Class numbers are the default: nothing about a student but a number. With nicknames, students are "

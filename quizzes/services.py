@@ -88,8 +88,14 @@ def plan_attempt(quiz: Quiz, seed: int) -> tuple[list[int], dict]:
 
 
 def new_attempt(quiz, display_name, run=None, number=1, now=None, seed=None, clash=0) -> Attempt:
-    """A seed is passed only where the draw must repeat (the demo's runs)."""
+    """A seed is passed only where the draw must repeat (the demo's runs).
+
+    A student who joins a run before its start waits for it: their paper is
+    drawn now, and their time starts with the run (issue 15, "The start
+    crowd": the joins spread over the minutes before the start)."""
     now = now or timezone.now()
+    if run is not None and now < run.opens_at:
+        now = run.opens_at
     if seed is None:
         seed = secrets.randbits(62)
     question_ids, choice_order = plan_attempt(quiz, seed)
@@ -256,6 +262,8 @@ def record_answer(attempt: Attempt, question_id, choice_ids, text, seq, now=None
     now = now or timezone.now()
     if attempt.is_finished:
         raise AnswerRejected("finished", 409)
+    if attempt.is_waiting(now):
+        raise AnswerRejected("waiting", 409)
     if not attempt.accepts_answers(now):
         raise AnswerRejected("overdue", 409)
     try:

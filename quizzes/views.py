@@ -9,6 +9,7 @@ once the quiz's review policy allows it.
 import math
 import secrets
 import time
+import zlib
 from datetime import timedelta
 
 from django.core.cache import cache
@@ -287,9 +288,7 @@ def _join(request):
         context["error"] = _("No open quiz has this code. Check the code on the board.")
         return _page(request, context, 404)
     run.quiz = cached_quiz(run.quiz_id)
-    if now < run.opens_at:
-        context["error"] = _("This quiz has not opened yet. Try again when your teacher says so.")
-        return _page(request, context, 409)
+    # Before the run's start too: the student then waits for it (waiting_page).
 
     # The same device rejoining goes back to its attempt, whatever name it types.
     mine = device_attempt(request, run)
@@ -379,8 +378,8 @@ def hand_in(attempt, latest: dict, urls: list[str]) -> dict:
             "first_unanswered_url": left[0]["url"] if left else ""}
 
 
-def minutes_left(attempt) -> int:
-    seconds = (attempt.deadline - timezone.now()).total_seconds()
+def minutes_left(attempt, now=None) -> int:
+    seconds = (attempt.deadline - (now or timezone.now())).total_seconds()
     return max(0, math.ceil(seconds / 60))
 
 
@@ -434,6 +433,12 @@ def question(request, token, position):
                 # Handed in (or time up) while this answer was on its way: not stored.
                 attempt = finish_attempt(attempt.pk)
                 return _not_taken(request, attempt, wants_json)
+            if rejected.message == "waiting":
+                # Only a hand-made post can get here: the waiting page has no form.
+                if wants_json:
+                    return JsonResponse({"saved": False, "error": "waiting", "message": _(
+                        "The quiz has not started yet: this answer was not saved.")}, status=409)
+                return HttpResponseRedirect(attempt_url(attempt))
             bad = rejected.status == 404 or rejected.message in ("choice", "malformed")
             if wants_json:
                 return JsonResponse({"saved": False, "error": rejected.message}, status=400 if bad else 409)
@@ -456,7 +461,25 @@ def question(request, token, position):
     elif _deadline_passed(attempt):
         return HttpResponseRedirect(reverse("quizzes:result", args=(token,)))
 
-    latest = latest_answers(attempt)
+    if attempt.is_waiting():
+        return waiting_page(request, attempt, position)
+    if position == 1 and error == "":
+        ready = ready_paper(request, attempt)
+        if ready is not None:
+            return ready
+    response = render_paper(request, attempt, position, error)
+    if error:
+        response.status_code = status
+    return response
+
+
+def render_paper(request, attempt, position, error="", latest=None, now=None) -> HttpResponse:
+    """The paper with the question at ``position`` shown: the student's
+    answers so far (``latest``, read when not given) and the minutes left at
+    ``now``."""
+    token, ids = attempt.token, attempt.question_ids
+    qid = ids[position - 1]
+    latest = latest_answers(attempt) if latest is None else latest
     overview_url = reverse("quizzes:overview", args=(token,))
     urls = question_urls(attempt)
     key = paper.choice_key(attempt.token)
@@ -478,13 +501,70 @@ def question(request, token, position):
         })
     attempt.quiz = cached_quiz(attempt.quiz_id)  # the title, the page's heading
     context = {
-        "attempt": attempt, "position": position, "total": len(ids), "minutes_left": minutes_left(attempt),
+        "attempt": attempt, "position": position, "total": len(ids), "minutes_left": minutes_left(attempt, now),
         "overview_url": overview_url, "paper": paper.render_items(request, items, position, len(ids), overview_url, error),
         **hand_in(attempt, latest, urls),
     }
     if error:
-        return render(request, "quizzes/question.html", context, status=status)
+        return render(request, "quizzes/question.html", context)
     return HttpResponse(paper_page(request, attempt, context))
+
+
+# ---------------------------------------------------------------- waiting for the start
+# A run takes students from the moment the teacher opens it, start time or
+# not. When a whole school is told "go", 2,000 phones joining and asking for
+# their papers in the same seconds kept the 2 cores busy for tens of seconds
+# (issue 15, "The start crowd"; README, Performance). Joining early moves the
+# join, the draw and the paper's render into the minutes before the start,
+# while the class waits: the waiting page makes the student's paper then and
+# keeps it in the shared cache, and its script reloads it when the run
+# starts, when the paper is handed over as it was made (no render). Nothing
+# of the paper reaches the phone before the start: a student who joined
+# early reads no question sooner than one who joined on time.
+
+# How long a paper made for the start is kept after it: a phone that comes
+# back later gets it made afresh.
+READY_KEEP_S = 600
+
+
+def ready_key(request, token) -> str:
+    # The generation: a change to the bank or a quiz while the class waits
+    # makes the paper anew, as for any paper (quizzes/apps.py).
+    return f"quiz:ready:{token}:{translation.get_language()}:{caching.current_generation(request)}"
+
+
+def seconds_to_start(attempt, now=None) -> int:
+    return max(0, math.ceil((attempt.started_at - (now or timezone.now())).total_seconds()))
+
+
+def waiting_page(request, attempt, position):
+    """The page a student who joined early sees until the start: when it is
+    and what to do (nothing: keep the page open), counted down by the
+    script, which reloads it at the start."""
+    starts_in = seconds_to_start(attempt)
+    key = ready_key(request, attempt.token)
+    if position == 1 and not cache.has_key(key):
+        html = render_paper(request, attempt, 1, latest={}, now=attempt.started_at).content
+        # Compressed: a school's 2,000 papers of about 35 KB wait in the cache at once.
+        cache.set(key, zlib.compress(html, 1), starts_in + READY_KEEP_S)
+    attempt.quiz = cached_quiz(attempt.quiz_id)
+    return render(request, "quizzes/waiting.html", {
+        "attempt": attempt, "starts_in": starts_in,
+        "minutes": round((attempt.deadline - attempt.started_at).total_seconds() / 60),
+        "countdown": f"{starts_in // 60}:{starts_in % 60:02d}",
+    })
+
+
+def ready_paper(request, attempt) -> HttpResponse | None:
+    """The paper made for this student while they waited, handed over once:
+    after it, answers are stored and the paper is written with them."""
+    key = ready_key(request, attempt.token)
+    ready = cache.get(key)
+    if ready is None:
+        return None
+    cache.delete(key)
+    caching.never_cache(request)  # as the layout's {% never_cache %} does when rendered
+    return HttpResponse(zlib.decompress(ready))
 
 
 # The page around a paper, written once per worker and shared by every student
@@ -535,6 +615,8 @@ def paper_page(request, attempt, context) -> str:
 @never_cache
 def overview(request, token):
     attempt = answering_attempt(request, token)
+    if attempt.is_waiting():
+        return HttpResponseRedirect(attempt_url(attempt))
     attempt.quiz = cached_quiz(attempt.quiz_id)
     if _deadline_passed(attempt):
         return HttpResponseRedirect(reverse("quizzes:result", args=(token,)))
@@ -553,6 +635,8 @@ def finish(request, token):
     paper's script asks in place, and a form rendered with every question
     answered says so too (no query here for the usual case)."""
     attempt = answering_attempt(request, token)
+    if attempt.is_waiting():
+        return HttpResponseRedirect(attempt_url(attempt))  # nothing to hand in before the start
     if request.POST.get("confirm") != "1" and attempt.accepts_answers():
         if set(attempt.question_ids) - answered_ids(latest_answers(attempt)):
             return HttpResponseRedirect(reverse("quizzes:overview", args=(token,)) + "?confirm=1")
@@ -564,7 +648,7 @@ def finish(request, token):
 def result(request, token):
     attempt = attempt_for(request, token)
     if not attempt.is_finished:
-        if attempt.accepts_answers():
+        if attempt.accepts_answers():  # answering, or waiting for the start
             return HttpResponseRedirect(reverse("quizzes:overview", args=(token,)))
         attempt = finish_attempt(attempt)
     review = paper.render_review(review_items(attempt)) if attempt.review_allowed() else ""

@@ -230,6 +230,11 @@ class Attempt(models.Model):
     def is_finished(self) -> bool:
         return self.finished_at is not None
 
+    def is_waiting(self, now=None) -> bool:
+        """Joined before the run's start, which has not come yet: the
+        student sees the waiting page, and no answer is taken."""
+        return self.started_at > (now or timezone.now())
+
     def run_is_closed(self) -> bool:
         if not self.run_id:
             return False

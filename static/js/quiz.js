@@ -140,6 +140,25 @@
     if (!isNaN(ends)) { window.setInterval(tick, 20000); }
   }
 
+  // The waiting page counts down to the start and reloads itself then, when
+  // the paper comes. Counted from the server's "seconds to go", not the
+  // phone's clock, which may be minutes off; a phone whose timers slept with
+  // its screen reloads as soon as it wakes past the start. Each phone waits
+  // up to a second more, so a school's phones do not all ask in one instant.
+  var countdown = document.querySelector(".quiz-countdown[data-starts-in]");
+  if (countdown) {
+    var startsAt = Date.now() + 1000 * parseInt(countdown.getAttribute("data-starts-in"), 10);
+    var spread = Math.random() * 1000;
+    var waiting = window.setInterval(function () {
+      var left = Math.max(0, Math.ceil((startsAt - Date.now()) / 1000));
+      countdown.textContent = Math.floor(left / 60) + ":" + ("0" + (left % 60)).slice(-2);
+      if (Date.now() >= startsAt + spread) {
+        window.clearInterval(waiting);
+        window.location.reload();
+      }
+    }, 250);
+  }
+
   var forms = document.querySelectorAll("form.quiz-question");
   if (!forms.length || !window.fetch || !window.URLSearchParams) { return; }
   var titleSuffix = document.title.indexOf(" · ") !== -1 ? document.title.slice(document.title.indexOf(" · ")) : "";

@@ -279,3 +279,34 @@ def test_a_taken_class_number_is_told_joined_and_settled_by_the_teacher(browser,
     assert admin.locator("#clashes").count() == 0
     assert sorted(Attempt.objects.filter(run=run).values_list("display_name", "clash")) == [
         ("12", 0), ("13", 0), ("15", 0), ("16", 0)]
+
+
+def test_a_student_who_joins_before_the_start_waits_and_the_paper_opens_by_itself(browser, quiz_site):  # noqa: F811
+    from quizzes.models import ClassGroup, Quiz, QuizRun
+
+    SHOTS.mkdir(exist_ok=True)
+    # The teacher set the start a little ahead: long enough to join on a busy machine.
+    starts = timezone.now() + timedelta(seconds=25)
+    run = QuizRun.objects.create(quiz=Quiz.objects.get(title="小学禁毒知识小测"),
+                                 class_group=ClassGroup.objects.get(school__code="demo-p02"),
+                                 opens_at=starts, closes_at=starts + timedelta(hours=1))
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(f"{quiz_site}/quiz/?code={run.join_code}")
+    page.fill("#id_name", "8")
+    page.click("button[type=submit].quiz-submit")
+    page.wait_for_url("**/q/1/")
+    # The waiting page: the start time, a countdown that moves, no question.
+    assert timezone.localtime(starts).strftime("%H:%M") in page.locator("h2").inner_text()
+    first = page.locator(".quiz-countdown").inner_text()
+    page.wait_for_timeout(1500)
+    assert page.locator(".quiz-countdown").inner_text() != first
+    assert page.locator(".quiz-item").count() == 0
+    assert_accessible(page, "waiting")
+    page.screenshot(path=SHOTS / "quiz-phone-0-waiting.png", full_page=True)
+    # At the start the paper opens without a tap, its first question ready to answer.
+    page.locator(".quiz-item:not([hidden]) .quiz-choice input, .quiz-item:not([hidden]) input[type=text]").first.wait_for(
+        timeout=60_000)
+    assert page.locator("#q1").is_visible()
+    assert run.attempts.get().started_at == starts
+    context.close()
