@@ -5,6 +5,9 @@ gunicorn runs it (config/wsgi.py); the app is the ``wsgi_app`` fixture
 import io
 import sys
 
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+
 
 def wsgi_get(app, path, query="", cookie=""):
     """(status, headers, body) of an anonymous GET."""
@@ -19,5 +22,15 @@ def wsgi_get(app, path, query="", cookie=""):
         status_headers["status"] = status
         status_headers["headers"] = dict(headers)
 
-    body = b"".join(app(environ, start_response))
+    # As Django's test client does around each request: the request must not
+    # close the connection that holds the test's transaction (on PostgreSQL it
+    # would). The wsgi_app fixture disconnects it too, but any test-client
+    # request in the same test connects it again when it finishes.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        body = b"".join(app(environ, start_response))
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return status_headers["status"], status_headers["headers"], body.decode()
